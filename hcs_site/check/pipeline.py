@@ -1,0 +1,111 @@
+"""load -> model -> check for a whole repository, in one pass that collects every problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ..diagnostics import Loc, Report
+from ..load.discover import DISTRICT, RepoFiles, discover
+from ..load.files import load_markdown_file, load_yaml_file
+from ..load.yaml_reader import Document
+from ..model.build_framework import FrameworkBuilder
+from ..model.framework import Framework
+from ..model.portfolio import Portfolio, build_evidence, build_portfolio
+from .rules_framework import check_framework
+from .rules_portfolio import check_evidence, check_portfolio
+from .schema import validate_document
+
+
+def build_date() -> dt.date:
+    """Today, or SOURCE_DATE_EPOCH's day so a rebuild of an old commit decides consent the same way."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+@dataclass
+class CheckResult:
+    root: Path
+    files: RepoFiles
+    report: Report
+    framework: Framework | None
+    portfolios: list[Portfolio] = field(default_factory=list)
+    published: list[Portfolio] = field(default_factory=list)
+
+
+def _load(root: Path, rel: str, kind: str, report: Report) -> Document | None:
+    doc, problems = load_yaml_file(root, rel)
+    report.extend(problems)
+    if doc is not None:
+        report.extend(validate_document(doc, kind))
+    return doc
+
+
+def load_framework(root: Path, files: RepoFiles, report: Report) -> Framework | None:
+    if files.district is None:
+        report.error(Loc(DISTRICT, 0, 0), "missing-file", "content/district.yml is missing",
+                     "create it: it holds the scale, assessment types, programs and schools")
+    district_doc = _load(root, files.district, "district", report) if files.district else None
+    area_docs = [d for rel in files.areas if (d := _load(root, rel, "area", report))]
+    course_docs = [d for rel in files.courses if (d := _load(root, rel, "course", report))]
+    if district_doc is None:
+        return None
+    builder = FrameworkBuilder()
+    district = builder.district(district_doc)
+    fw = Framework(district, [builder.area(d) for d in area_docs], [builder.course(d) for d in course_docs])
+    check_framework(fw, report)
+    return fw
+
+
+def load_portfolios(root: Path, files: RepoFiles, fw: Framework | None, report: Report,
+                    today: dt.date) -> tuple[list[Portfolio], list[Portfolio]]:
+    everyone: list[Portfolio] = []
+    published: list[Portfolio] = []
+    for entry in files.portfolios:
+        if entry.portfolio is None:
+            report.error(Loc(f"portfolios/{entry.key}/portfolio.md", 0, 0), "missing-file",
+                         f"portfolio folder '{entry.key}' has no portfolio.md",
+                         "add portfolio.md with the student's front matter, or remove the folder")
+            continue
+        md, problems = load_markdown_file(root, entry.portfolio)
+        report.extend(problems)
+        if md is None:
+            continue
+        shape = validate_document(md.front, "portfolio")
+        report.extend(shape)
+        portfolio = build_portfolio(entry.key, md)
+        artifact_files = set(entry.artifacts)
+        for rel in entry.evidence:
+            ev_md, ev_problems = load_markdown_file(root, rel)
+            report.extend(ev_problems)
+            if ev_md is None:
+                continue
+            ev_shape = validate_document(ev_md.front, "evidence")
+            report.extend(ev_shape)
+            evidence = build_evidence(PurePosixPath(rel).stem, ev_md)
+            if fw is not None:
+                check_evidence(fw, evidence, artifact_files, report)
+            portfolio.evidence.append(evidence)
+        if fw is not None:
+            check_portfolio(fw, portfolio, report)
+        everyone.append(portfolio)
+        reason = portfolio.skip_reason(today)
+        if reason:
+            report.info(portfolio.loc(), "portfolio-skipped", f"portfolio '{entry.key}' is not published: {reason}",
+                        "nothing from this folder appears on the site")
+        elif not shape:
+            published.append(portfolio)
+    return everyone, published
+
+
+def check_repository(root: Path, portfolios: bool = True, today: dt.date | None = None) -> CheckResult:
+    root = root.resolve()
+    files = discover(root, portfolios=portfolios)
+    report = Report(files_checked=files.count())
+    fw = load_framework(root, files, report)
+    everyone, published = load_portfolios(root, files, fw, report, today or build_date())
+    return CheckResult(root, files, report, fw, everyone, published)

@@ -1,0 +1,228 @@
+"""Cross-reference and domain rules of the framework, all collected in one pass."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..diagnostics import Loc, Report
+from ..load.yaml_reader import Document
+from ..model.framework import Course, Criterion, Framework, Item
+from ..model.node import Node
+from .suggest import did_you_mean
+
+MIN_OBJECTIVES, MAX_OBJECTIVES = 3, 12
+MIN_INDICATORS, MAX_INDICATORS = 4, 8
+TEXT_KEYS = {"title", "statement", "description", "summary", "note", "criterion", "label", "district"}
+
+
+def _kind(item: Item) -> str:
+    return type(item).__name__.lower().replace("indicator", "performance indicator")
+
+
+def check_unique_ids(fw: Framework, report: Report) -> None:
+    seen: dict[str, Node] = {}
+    every: list[tuple[str, Node]] = []
+    for area in fw.areas:
+        for comp in area.competencies:
+            every.append((comp.id, comp))
+            every.extend((ind.id, ind) for ind in comp.indicators)
+    for course in fw.courses:
+        every.append((course.id, course))
+        every.extend((obj.id, obj) for obj in course.objectives)
+    for item_id, node in every:
+        if not item_id:
+            continue
+        first = seen.setdefault(item_id, node)
+        if first is not node:
+            where = first.loc("id")
+            report.error(
+                node.loc("id"),
+                "duplicate-id",
+                f"ID '{item_id}' is already used at {where.path}:{where.line}",
+                "IDs are one namespace across all competencies, indicators, courses and objectives; "
+                "choose a new ID",
+            )
+    for label, nodes in (
+        ("area", [(a.id, a) for a in fw.areas]),
+        ("assessment type", [(a.id, a) for a in fw.district.assessment_types]),
+        ("program", [(p.id, p) for p in fw.district.programs]),
+        ("school", [(s.id, s) for s in fw.district.schools]),
+    ):
+        local: dict[str, Node] = {}
+        for item_id, node in nodes:
+            if item_id and local.setdefault(item_id, node) is not node:
+                report.error(node.loc("id"), "duplicate-id", f"{label} ID '{item_id}' is defined twice",
+                             "give each one its own ID")
+
+
+def check_scale(fw: Framework, report: Report) -> None:
+    d = fw.district
+    masteries = [s for s in d.scale if s.mastery]
+    if len(masteries) != 1:
+        loc = masteries[1].loc("mastery") if len(masteries) > 1 else d.loc("scale")
+        report.error(loc, "scale-mastery",
+                     f"the scale must mark exactly one level as mastery; it marks {len(masteries)}",
+                     "write `mastery: true` on the single level that means mastery")
+    levels = [s.level for s in d.scale]
+    if levels != sorted(set(levels)):
+        report.error(d.loc("scale"), "scale-order", "scale levels must be unique and go from low to high",
+                     "list the levels in increasing order, each once")
+    if d.default_language not in d.languages:
+        report.error(d.loc("default_language"), "unknown-language",
+                     f"default language '{d.default_language}' is not in `languages`",
+                     f"add {d.default_language} to `languages`")
+
+
+def _ref(report: Report, loc: Loc, what: str, ref: str, kind: str, pool: Iterable[str], hint: str) -> None:
+    report.error(loc, "unknown-ref", f"{what} refers to {kind} '{ref}', which does not exist"
+                 f"{did_you_mean(ref, pool)}", hint)
+
+
+def check_rubric(fw: Framework, criteria: list[Criterion], owner: str, report: Report) -> None:
+    scale = [s.level for s in fw.district.scale]
+    for crit in criteria:
+        name = crit.name.text() or "(unnamed)"
+        for level in scale:
+            if level not in crit.levels:
+                report.error(crit.loc("levels"), "rubric-levels",
+                             f"{owner}: criterion '{name}' has no descriptor for level {level}",
+                             f"add `{level}: ...` under levels; the scale has levels "
+                             + ", ".join(map(str, scale)))
+        for level, key in crit.level_keys.items():
+            if level not in scale or key != str(level):
+                report.error(crit.key_loc("levels", key), "rubric-levels",
+                             f"{owner}: criterion '{name}' has level {key}, which is not on the scale",
+                             "use exactly the levels of the scale: " + ", ".join(map(str, scale)))
+
+
+def check_course(fw: Framework, course: Course, report: Report) -> None:
+    d = fw.district
+    if course.area and course.area not in fw.area_index:
+        _ref(report, course.loc("area"), f"course {course.id}", course.area, "area", fw.area_index,
+             "use the `id` of a file in content/competencies/")
+    for i, prog in enumerate(course.programs):
+        if prog not in d.program_index:
+            _ref(report, course.loc("programs", i), f"course {course.id}", prog, "program",
+                 d.program_index, "use a program `id` from content/district.yml")
+    count = len(course.objectives)
+    if course.objectives and not MIN_OBJECTIVES <= count <= MAX_OBJECTIVES:
+        report.error(course.key_loc("objectives"), "objective-count",
+                     f"course {course.id} has {count} Objectives for Mastery; a course has "
+                     f"{MIN_OBJECTIVES} to {MAX_OBJECTIVES}",
+                     "merge or split objectives" if count > MAX_OBJECTIVES else "add objectives")
+    aligned = set(fw.competencies) | set(fw.indicators)
+    for obj in course.objectives:
+        for i, ref in enumerate(obj.aligns):
+            if ref not in aligned:
+                _ref(report, obj.loc("aligns", i), f"objective {obj.id}", ref,
+                     "competency or performance indicator", aligned,
+                     "use the ID of a competency or performance indicator in content/competencies/")
+        for i, at in enumerate(obj.assessment_types):
+            if at not in d.assessment_index:
+                _ref(report, obj.loc("assessment_types", i), f"objective {obj.id}", at,
+                     "assessment type", d.assessment_index, "use an assessment type `id` from content/district.yml")
+        if obj.rubric_ref is not None:
+            comp = fw.competencies.get(obj.rubric_ref)
+            if comp is None:
+                _ref(report, obj.loc("rubric"), f"objective {obj.id}", obj.rubric_ref, "competency",
+                     fw.competencies, "use the ID of a competency whose scoring criteria apply")
+            elif not comp.scoring_criteria:
+                report.error(obj.loc("rubric"), "rubric-missing",
+                             f"objective {obj.id} reuses the rubric of {comp.id}, which has no scoring criteria",
+                             f"add scoring_criteria to {comp.id} or write the rubric here")
+        elif obj.rubric is not None:
+            check_rubric(fw, obj.rubric, f"objective {obj.id}", report)
+
+
+def check_replaces(fw: Framework, report: Report) -> None:
+    claimed: dict[str, str] = {}
+    for item_id, item in fw.index.items():
+        old = item.replaces
+        if not old:
+            continue
+        if old == item_id:
+            report.error(item.loc("replaces"), "replaces-cycle", f"{item_id} replaces itself",
+                         "name the old ID this item takes over from")
+            continue
+        if old in claimed:
+            report.error(item.loc("replaces"), "replaces-twice",
+                         f"{item_id} and {claimed[old]} both replace {old}",
+                         "an ID is replaced by one item only")
+        claimed.setdefault(old, item_id)
+        previous = fw.index.get(old)
+        if previous is not None and type(previous) is not type(item):
+            report.error(item.loc("replaces"), "replaces-kind",
+                         f"{_kind(item)} {item_id} replaces {old}, which is a {_kind(previous)}",
+                         "an item replaces an item of the same kind")
+    for start in sorted(claimed):
+        seen = [start]
+        current = start
+        while current in fw.index and fw.index[current].replaces:
+            current = fw.index[current].replaces or ""
+            if current in seen:
+                if current == min(seen):  # report each cycle once
+                    item = fw.index[start]
+                    report.error(item.loc("replaces"), "replaces-cycle",
+                                 "replaces chain goes in a circle: " + " -> ".join([*seen, current]),
+                                 "an ID is replaced only by something newer; break the circle")
+                break
+            seen.append(current)
+
+
+def check_competencies(fw: Framework, report: Report) -> None:
+    for area in fw.areas:
+        for comp in area.competencies:
+            n = len(comp.indicators)
+            if not MIN_INDICATORS <= n <= MAX_INDICATORS:
+                report.warning(comp.loc("id"), "indicator-count",
+                               f"competency {comp.id} has {n} performance indicators; "
+                               f"{MIN_INDICATORS} to {MAX_INDICATORS} is typical",
+                               "consider splitting or combining indicators")
+            if comp.scoring_criteria:
+                check_rubric(fw, comp.scoring_criteria, f"competency {comp.id}", report)
+
+
+def _walk_text(doc: Document, value: Any, ptr: tuple[Any, ...], langs: set[str], report: Report) -> None:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            here = (*ptr, key)
+            text_like = key in TEXT_KEYS or (ptr and ptr[-1] == "levels")
+            if text_like and isinstance(child, dict):
+                for lang in child:
+                    if lang not in langs:
+                        report.error(doc.key_loc(*here, lang), "unknown-language",
+                                     f"language '{lang}' is not one of the district's languages",
+                                     "use one of: " + ", ".join(sorted(langs)))
+            else:
+                _walk_text(doc, child, here, langs, report)
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            _walk_text(doc, child, (*ptr, i), langs, report)
+
+
+def check_languages(fw: Framework, report: Report) -> None:
+    langs = set(fw.district.languages)
+    docs = [fw.district.doc] + [a.doc for a in fw.areas] + [c.doc for c in fw.courses]
+    for doc in docs:
+        _walk_text(doc, doc.data, (), langs, report)
+
+
+def check_file_names(fw: Framework, report: Report) -> None:
+    for node_id, node in [(a.id, a) for a in fw.areas] + [(c.id, c) for c in fw.courses]:
+        stem = node.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if node_id and stem != node_id.lower() and node is not None and isinstance(node, Course):
+            report.warning(node.loc("id"), "file-name",
+                           f"course {node_id} is in {node.path}; its file is expected to be named "
+                           f"{node_id.lower()}.yml", "rename the file so committees find it")
+
+
+def check_framework(fw: Framework, report: Report) -> None:
+    check_unique_ids(fw, report)
+    check_scale(fw, report)
+    check_languages(fw, report)
+    check_competencies(fw, report)
+    for course in fw.courses:
+        check_course(fw, course, report)
+    check_replaces(fw, report)
+    check_file_names(fw, report)

@@ -1,0 +1,253 @@
+"""The competency framework as typed objects, indexed by ID: what every page and export reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .node import Node
+from .text import Text
+
+ACTIVE_STATUSES = ("draft", "vetting", "adopted")
+UNDER_REVIEW = ("draft", "vetting")
+
+
+@dataclass(eq=False)
+class ScaleLevel(Node):
+    level: int
+    label: Text
+    description: Text
+    mastery: bool
+
+
+@dataclass(eq=False)
+class MasteryRule:
+    method: str = "latest"
+    weight: float = 65.0
+    count: int = 2
+
+
+@dataclass(eq=False)
+class AssessmentType(Node):
+    id: str
+    title: Text
+    description: Text
+
+
+@dataclass(eq=False)
+class Program(Node):
+    id: str
+    title: Text
+    description: Text
+    virtual: bool
+
+
+@dataclass(eq=False)
+class School(Node):
+    id: str
+    title: Text
+    level: str
+
+
+@dataclass(eq=False)
+class District(Node):
+    name: Text
+    short_name: str
+    default_language: str
+    languages: list[str]
+    edition: str
+    scale: list[ScaleLevel]
+    mastery_rule: MasteryRule
+    assessment_types: list[AssessmentType]
+    programs: list[Program]
+    schools: list[School]
+
+    @property
+    def mastery_level(self) -> int:
+        marked = [s.level for s in self.scale if s.mastery]
+        return marked[0] if marked else (self.scale[-1].level if self.scale else 0)
+
+    def level(self, number: int) -> ScaleLevel | None:
+        return next((s for s in self.scale if s.level == number), None)
+
+    @cached_property
+    def assessment_index(self) -> dict[str, AssessmentType]:
+        return {a.id: a for a in self.assessment_types}
+
+    @cached_property
+    def program_index(self) -> dict[str, Program]:
+        return {p.id: p for p in self.programs}
+
+    @cached_property
+    def school_index(self) -> dict[str, School]:
+        return {s.id: s for s in self.schools}
+
+
+@dataclass(eq=False)
+class Criterion(Node):
+    name: Text
+    levels: dict[int, Text]
+    level_keys: dict[int, str] = field(default_factory=dict)
+    """The keys as written (`"01"` stays visible to the rubric rule)."""
+
+
+@dataclass(eq=False)
+class Indicator(Node):
+    id: str
+    statement: Text
+    dok: int | None
+    replaces: str | None
+    competency_id: str
+
+
+@dataclass(eq=False)
+class Competency(Node):
+    id: str
+    title: Text
+    statement: Text
+    universal: bool
+    replaces: str | None
+    indicators: list[Indicator]
+    scoring_criteria: list[Criterion] | None
+    area_id: str
+
+
+@dataclass(eq=False)
+class Area(Node):
+    id: str
+    title: Text
+    kind: str
+    status: str
+    summary: Text
+    competencies: list[Competency]
+
+    @property
+    def slug(self) -> str:
+        return self.id.lower()
+
+
+@dataclass(eq=False)
+class Objective(Node):
+    id: str
+    title: Text
+    statement: Text
+    aligns: list[str]
+    dok: int | None
+    assessment_types: list[str]
+    rubric: list[Criterion] | None
+    rubric_ref: str | None
+    suggested_weeks: float | None
+    replaces: str | None
+    course_id: str
+
+
+@dataclass(eq=False)
+class Course(Node):
+    id: str
+    title: Text
+    state_code: str | None
+    area: str
+    grades: list[str | int]
+    credit: float
+    status: str
+    programs: list[str]
+    description: Text
+    pacing_weeks: float | None
+    pacing_note: Text
+    objectives: list[Objective]
+    replaces: str | None
+
+    @property
+    def slug(self) -> str:
+        return self.id.lower()
+
+    @property
+    def grade_band(self) -> str:
+        numbers = [0 if g == "K" else int(g) for g in self.grades]
+        top = max(numbers) if numbers else 0
+        return "elementary" if top <= 5 else "middle" if top <= 8 else "high"
+
+
+Item = Competency | Indicator | Course | Objective
+
+
+@dataclass(eq=False)
+class Framework:
+    district: District
+    areas: list[Area]
+    courses: list[Course]
+
+    @cached_property
+    def index(self) -> dict[str, Item]:
+        """One namespace for every ID; the first definition wins (duplicates are a rule error)."""
+        found: dict[str, Item] = {}
+        for area in self.areas:
+            for comp in area.competencies:
+                found.setdefault(comp.id, comp)
+                for ind in comp.indicators:
+                    found.setdefault(ind.id, ind)
+        for course in self.courses:
+            found.setdefault(course.id, course)
+            for obj in course.objectives:
+                found.setdefault(obj.id, obj)
+        return found
+
+    @cached_property
+    def area_index(self) -> dict[str, Area]:
+        return {a.id: a for a in self.areas}
+
+    @cached_property
+    def course_index(self) -> dict[str, Course]:
+        return {c.id: c for c in self.courses}
+
+    @cached_property
+    def competencies(self) -> dict[str, Competency]:
+        return {c.id: c for a in self.areas for c in a.competencies}
+
+    @cached_property
+    def indicators(self) -> dict[str, Indicator]:
+        return {i.id: i for c in self.competencies.values() for i in c.indicators}
+
+    @cached_property
+    def objectives(self) -> dict[str, Objective]:
+        return {o.id: o for c in self.courses for o in c.objectives}
+
+    @property
+    def universal(self) -> list[Competency]:
+        return [c for c in self.competencies.values() if c.universal]
+
+    def competency_of(self, item_id: str) -> Competency | None:
+        """The competency an alignment points at (an indicator counts for its competency)."""
+        if item_id in self.competencies:
+            return self.competencies[item_id]
+        ind = self.indicators.get(item_id)
+        return self.competencies.get(ind.competency_id) if ind else None
+
+    def rubric_for(self, objective: Objective) -> list[Criterion]:
+        if objective.rubric is not None:
+            return objective.rubric
+        comp = self.competencies.get(objective.rubric_ref or "")
+        return comp.scoring_criteria or [] if comp else []
+
+    @cached_property
+    def builders(self) -> dict[str, list[Objective]]:
+        """Reverse index: competency ID to the objectives that build it (directly or via indicator)."""
+        found: dict[str, list[Objective]] = {}
+        for course in self.courses:
+            for obj in course.objectives:
+                seen: set[str] = set()
+                for ref in obj.aligns:
+                    comp = self.competency_of(ref)
+                    if comp and comp.id not in seen:
+                        seen.add(comp.id)
+                        found.setdefault(comp.id, []).append(obj)
+        return found
+
+    @cached_property
+    def replaced_by(self) -> dict[str, str]:
+        """Old ID to the ID of the item that replaces it."""
+        out: dict[str, str] = {}
+        for item_id, item in self.index.items():
+            if item.replaces:
+                out.setdefault(item.replaces, item_id)
+        return out

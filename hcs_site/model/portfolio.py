@@ -1,0 +1,168 @@
+"""Student portfolios and evidence as typed objects; built only from schema-shaped front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..load.files import MarkdownFile
+from .node import Node
+
+
+@dataclass(eq=False)
+class Consent:
+    publish: bool = False
+    guardian: bool = False
+    adult_student: bool = False
+    date: str | None = None
+    expires: str | None = None
+
+
+@dataclass(eq=False)
+class Goal(Node):
+    goal: str
+    aligns: list[str]
+    status: str
+
+
+@dataclass(eq=False)
+class PlanEntry(Node):
+    course: str
+    status: str
+    year: str
+
+
+@dataclass(eq=False)
+class Artifact(Node):
+    file: str
+    alt: str
+
+
+@dataclass(eq=False)
+class Evidence(Node):
+    slug: str
+    title: str
+    date: str
+    course: str
+    objectives: list[str]
+    competencies: list[str]
+    assessment_type: str
+    level: int | None
+    scored_by: str | None
+    artifacts: list[Artifact]
+    body: str
+    body_line: int
+
+    @property
+    def counts_for_mastery(self) -> bool:
+        return self.scored_by == "teacher" and self.level is not None
+
+
+@dataclass(eq=False)
+class Portfolio(Node):
+    key: str
+    display_name: str
+    school: str
+    grade: str | int
+    language: str
+    consent: Consent | None
+    goals: list[Goal]
+    interests: list[str]
+    plan: list[PlanEntry]
+    body: str
+    body_line: int
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def skip_reason(self, today: dt.date) -> str | None:
+        """Why no page may be built, or None when publishing is allowed."""
+        c = self.consent
+        if c is None:
+            return "it has no consent block"
+        if not c.publish:
+            return "consent says publish: false"
+        if not (c.guardian or c.adult_student):
+            return "it has no guardian consent (and the student is not an adult student)"
+        if c.expires:
+            try:
+                if dt.date.fromisoformat(c.expires) < today:
+                    return f"consent expired on {c.expires}"
+            except ValueError:
+                return "the consent expiry date is not a valid date"
+        return None
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _strs(value: Any) -> list[str]:
+    return [v for v in _list(value) if isinstance(v, str)]
+
+
+def _s(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def build_portfolio(key: str, md: MarkdownFile) -> Portfolio:
+    doc = md.front
+    d: dict[str, Any] = doc.data
+    raw_consent = d.get("consent")
+    consent = None
+    if isinstance(raw_consent, dict):
+        consent = Consent(
+            publish=raw_consent.get("publish") is True,
+            guardian=raw_consent.get("guardian") is True,
+            adult_student=raw_consent.get("adult_student") is True,
+            date=raw_consent.get("date") if isinstance(raw_consent.get("date"), str) else None,
+            expires=raw_consent.get("expires") if isinstance(raw_consent.get("expires"), str) else None,
+        )
+    return Portfolio(
+        doc,
+        (),
+        key=key,
+        display_name=_s(d.get("display_name")),
+        school=_s(d.get("school")),
+        grade=d.get("grade") if isinstance(d.get("grade"), str | int) else "",
+        language=_s(d.get("language")),
+        consent=consent,
+        goals=[
+            Goal(doc, ("goals", i), _s(g.get("goal")), _strs(g.get("aligns")), _s(g.get("status")))
+            for i, g in enumerate(_list(d.get("goals")))
+            if isinstance(g, dict)
+        ],
+        interests=_strs(d.get("interests")),
+        plan=[
+            PlanEntry(doc, ("plan", i), _s(p.get("course")), _s(p.get("status")), _s(p.get("year")))
+            for i, p in enumerate(_list(d.get("plan")))
+            if isinstance(p, dict)
+        ],
+        body=md.body,
+        body_line=md.body_line,
+    )
+
+
+def build_evidence(slug: str, md: MarkdownFile) -> Evidence:
+    doc = md.front
+    d: dict[str, Any] = doc.data
+    level = d.get("level")
+    return Evidence(
+        doc,
+        (),
+        slug=slug,
+        title=_s(d.get("title")),
+        date=_s(d.get("date")),
+        course=_s(d.get("course")),
+        objectives=_strs(d.get("objectives")),
+        competencies=_strs(d.get("competencies")),
+        assessment_type=_s(d.get("assessment_type")),
+        level=level if isinstance(level, int) and not isinstance(level, bool) else None,
+        scored_by=d.get("scored_by") if isinstance(d.get("scored_by"), str) else None,
+        artifacts=[
+            Artifact(doc, ("artifacts", i), _s(a.get("file")), _s(a.get("alt")))
+            for i, a in enumerate(_list(d.get("artifacts")))
+            if isinstance(a, dict)
+        ],
+        body=md.body,
+        body_line=md.body_line,
+    )
