@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .check.pipeline import check_repository
+from .check.pipeline import CheckResult, check_repository
 from .check.reporters import REPORTERS
 from .check.schema_defs import SCHEMAS, dump
 
@@ -93,3 +93,56 @@ def schema(out: str) -> None:
     for kind in SCHEMAS:
         (target / f"{kind}.schema.json").write_text(dump(kind), encoding="utf-8")
         click.echo(f"wrote {target / f'{kind}.schema.json'}")
+
+
+def _report_or_exit(result: CheckResult, strict: bool) -> None:
+    """Print what validate would print (problems only) and stop when the content fails."""
+    report = result.report
+    if report.diagnostics or report.failed(strict):
+        click.echo(REPORTERS["text"](report), nl=False, err=True)
+    if report.failed(strict):
+        click.echo("build stopped: the content has errors; the previous site was left as it was", err=True)
+        sys.exit(EXIT_CONTENT)
+
+
+@main.command()
+@root_option
+@click.option("--site-dir", type=click.Path(file_okay=False), default=None,
+              help="Where to write the site (default: mkdocs.yml's site_dir, usually site/).")
+@click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
+              help="The MkDocs configuration, relative to --root.")
+@strict_option
+@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' own progress messages.")
+def build(root: str, site_dir: str | None, config_file: str, strict: bool, verbose: bool) -> None:
+    """Check the content and build the site; the old site is replaced only on success."""
+    from .adapters.build import BuildFailed, ConfigMissing, build_site
+    from .adapters.progress import for_terminal
+
+    repo = repository_root(root)
+    result = check_repository(repo)
+    _report_or_exit(result, strict)
+    try:
+        target = build_site(result, repo / config_file, Path(site_dir) if site_dir else None,
+                            strict, for_terminal(), verbose)
+    except ConfigMissing as exc:
+        raise click.UsageError(str(exc)) from exc
+    except BuildFailed as exc:
+        click.echo(f"build failed: {exc}; the previous site was left as it was", err=True)
+        sys.exit(EXIT_CONTENT)
+    click.echo(f"built {target} ({result.report.summary()})")
+
+
+@main.command()
+@root_option
+@click.option("--config-file", "-f", default="mkdocs.yml", show_default=True)
+@click.option("--dev-addr", "-a", default=None, help="IP:PORT to serve on (default 127.0.0.1:8000).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+def serve(root: str, config_file: str, dev_addr: str | None, open_browser: bool) -> None:
+    """Serve the site locally and rebuild it whenever content/, portfolios/ or docs/ change."""
+    from .adapters.build import serve_site
+
+    repo = repository_root(root)
+    config = repo / config_file
+    if not config.is_file():
+        raise click.UsageError(f"{config} does not exist")
+    serve_site(config, dev_addr, open_browser)

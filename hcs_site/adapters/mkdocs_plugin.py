@@ -1,0 +1,132 @@
+"""The `hcs` MkDocs plugin: a thin adapter that feeds the core's pages to MkDocs as virtual files.
+
+It loads and checks the repository once per build, fails the build with the same diagnostics as
+`hcs-site validate`, and never writes into `docs/`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..check.pipeline import CheckResult, check_repository
+from ..diagnostics import Diagnostic, Severity
+from ..render.framework_pages import Page, framework_pages
+from . import preload
+from .progress import Progress, Silent
+from .site_config import ASSETS, REQUIRED_EXTENSIONS, asset_path, default_nav
+
+log = logging.getLogger("mkdocs.plugins.hcs")
+
+
+class HcsConfig(base.Config):
+    root = c.Optional(c.Type(str))
+    """The content repository; defaults to the folder holding mkdocs.yml."""
+    portfolios = c.Type(bool, default=True)
+    templates = c.Optional(c.Type(str))
+    """A folder (relative to the root) whose templates replace the package's by name."""
+    strings = c.Type(dict, default={})
+    """Per-language overrides of the UI words: {es: {catalog: ...}}."""
+    nav = c.Type(bool, default=True)
+    """Provide the default navigation when mkdocs.yml has no `nav`."""
+
+
+def format_diagnostic(d: Diagnostic) -> str:
+    hint = f" (fix: {d.hint})" if d.hint else ""
+    return f"{d.loc.path}:{d.loc.line}:{d.loc.col}: {d.severity.value} {d.code} {d.message}{hint}"
+
+
+def _git_timestamp(root: Path) -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True, text=True, timeout=10, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    stamp = out.stdout.strip()
+    return stamp if out.returncode == 0 and stamp.isdigit() else None
+
+
+class HcsPlugin(BasePlugin[HcsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.result: CheckResult | None = None
+        self.root = Path(".")
+        self.pages: list[Page] = []
+        self.progress: Progress = Silent()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(self.config.root or Path(config.config_file_path or ".").parent).resolve()
+        if "SOURCE_DATE_EPOCH" not in os.environ:
+            # MkDocs stamps the sitemap with the build date; the last commit makes it reproducible.
+            os.environ["SOURCE_DATE_EPOCH"] = _git_timestamp(self.root) or "0"
+        handoff = preload.take(self.root)
+        self.progress: Progress = handoff.progress if handoff else Silent()
+        self.result = handoff.result if handoff else check_repository(
+            self.root, portfolios=self.config.portfolios
+        )
+        report = self.result.report
+        for d in [] if handoff else report.sorted():
+            if d.severity is Severity.ERROR:
+                log.error(format_diagnostic(d))
+            elif d.severity is Severity.WARNING:
+                log.warning(format_diagnostic(d))
+            else:
+                log.info(format_diagnostic(d))
+        if report.errors or self.result.framework is None:
+            raise PluginError(f"hcs: the content has errors ({report.summary()}); fix them and build again")
+        for ext in REQUIRED_EXTENSIONS:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        for rel, kind in ASSETS:
+            target = config.extra_css if kind == "css" else config.extra_javascript
+            if rel not in [str(x) for x in target]:
+                target.append(rel)
+        templates = [self.root / self.config.templates] if self.config.templates else []
+        self.pages = framework_pages(self.result.framework, template_dirs=templates,
+                                     overrides=self.config.strings)
+        if config.nav is None and self.config.nav:
+            config.nav = default_nav(Path(config.docs_dir), self.result.framework, self.pages)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        docs_dir = Path(config.docs_dir).resolve()
+        for page in self.pages:
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(f"hcs: docs/{page.path} is written by hand, but hcs generates that page; "
+                                  "rename or remove the hand-written file")
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            f = File.generated(config, page.path, content=page.content, inclusion=inclusion)
+            if page.source:
+                f.edit_uri = posixpath.relpath((self.root / page.source).as_posix(), docs_dir.as_posix())
+            files.append(f)
+        for rel, _kind in ASSETS:
+            files.append(File.generated(config, rel, abs_src_path=str(asset_path(rel))))
+        self.progress.start(len(files.documentation_pages()))
+        return files
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        self.progress.advance()
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.progress.finish()
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        for folder in ("content", "portfolios"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server

@@ -1,0 +1,109 @@
+"""Build progress: a live bar on a terminal, plain periodic lines in CI logs."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import IO, Protocol
+
+
+class Progress(Protocol):
+    def start(self, total: int) -> None: ...
+    def advance(self) -> None: ...
+    def finish(self) -> None: ...
+
+
+class Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+class PlainLines:
+    """One line every `every` seconds: readable in a CI log, where a redrawn bar is noise."""
+
+    def __init__(self, stream: IO[str] | None = None, every: float = 5.0, minimum: int = 200) -> None:
+        self.stream = stream or sys.stderr
+        self.every = every
+        self.minimum = minimum
+        self.total = 0
+        self.done = 0
+        self.began = self.last = 0.0
+
+    def start(self, total: int) -> None:
+        self.total, self.done = total, 0
+        self.began = self.last = time.monotonic()
+
+    def line(self) -> str:
+        elapsed = max(time.monotonic() - self.began, 1e-6)
+        rate = self.done / elapsed
+        left = (self.total - self.done) / rate if rate else 0.0
+        pct = 100 * self.done // max(self.total, 1)
+        return f"built {self.done}/{self.total} pages ({pct}%), {rate:.0f} pages/s, about {left:.0f} s left"
+
+    def advance(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if self.total >= self.minimum and now - self.last >= self.every:
+            self.last = now
+            print(self.line(), file=self.stream, flush=True)
+
+    def finish(self) -> None:
+        if self.total >= self.minimum:
+            print(self.line(), file=self.stream, flush=True)
+
+
+def _rate_column_type() -> type:
+    from rich.progress import ProgressColumn, Task
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            return Text(f"{task.speed:.0f} pages/s" if task.speed else "")
+
+    return RateColumn
+
+
+class Bar:
+    """rich's live bar with pages done, rate and time left."""
+
+    def __init__(self, minimum: int = 200) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            TaskProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+        from rich.progress import Progress as RichProgress
+
+        _RateColumn = _rate_column_type()
+        self.minimum = minimum
+        self.rich = RichProgress(
+            TextColumn("building pages"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+            _RateColumn(), TimeRemainingColumn(),
+        )
+        self.task: object | None = None
+
+    def start(self, total: int) -> None:
+        if total >= self.minimum:
+            self.rich.start()
+            self.task = self.rich.add_task("pages", total=total)
+
+    def advance(self) -> None:
+        if self.task is not None:
+            self.rich.advance(self.task)
+
+    def finish(self) -> None:
+        if self.task is not None:
+            self.rich.stop()
+
+
+def for_terminal(stream: IO[str] | None = None) -> Progress:
+    stream = stream or sys.stderr
+    return Bar() if stream.isatty() else PlainLines(stream)

@@ -1,0 +1,50 @@
+"""What the plugin adds to a district's MkDocs configuration: extensions, assets, navigation."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..model.framework import Framework
+from ..render import links
+from ..render.framework_pages import Page
+from ..render.i18n import strings
+from ..render.sanitize import plain
+
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "abbr")
+"""The generated Markdown relies on these; they are added when mkdocs.yml does not list them."""
+
+ASSETS = (("assets/hcs/hcs.css", "css"), ("assets/hcs/hcs.js", "js"))
+
+
+def asset_path(rel: str) -> Path:
+    name = rel.rsplit("/", 1)[-1]
+    return Path(str(resources.files("hcs_site") / "assets" / name))
+
+
+def default_nav(docs_dir: Path, fw: Framework, pages: list[Page]) -> list[Any]:
+    """Sections, not one entry per page: courses are reached through the catalog and areas.
+
+    MkDocs renders the whole navigation into every page, so a navigation that listed every
+    course would make the build quadratic in the number of courses.
+    """
+    words = strings(fw.district.default_language)
+    lang = fw.district.default_language
+    hand_written = sorted(
+        p.relative_to(docs_dir).as_posix()
+        for p in docs_dir.glob("*.md")
+        if p.name not in ("index.md", "README.md")
+    ) if docs_dir.is_dir() else []
+    nav: list[Any] = []
+    if (docs_dir / "index.md").is_file():
+        nav.append("index.md")
+    nav.append({words["catalog"]: links.CATALOG})
+    nav.append({
+        words["competencies"]: [links.AREAS_INDEX]
+        + [{plain(a.title.text(lang)): links.area_page(a)} for a in fw.areas]
+    })
+    nav.append({words["assessment_types"]: links.ASSESSMENT_TYPES})
+    nav.append({words["crosswalk"]: links.CROSSWALK})
+    nav.extend(hand_written)
+    return nav

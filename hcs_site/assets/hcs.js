@@ -1,0 +1,44 @@
+/* hcs-site: catalog filters. Progressive enhancement: without this script the catalog is a
+   plain list of every course and the (hidden) filter form never shows. */
+(function () {
+  "use strict";
+  function setup(form) {
+    var list = document.querySelector(".hcs-catalog");
+    if (!list) { return; }
+    var items = Array.prototype.slice.call(list.querySelectorAll("li"));
+    var count = form.querySelector("[data-hcs-count]");
+    var controls = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
+    function apply() {
+      var want = {};
+      controls.forEach(function (el) { want[el.getAttribute("data-filter")] = el.value.trim().toLowerCase(); });
+      var shown = 0;
+      items.forEach(function (li) {
+        var ok = (!want.area || li.getAttribute("data-area").toLowerCase() === want.area) &&
+          (!want.band || li.getAttribute("data-band") === want.band) &&
+          (!want.program || (" " + li.getAttribute("data-programs") + " ").indexOf(" " + want.program + " ") >= 0) &&
+          (!want.text || li.getAttribute("data-search").indexOf(want.text) >= 0);
+        li.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      if (count) {
+        count.textContent = shown ? shown + " " + count.getAttribute("data-label") : count.getAttribute("data-none");
+      }
+    }
+    controls.forEach(function (el) {
+      el.addEventListener(el.tagName === "SELECT" ? "change" : "input", apply);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    apply();
+  }
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-hcs-filters]"), setup);
+  }
+  if (typeof document$ !== "undefined" && document$.subscribe) {
+    document$.subscribe(init); /* Material's instant navigation */
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,145 @@
+"""What a template sees: the framework, the page's language, and safe ways to print content.
+
+Templates produce Markdown, so every piece of content goes through one of these methods: `html`
+(sanitized, language-marked), `plain` (escaped for Markdown) or `attr` (for HTML attributes and
+front matter). Nothing a person wrote reaches a page unescaped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from ..model.framework import Criterion, District, Framework
+from ..model.text import Text
+from . import links
+from .sanitize import escape_markdown, inline_html, markdown_to_html, plain
+
+
+@dataclass
+class PageContext:
+    fw: Framework
+    lang: str
+    page: str
+    """Language-neutral path of the page being written, e.g. `courses/math-7.md`."""
+    words: dict[str, str]
+
+    @property
+    def district(self) -> District:
+        return self.fw.district
+
+    @property
+    def default_language(self) -> str:
+        return self.fw.district.default_language
+
+    def t(self, key: str, **values: Any) -> str:
+        word = self.words.get(key, key)
+        return word.format(**values) if values else word
+
+    def _marked(self, text: Text, rendered: str, tag: str) -> Markup:
+        value, used = text.get(self.lang)
+        if used == self.lang or not value:
+            return Markup(rendered)
+        note = html.escape(self.t("not_translated"))
+        return Markup(
+            f'<{tag} lang="{html.escape(used)}" class="hcs-fallback">{rendered}</{tag}>'
+            f' <small class="hcs-not-translated">({note})</small>'
+        )
+
+    def html(self, text: Text) -> Markup:
+        """Inline content (titles, statements, descriptors) as sanitized HTML."""
+        return self._marked(text, inline_html(text.text(self.lang)), "span")
+
+    def block(self, text: Text) -> Markup:
+        """Block content (descriptions, summaries) as sanitized HTML paragraphs."""
+        value, used = text.get(self.lang)
+        rendered = markdown_to_html(value)
+        if used == self.lang or not value:
+            return Markup(f'<div class="hcs-text">{rendered}</div>')
+        note = html.escape(self.t("not_translated"))
+        return Markup(
+            f'<div class="hcs-text hcs-fallback" lang="{html.escape(used)}">{rendered}'
+            f'<p><small class="hcs-not-translated" lang="{self.lang}">({note})</small></p></div>'
+        )
+
+    def plain(self, text: Text | str) -> str:
+        """Content as literal Markdown text (headings, link labels)."""
+        value = text if isinstance(text, str) else text.text(self.lang)
+        return escape_markdown(plain(value))
+
+    def attr(self, text: Text | str) -> str:
+        value = text if isinstance(text, str) else text.text(self.lang)
+        return html.escape(plain(value), quote=True)
+
+    def yaml(self, text: Text | str) -> str:
+        """A front-matter value (JSON is valid YAML and always safely quoted)."""
+        value = text if isinstance(text, str) else text.text(self.lang)
+        return json.dumps(plain(value), ensure_ascii=False)
+
+    def link(self, item_id: str) -> str:
+        target = links.item_target(self.fw, item_id)
+        if target is None:
+            return ""
+        return links.relative(self.page, *target)
+
+    def to(self, page: str, fragment: str = "") -> str:
+        return links.relative(self.page, page, fragment)
+
+    def label(self, item_id: str) -> str:
+        """`MATH.RP Ratios and proportional reasoning` (indicators: the ID), escaped for Markdown."""
+        item = self.fw.index.get(item_id)
+        title = getattr(item, "title", None)
+        if isinstance(title, Text) and title:
+            return escape_markdown(item_id) + " " + self.plain(title)
+        return escape_markdown(item_id)
+
+    def scale_label(self, level: int) -> str:
+        found = self.district.level(level)
+        return found.label.text(self.lang) if found else str(level)
+
+    def mastery_label(self) -> str:
+        return self.scale_label(self.district.mastery_level)
+
+    def rubric_table(self, criteria: list[Criterion], caption: str, region: str) -> Markup:
+        """An accessible rubric: header cells with scope, a caption, mastery marked in words."""
+        mastery = self.district.mastery_level
+        head = [f'<th scope="col">{html.escape(self.t("criterion"))}</th>']
+        for s in self.district.scale:
+            label = self.html(s.label)
+            mark = ""
+            cls = ""
+            if s.level == mastery:
+                cls = ' class="hcs-mastery"'
+                mark = f' <span class="hcs-mastery-mark">({html.escape(self.t("mastery"))})</span>'
+            head.append(f'<th scope="col"{cls}>{label} <span class="hcs-level">{s.level}</span>{mark}</th>')
+        rows = []
+        for crit in criteria:
+            cells = [f'<th scope="row">{self.html(crit.name)}</th>']
+            for s in self.district.scale:
+                cls = ' class="hcs-mastery"' if s.level == mastery else ""
+                descriptor = crit.levels.get(s.level)
+                cells.append(f"<td{cls}>{self.html(descriptor) if descriptor else ''}</td>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        return Markup(
+            f'<div class="hcs-scroll" role="region" tabindex="0" aria-label="{html.escape(region, quote=True)}">'
+            f'<table class="hcs-rubric"><caption>{html.escape(caption)}</caption>'
+            f"<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        )
+
+    def grades(self, grades: list[str | int]) -> str:
+        shown = [self.t("kindergarten") if g == "K" else str(g) for g in grades]
+        if len(shown) > 2 and all(isinstance(g, int) for g in grades):
+            nums = [int(g) for g in grades]
+            if nums == list(range(nums[0], nums[-1] + 1)):
+                return f"{nums[0]}–{nums[-1]}"
+        return ", ".join(shown)
+
+    def credit(self, credit: float) -> str:
+        if credit == 0:
+            return self.t("credit_none")
+        number = f"{credit:g}"
+        return f"{number} {self.t('credits_unit' if credit == 1 else 'credits_units')}"

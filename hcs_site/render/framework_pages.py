@@ -1,0 +1,149 @@
+"""The public framework pages: catalog, courses, competency areas, assessment types, crosswalk.
+
+Pure functions from the model to Markdown; the MkDocs plugin and `hcs-site generate` both call
+`framework_pages` and decide what to do with the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..model.framework import Course, Framework, Objective
+from ..model.text import Text
+from . import links
+from .context import PageContext
+from .i18n import strings
+from .templating import environment
+
+BANDS = ("elementary", "middle", "high")
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    """Docs-relative source path, language prefix included (`es/courses/math-7.md`)."""
+    content: str
+    source: str | None = None
+    """Repository-relative file the page is generated from (for "edit this page")."""
+    in_nav: bool = False
+    search: bool = True
+
+
+def _group(objectives: Iterable[Objective], fw: Framework) -> list[tuple[Course, list[Objective]]]:
+    grouped: dict[str, list[Objective]] = {}
+    for obj in objectives:
+        grouped.setdefault(obj.course_id, []).append(obj)
+    return [(fw.course_index[cid], objs) for cid, objs in grouped.items() if cid in fw.course_index]
+
+
+def _sorted_courses(fw: Framework) -> list[Course]:
+    def key(c: Course) -> tuple[int, int, str]:
+        first = min((0 if g == "K" else int(g)) for g in c.grades) if c.grades else 99
+        return (BANDS.index(c.grade_band), first, c.id)
+
+    return sorted(fw.courses, key=key)
+
+
+class FrameworkRenderer:
+    def __init__(self, fw: Framework, template_dirs: list[Path] | None = None,
+                 overrides: dict[str, dict[str, str]] | None = None) -> None:
+        self.fw = fw
+        self.env = environment(template_dirs or [])
+        self.overrides = overrides or {}
+        self.active = [c for c in fw.courses if c.status != "retired"]
+
+    def ctx(self, lang: str, page: str) -> PageContext:
+        return PageContext(self.fw, lang, page, strings(lang, self.overrides))
+
+    def render(self, template: str, lang: str, page: str, **values: Any) -> str:
+        ctx = self.ctx(lang, page)
+        values.setdefault("area_page", links.area_page)
+        return self.env.get_template(template).render(ctx=ctx, anchor=links.anchor, **values)
+
+    def prefix(self, lang: str) -> str:
+        return "" if lang == self.fw.district.default_language else f"{lang}/"
+
+    def builders(self, comp_id: str) -> list[tuple[Course, list[Objective]]]:
+        objs = [o for o in self.fw.builders.get(comp_id, []) if self._active(o.course_id)]
+        return _group(objs, self.fw)
+
+    def allowed(self, at_id: str) -> list[tuple[Course, list[Objective]]]:
+        objs = [o for c in _sorted_courses(self.fw) if c.status != "retired"
+                for o in c.objectives if at_id in o.assessment_types]
+        return _group(objs, self.fw)
+
+    def _active(self, course_id: str) -> bool:
+        course = self.fw.course_index.get(course_id)
+        return course is not None and course.status != "retired"
+
+    def crosswalk(self) -> list[tuple[Any, list[tuple[Course, list[list[Objective]]]]]]:
+        tables = []
+        for area in self.fw.areas:
+            rows = []
+            for course in _sorted_courses(self.fw):
+                if course.status == "retired":
+                    continue
+                cells = [
+                    [o for o in self.fw.builders.get(comp.id, []) if o.course_id == course.id]
+                    for comp in area.competencies
+                ]
+                if any(cells):
+                    rows.append((course, cells))
+            if rows:
+                tables.append((area, rows))
+        return tables
+
+    def course(self, course: Course, lang: str) -> Page:
+        page = links.course_page(course)
+        area = self.fw.area_index.get(course.area)
+        replacement_id = self.fw.replaced_by.get(course.id)
+        replacement = self.fw.course_index.get(replacement_id or "")
+        content = self.render(
+            "course.md.j2", lang, page,
+            course=course,
+            area=area,
+            area_page=links.area_page(course.area),
+            programs=[self.fw.district.program_index[p] for p in course.programs
+                      if p in self.fw.district.program_index],
+            assessment=self.fw.district.assessment_index,
+            assessment_page=links.ASSESSMENT_TYPES,
+            rubric=self.fw.rubric_for,
+            universal=[] if course.status == "retired" else self.fw.universal,
+            replacement=replacement,
+        )
+        return Page(self.prefix(lang) + page, content, course.path)
+
+    def pages(self, lang: str) -> list[Page]:
+        fw = self.fw
+        out = [self.course(c, lang) for c in fw.courses]
+        p = self.prefix(lang)
+        for area in fw.areas:
+            page = links.area_page(area)
+            out.append(Page(p + page, self.render("area.md.j2", lang, page, area=area,
+                                                   builders=self.builders), area.path, in_nav=True))
+        out.append(Page(p + links.CATALOG, self.render(
+            "catalog.md.j2", lang, links.CATALOG, courses=[c for c in _sorted_courses(fw) if c.status != "retired"],
+            areas=fw.areas, bands=BANDS,
+            area_title=lambda aid: fw.area_index[aid].title if aid in fw.area_index else Text.of(aid, "en"),
+            program_title=lambda pid: fw.district.program_index[pid].title
+            if pid in fw.district.program_index else Text.of(pid, "en"),
+        ), None, in_nav=True))
+        out.append(Page(p + links.AREAS_INDEX, self.render(
+            "areas-index.md.j2", lang, links.AREAS_INDEX, areas=fw.areas), None, in_nav=True))
+        out.append(Page(p + links.ASSESSMENT_TYPES, self.render(
+            "assessment-types.md.j2", lang, links.ASSESSMENT_TYPES, allowed=self.allowed),
+            fw.district.path, in_nav=True))
+        out.append(Page(p + links.CROSSWALK, self.render(
+            "crosswalk.md.j2", lang, links.CROSSWALK, tables=self.crosswalk()), None, in_nav=True))
+        return out
+
+
+def framework_pages(fw: Framework, languages: list[str] | None = None,
+                    template_dirs: list[Path] | None = None,
+                    overrides: dict[str, dict[str, str]] | None = None) -> list[Page]:
+    renderer = FrameworkRenderer(fw, template_dirs, overrides)
+    langs = languages or [fw.district.default_language]
+    return [page for lang in langs for page in renderer.pages(lang)]

@@ -1,0 +1,81 @@
+"""Markdown to HTML that cannot carry script: a restricted renderer plus an allowlist sanitizer.
+
+Used for every text field a person wrote (committee text and student text alike), so nothing in
+the content repository can inject markup into a page the district publishes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "b", "i",
+    "code", "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "a", "img", "del",
+    "sup", "sub", "abbr",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"align", "scope"},
+    "td": {"align"},
+    "abbr": {"title"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+EXTENSIONS = ["tables", "sane_lists", "fenced_code"]
+"""No attr_list, no raw-HTML extensions, no snippets/includes: text cannot reach the file system."""
+
+
+def _renderer() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    md.preprocessors.deregister("html_block")  # raw HTML blocks are escaped, not passed through
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+_MD = _renderer()
+
+
+def clean(fragment: str) -> str:
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def markdown_to_html(text: str) -> str:
+    """Block Markdown -> sanitized HTML."""
+    _MD.reset()
+    return clean(_MD.convert(text))
+
+
+_P = re.compile(r"^<p>(.*)</p>$", re.S)
+
+
+def inline_html(text: str) -> str:
+    """Inline Markdown (a title, a statement) -> sanitized HTML without the wrapping paragraph."""
+    out = markdown_to_html(text).strip()
+    m = _P.match(out)
+    return m.group(1) if m and "<p>" not in m.group(1) else out
+
+
+def plain(text: str) -> str:
+    """Text with Markdown and HTML removed, for headings, attributes and search data."""
+    stripped = nh3.clean(markdown_to_html(text), tags=set())
+    return " ".join(html.unescape(stripped).split())
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text made literal inside generated Markdown (headings, link labels)."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
