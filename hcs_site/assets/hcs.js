@@ -14,7 +14,7 @@
       var shown = 0;
       items.forEach(function (li) {
         var ok = (!want.area || li.getAttribute("data-area").toLowerCase() === want.area) &&
-          (!want.band || li.getAttribute("data-band") === want.band) &&
+          (!want.band || (" " + li.getAttribute("data-band") + " ").indexOf(" " + want.band + " ") >= 0) &&
           (!want.program || (" " + li.getAttribute("data-programs") + " ").indexOf(" " + want.program + " ") >= 0) &&
           (!want.text || li.getAttribute("data-search").indexOf(want.text) >= 0);
         li.hidden = !ok;

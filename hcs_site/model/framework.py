@@ -162,10 +162,11 @@ class Course(Node):
         return self.id.lower()
 
     @property
-    def grade_band(self) -> str:
-        numbers = [0 if g == "K" else int(g) for g in self.grades]
-        top = max(numbers) if numbers else 0
-        return "elementary" if top <= 5 else "middle" if top <= 8 else "high"
+    def grade_bands(self) -> list[str]:
+        """Every school level the course serves (Algebra I in grades 8-9 is middle and high)."""
+        numbers = [0 if g == "K" else int(g) for g in self.grades] or [0]
+        bands = ["elementary" if n <= 5 else "middle" if n <= 8 else "high" for n in sorted(numbers)]
+        return list(dict.fromkeys(bands))
 
 
 Item = Competency | Indicator | Course | Objective
@@ -176,6 +177,13 @@ class Framework:
     district: District
     areas: list[Area]
     courses: list[Course]
+    unread: frozenset[str] = frozenset()
+    """Kinds of file ("area", "course") of which at least one could not be read at all. References
+    into them cannot be checked: the ID may well be in the unreadable file."""
+
+    def complete(self, kind: str) -> bool:
+        """True when every file of this kind ("area" or "course") was read."""
+        return kind not in self.unread
 
     @cached_property
     def index(self) -> dict[str, Item]:

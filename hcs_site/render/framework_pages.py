@@ -42,7 +42,7 @@ def _group(objectives: Iterable[Objective], fw: Framework) -> list[tuple[Course,
 def _sorted_courses(fw: Framework) -> list[Course]:
     def key(c: Course) -> tuple[int, int, str]:
         first = min((0 if g == "K" else int(g)) for g in c.grades) if c.grades else 99
-        return (BANDS.index(c.grade_band), first, c.id)
+        return (BANDS.index(c.grade_bands[0]), first, c.id)
 
     return sorted(fw.courses, key=key)
 
