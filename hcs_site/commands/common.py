@@ -1,0 +1,40 @@
+"""What every command shares: exit codes, the repository option, content reporting."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..check.pipeline import CheckResult
+from ..check.reporters import REPORTERS
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+
+def repository_root(root: str) -> Path:
+    path = Path(root)
+    if not (path / "content").is_dir():
+        raise click.UsageError(
+            f"{path.resolve()} has no content/ folder; run hcs-site from the repository root "
+            "or pass --root DIR"
+        )
+    return path
+
+
+root_option = click.option(
+    "--root", default=".", show_default=True, type=click.Path(file_okay=False),
+    help="The content repository (the folder holding content/ and portfolios/).",
+)
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+
+
+def report_or_exit(result: CheckResult, strict: bool, what: str = "build") -> None:
+    """Print what validate would print (problems only) and stop when the content fails."""
+    report = result.report
+    if report.diagnostics or report.failed(strict):
+        click.echo(REPORTERS["text"](report), nl=False, err=True)
+    if report.failed(strict):
+        click.echo(f"{what} stopped: the content has errors; nothing was written", err=True)
+        sys.exit(EXIT_CONTENT)

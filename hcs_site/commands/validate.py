@@ -1,0 +1,37 @@
+"""`hcs-site validate` and `hcs-site schema`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..check.pipeline import check_repository
+from ..check.reporters import REPORTERS
+from ..check.schema_defs import SCHEMAS, dump
+from .common import EXIT_CONTENT, EXIT_OK, repository_root, root_option, strict_option
+
+
+@click.command()
+@root_option
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
+              help="text for people, json for tools, github for workflow annotations.")
+@strict_option
+def validate(root: str, fmt: str, strict: bool) -> None:
+    """Check every file of the repository and report every problem at once."""
+    result = check_repository(repository_root(root))
+    click.echo(REPORTERS[fmt](result.report), nl=False)
+    sys.exit(EXIT_CONTENT if result.report.failed(strict) else EXIT_OK)
+
+
+@click.command()
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
+              help="Folder to write the JSON Schemas into.")
+def schema(out: str) -> None:
+    """Write the JSON Schemas of every content file (for editors and other tools)."""
+    target = Path(out)
+    target.mkdir(parents=True, exist_ok=True)
+    for kind in SCHEMAS:
+        (target / f"{kind}.schema.json").write_text(dump(kind), encoding="utf-8")
+        click.echo(f"wrote {target / f'{kind}.schema.json'}")
