@@ -17,15 +17,15 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..check.pipeline import CheckResult, check_repository
 from ..diagnostics import Diagnostic, Severity
-from ..render.framework_pages import Page, framework_pages
-from . import preload
+from ..render.framework_pages import FrameworkRenderer, Page
+from . import languages, preload
 from .progress import Progress, Silent
-from .site_config import ASSETS, REQUIRED_EXTENSIONS, asset_path, default_nav
+from .site_config import ASSETS, REQUIRED_EXTENSIONS, add_theme_dir, asset_path, default_nav
 
 log = logging.getLogger("mkdocs.plugins.hcs")
 
@@ -40,6 +40,8 @@ class HcsConfig(base.Config):
     """Per-language overrides of the UI words: {es: {catalog: ...}}."""
     nav = c.Type(bool, default=True)
     """Provide the default navigation when mkdocs.yml has no `nav`."""
+    languages = c.Optional(c.ListOfItems(c.Type(str)))
+    """Languages to build (default: the district's `languages`); the first build is the default."""
 
 
 def format_diagnostic(d: Diagnostic) -> str:
@@ -67,19 +69,27 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.root = Path(".")
         self.pages: list[Page] = []
         self.progress: Progress = Silent()
+        self.language = self.default_language = "en"
+        self.languages: list[str] = ["en"]
+        self.docs_dir = Path("docs")
 
+    @event_priority(100)  # before the search plugin reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(self.config.root or Path(config.config_file_path or ".").parent).resolve()
         if "SOURCE_DATE_EPOCH" not in os.environ:
             # MkDocs stamps the sitemap with the build date; the last commit makes it reproducible.
             os.environ["SOURCE_DATE_EPOCH"] = _git_timestamp(self.root) or "0"
-        handoff = preload.take(self.root)
-        self.progress: Progress = handoff.progress if handoff else Silent()
-        self.result = handoff.result if handoff else check_repository(
-            self.root, portfolios=self.config.portfolios
-        )
+        outer = languages.current()
+        handoff = None if outer else preload.take(self.root)
+        self.progress = outer.progress if outer else handoff.progress if handoff else Silent()
+        if outer:
+            self.result = outer.result
+        else:
+            self.result = handoff.result if handoff else check_repository(
+                self.root, portfolios=self.config.portfolios
+            )
         report = self.result.report
-        for d in [] if handoff else report.sorted():
+        for d in [] if handoff or outer else report.sorted():
             if d.severity is Severity.ERROR:
                 log.error(format_diagnostic(d))
             elif d.severity is Severity.WARNING:
@@ -95,15 +105,29 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             target = config.extra_css if kind == "css" else config.extra_javascript
             if rel not in [str(x) for x in target]:
                 target.append(rel)
+        district = self.result.framework.district
+        self.default_language = district.default_language
+        self.languages = self.config.languages or district.languages
+        self.language = outer.language if outer else self.default_language
+        self.docs_dir = Path(config.docs_dir).resolve()  # edit links are relative to the main docs/
+        languages.configure(config, self.language, self.default_language, self.languages)
+        add_theme_dir(config)
         templates = [self.root / self.config.templates] if self.config.templates else []
-        self.pages = framework_pages(self.result.framework, template_dirs=templates,
-                                     overrides=self.config.strings)
+        renderer = FrameworkRenderer(self.result.framework, templates, self.config.strings, prefixed=False)
+        self.pages = renderer.pages(self.language)
+        if not (Path(config.docs_dir) / "index.md").is_file():
+            self.pages.append(renderer.home(self.language))
         if config.nav is None and self.config.nav:
-            config.nav = default_nav(Path(config.docs_dir), self.result.framework, self.pages)
+            config.nav = default_nav(Path(config.docs_dir), self.result.framework, self.pages, self.language)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        docs_dir = Path(config.docs_dir).resolve()
+        docs_dir = self.docs_dir
+        if self.language == self.default_language:
+            # docs/<lang>/ holds the other languages' hand-written pages: built by their own build.
+            others = tuple(f"{lang}/" for lang in self.languages if lang != self.language)
+            for f in [f for f in files if f.src_uri.startswith(others)]:
+                files.remove(f)
         for page in self.pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"hcs: docs/{page.path} is written by hand, but hcs generates that page; "
@@ -123,7 +147,10 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.progress.finish()
+        if self.language == self.default_language and self.result is not None:
+            languages.build_others(config, self.result, self.languages, self.default_language,
+                                   self.progress)
+            self.progress.finish()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in ("content", "portfolios"):

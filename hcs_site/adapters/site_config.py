@@ -18,26 +18,39 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "abbr"
 ASSETS = (("assets/hcs/hcs.css", "css"), ("assets/hcs/hcs.js", "js"))
 
 
+THEME_DIR = Path(str(resources.files("hcs_site") / "theme"))
+"""Template overrides for Material (accessibility fixes, language selector, edition banner)."""
+
+
+def add_theme_dir(config: Any) -> None:
+    """Our overrides sit under the district's own `custom_dir` and above Material's templates."""
+    dirs: list[str] = config.theme.dirs
+    if str(THEME_DIR) in dirs:
+        return
+    custom = config.theme.get("custom_dir")
+    dirs.insert(1 if custom else 0, str(THEME_DIR))
+
+
 def asset_path(rel: str) -> Path:
     name = rel.rsplit("/", 1)[-1]
     return Path(str(resources.files("hcs_site") / "assets" / name))
 
 
-def default_nav(docs_dir: Path, fw: Framework, pages: list[Page]) -> list[Any]:
+def default_nav(docs_dir: Path, fw: Framework, pages: list[Page], lang: str | None = None) -> list[Any]:
     """Sections, not one entry per page: courses are reached through the catalog and areas.
 
     MkDocs renders the whole navigation into every page, so a navigation that listed every
     course would make the build quadratic in the number of courses.
     """
-    words = strings(fw.district.default_language)
-    lang = fw.district.default_language
+    lang = lang or fw.district.default_language
+    words = strings(lang)
     hand_written = sorted(
         p.relative_to(docs_dir).as_posix()
         for p in docs_dir.glob("*.md")
         if p.name not in ("index.md", "README.md")
     ) if docs_dir.is_dir() else []
     nav: list[Any] = []
-    if (docs_dir / "index.md").is_file():
+    if (docs_dir / "index.md").is_file() or any(p.path == "index.md" for p in pages):
         nav.append("index.md")
     nav.append({words["catalog"]: links.CATALOG})
     nav.append({

@@ -49,8 +49,9 @@ def _sorted_courses(fw: Framework) -> list[Course]:
 
 class FrameworkRenderer:
     def __init__(self, fw: Framework, template_dirs: list[Path] | None = None,
-                 overrides: dict[str, dict[str, str]] | None = None) -> None:
+                 overrides: dict[str, dict[str, str]] | None = None, prefixed: bool = True) -> None:
         self.fw = fw
+        self.prefixed = prefixed
         self.env = environment(template_dirs or [])
         self.overrides = overrides or {}
         self.active = [c for c in fw.courses if c.status != "retired"]
@@ -64,7 +65,7 @@ class FrameworkRenderer:
         return self.env.get_template(template).render(ctx=ctx, anchor=links.anchor, **values)
 
     def prefix(self, lang: str) -> str:
-        return "" if lang == self.fw.district.default_language else f"{lang}/"
+        return "" if lang == self.fw.district.default_language or not self.prefixed else f"{lang}/"
 
     def builders(self, comp_id: str) -> list[tuple[Course, list[Objective]]]:
         objs = [o for o in self.fw.builders.get(comp_id, []) if self._active(o.course_id)]
@@ -116,6 +117,13 @@ class FrameworkRenderer:
         )
         return Page(self.prefix(lang) + page, content, course.path)
 
+    def home(self, lang: str) -> Page:
+        """A home page for a language whose docs/<lang>/ has none of its own."""
+        content = self.render("home.md.j2", lang, "index.md", catalog=links.CATALOG,
+                              areas=links.AREAS_INDEX, assessment_types=links.ASSESSMENT_TYPES,
+                              crosswalk=links.CROSSWALK)
+        return Page(self.prefix(lang) + "index.md", content, None, in_nav=True)
+
     def pages(self, lang: str) -> list[Page]:
         fw = self.fw
         out = [self.course(c, lang) for c in fw.courses]
@@ -143,7 +151,10 @@ class FrameworkRenderer:
 
 def framework_pages(fw: Framework, languages: list[str] | None = None,
                     template_dirs: list[Path] | None = None,
-                    overrides: dict[str, dict[str, str]] | None = None) -> list[Page]:
-    renderer = FrameworkRenderer(fw, template_dirs, overrides)
+                    overrides: dict[str, dict[str, str]] | None = None,
+                    prefixed: bool = True) -> list[Page]:
+    """Every framework page in every language; `prefixed` puts non-default ones under `<lang>/`
+    (one tree for `hcs-site generate`) instead of at the root of their own build."""
+    renderer = FrameworkRenderer(fw, template_dirs, overrides, prefixed)
     langs = languages or [fw.district.default_language]
     return [page for lang in langs for page in renderer.pages(lang)]

@@ -1,0 +1,87 @@
+"""One site per language: the default language at the root, every other one under `<lang>/`.
+
+Material translates its interface and its search per build (`theme.language`), so each language is
+a build of its own: the main build runs the others, nested, into `site/<lang>/`, after its own
+pages are written. Hand-written pages of another language live in `docs/<lang>/`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..check.pipeline import CheckResult
+from .progress import Progress
+
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "vi": "Tiếng Việt",
+                  "ko": "한국어", "zh": "中文", "ar": "العربية", "ht": "Kreyòl ayisyen", "pt": "Português"}
+
+
+@dataclass
+class Nested:
+    language: str
+    result: CheckResult
+    progress: Progress
+
+
+_stack: list[Nested] = []
+
+
+def current() -> Nested | None:
+    return _stack[-1] if _stack else None
+
+
+@contextlib.contextmanager
+def nested(language: str, result: CheckResult, progress: Progress) -> Iterator[None]:
+    _stack.append(Nested(language, result, progress))
+    try:
+        yield
+    finally:
+        _stack.pop()
+
+
+def alternates(languages: list[str], lang: str, default: str) -> list[dict[str, str]]:
+    """Material's language selector; links are relative to the site root of *this* build."""
+    home = "./" if lang == default else "../"
+    return [
+        {
+            "name": LANGUAGE_NAMES.get(code, code),
+            "lang": code,
+            "link": "./" if code == lang else (home if code == default else f"{home}{code}/"),
+        }
+        for code in languages
+    ]
+
+
+def configure(config: MkDocsConfig, lang: str, default: str, languages: list[str]) -> None:
+    """Point a build at its language: interface words, search language, docs folder, URLs."""
+    config.theme["language"] = lang
+    if len(languages) > 1 and not config.extra.get("alternate"):
+        config.extra["alternate"] = alternates(languages, lang, default)
+    if lang == default:
+        return
+    docs = Path(config.docs_dir) / lang
+    if not docs.is_dir():
+        docs = Path(tempfile.mkdtemp(prefix=f"hcs-docs-{lang}-"))
+    config.docs_dir = str(docs)
+    if config.site_url:
+        config.site_url = config.site_url.rstrip("/") + f"/{lang}/"
+
+
+def build_others(config: MkDocsConfig, result: CheckResult, languages: list[str], default: str,
+                 progress: Progress) -> None:
+    """Build every non-default language into `<site_dir>/<lang>/` with the same configuration."""
+    for lang in languages:
+        if lang == default:
+            continue
+        site_dir = Path(config.site_dir) / lang
+        with nested(lang, result, progress):
+            other = load_config(config_file=config.config_file_path, site_dir=str(site_dir),
+                                strict=config.strict)
+            mkdocs_build(other)
