@@ -31,7 +31,26 @@
     form.hidden = false;
     apply();
   }
+  /* Accessibility fixes to the theme's own markup, which a district's pages also use. */
+  function fixTheme() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    var input = document.querySelector(".md-search__input");
+    if (dialog && input && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", input.getAttribute("aria-label") || "Search");
+    }
+    /* Wide Markdown tables scroll inside a wrapper: keyboards must be able to reach it. */
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrap) {
+      if (!wrap.hasAttribute("tabindex")) {
+        var table = wrap.querySelector("table");
+        var caption = table && table.querySelector("caption");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", caption ? caption.textContent : (document.title || "Table"));
+      }
+    });
+  }
   function init() {
+    fixTheme();
     Array.prototype.forEach.call(document.querySelectorAll("[data-hcs-filters]"), setup);
   }
   if (typeof document$ !== "undefined" && document$.subscribe) {
