@@ -19,7 +19,7 @@ import pytest
 
 from tests.sitecheck import build
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(os.environ.get("HCS_SAMPLE_REPO") or Path(__file__).resolve().parents[2])
 CHROMIUM = os.environ.get("HCS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
