@@ -79,7 +79,8 @@ class Report:
         return sorted(unique, key=lambda d: d.sort_key)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for d in self.diagnostics if d.severity is severity)
+        """Counted as printed: a problem two rules noticed at the same place counts once."""
+        return sum(1 for d in dict.fromkeys(self.diagnostics) if d.severity is severity)
 
     @property
     def errors(self) -> int:

@@ -15,6 +15,7 @@ from ..model.build_framework import FrameworkBuilder
 from ..model.framework import Framework
 from ..model.portfolio import Portfolio, build_evidence, build_portfolio
 from .rules_framework import check_framework
+from .rules_artifacts import check_artifact_files
 from .rules_portfolio import check_evidence, check_portfolio
 from .schema import validate_document
 
@@ -47,16 +48,29 @@ def _load(root: Path, rel: str, kind: str, report: Report) -> Document | None:
 
 def load_framework(root: Path, files: RepoFiles, report: Report) -> Framework | None:
     if files.district is None:
-        report.error(Loc(DISTRICT, 0, 0), "missing-file", "content/district.yml is missing",
-                     "create it: it holds the scale, assessment types, programs and schools")
+        other = root / DISTRICT.replace(".yml", ".yaml")
+        hint = ("rename content/district.yaml to content/district.yml" if other.is_file() else
+                "create it: it holds the scale, assessment types, programs and schools")
+        report.error(Loc(DISTRICT, 0, 0), "missing-file", "content/district.yml is missing", hint)
+    for rel in files.ignored:
+        folder = rel.split("/")[1]
+        what = "competency area" if folder == "competencies" else "course"
+        report.warning(Loc(rel, 0, 0), "ignored-file", f"{rel} is not read",
+                       f"{what} files go directly in content/{folder}/ and end in .yml")
     district_doc = _load(root, files.district, "district", report) if files.district else None
     area_docs = [d for rel in files.areas if (d := _load(root, rel, "area", report))]
     course_docs = [d for rel in files.courses if (d := _load(root, rel, "course", report))]
     if district_doc is None:
         return None
+    unread: set[str] = set()
+    if len(area_docs) < len(files.areas):
+        unread.add("area")
+    if len(course_docs) < len(files.courses):
+        unread.add("course")
     builder = FrameworkBuilder()
     district = builder.district(district_doc)
-    fw = Framework(district, [builder.area(d) for d in area_docs], [builder.course(d) for d in course_docs])
+    fw = Framework(district, [builder.area(d) for d in area_docs], [builder.course(d) for d in course_docs],
+                   frozenset(unread))
     check_framework(fw, report)
     return fw
 
@@ -89,13 +103,15 @@ def load_portfolios(root: Path, files: RepoFiles, fw: Framework | None, report: 
             evidence = build_evidence(PurePosixPath(rel).stem, ev_md)
             if fw is not None:
                 check_evidence(fw, evidence, artifact_files, report)
+            check_artifact_files(root, evidence, artifact_files, report)
             portfolio.evidence.append(evidence)
         if fw is not None:
             check_portfolio(fw, portfolio, report)
         everyone.append(portfolio)
         reason = portfolio.skip_reason(today)
         if reason:
-            report.info(portfolio.loc(), "portfolio-skipped", f"portfolio '{entry.key}' is not published: {reason}",
+            report.info(portfolio.loc(), "portfolio-skipped",
+                        f"portfolio '{entry.key}' is not published: {reason}",
                         "nothing from this folder appears on the site")
         elif not shape:
             published.append(portfolio)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -9,10 +10,12 @@ from ..diagnostics import Loc, Report
 from ..load.yaml_reader import Document
 from ..model.framework import Course, Criterion, Framework, Item
 from ..model.node import Node
+from .schema_defs import LANG_PATTERN
 from .suggest import did_you_mean
 
 MIN_OBJECTIVES, MAX_OBJECTIVES = 3, 12
 MIN_INDICATORS, MAX_INDICATORS = 4, 8
+_LANG = re.compile(LANG_PATTERN)
 TEXT_KEYS = {"title", "statement", "description", "summary", "note", "criterion", "label", "district"}
 
 
@@ -60,7 +63,7 @@ def check_scale(fw: Framework, report: Report) -> None:
     d = fw.district
     masteries = [s for s in d.scale if s.mastery]
     if len(masteries) != 1:
-        loc = masteries[1].loc("mastery") if len(masteries) > 1 else d.loc("scale")
+        loc = masteries[1].loc("mastery") if len(masteries) > 1 else d.key_loc("scale")
         report.error(loc, "scale-mastery",
                      f"the scale must mark exactly one level as mastery; it marks {len(masteries)}",
                      "write `mastery: true` on the single level that means mastery")
@@ -85,7 +88,7 @@ def check_rubric(fw: Framework, criteria: list[Criterion], owner: str, report: R
         name = crit.name.text() or "(unnamed)"
         for level in scale:
             if level not in crit.levels:
-                report.error(crit.loc("levels"), "rubric-levels",
+                report.error(crit.key_loc("levels"), "rubric-levels",
                              f"{owner}: criterion '{name}' has no descriptor for level {level}",
                              f"add `{level}: ...` under levels; the scale has levels "
                              + ", ".join(map(str, scale)))
@@ -98,7 +101,8 @@ def check_rubric(fw: Framework, criteria: list[Criterion], owner: str, report: R
 
 def check_course(fw: Framework, course: Course, report: Report) -> None:
     d = fw.district
-    if course.area and course.area not in fw.area_index:
+    areas_known = fw.complete("area")
+    if course.area and course.area not in fw.area_index and areas_known:
         _ref(report, course.loc("area"), f"course {course.id}", course.area, "area", fw.area_index,
              "use the `id` of a file in content/competencies/")
     for i, prog in enumerate(course.programs):
@@ -114,22 +118,23 @@ def check_course(fw: Framework, course: Course, report: Report) -> None:
     aligned = set(fw.competencies) | set(fw.indicators)
     for obj in course.objectives:
         for i, ref in enumerate(obj.aligns):
-            if ref not in aligned:
+            if ref not in aligned and areas_known:
                 _ref(report, obj.loc("aligns", i), f"objective {obj.id}", ref,
                      "competency or performance indicator", aligned,
                      "use the ID of a competency or performance indicator in content/competencies/")
         for i, at in enumerate(obj.assessment_types):
             if at not in d.assessment_index:
-                _ref(report, obj.loc("assessment_types", i), f"objective {obj.id}", at,
-                     "assessment type", d.assessment_index, "use an assessment type `id` from content/district.yml")
+                _ref(report, obj.loc("assessment_types", i), f"objective {obj.id}", at, "assessment type",
+                     d.assessment_index, "use an assessment type `id` from content/district.yml")
         if obj.rubric_ref is not None:
             comp = fw.competencies.get(obj.rubric_ref)
-            if comp is None:
+            if comp is None and areas_known:
                 _ref(report, obj.loc("rubric"), f"objective {obj.id}", obj.rubric_ref, "competency",
                      fw.competencies, "use the ID of a competency whose scoring criteria apply")
-            elif not comp.scoring_criteria:
+            elif comp is not None and not comp.scoring_criteria:
                 report.error(obj.loc("rubric"), "rubric-missing",
-                             f"objective {obj.id} reuses the rubric of {comp.id}, which has no scoring criteria",
+                             f"objective {obj.id} reuses the rubric of {comp.id}, "
+                             "which has no scoring criteria",
                              f"add scoring_criteria to {comp.id} or write the rubric here")
         elif obj.rubric is not None:
             check_rubric(fw, obj.rubric, f"objective {obj.id}", report)
@@ -190,7 +195,7 @@ def _walk_text(doc: Document, value: Any, ptr: tuple[Any, ...], langs: set[str],
             text_like = key in TEXT_KEYS or (ptr and ptr[-1] == "levels")
             if text_like and isinstance(child, dict):
                 for lang in child:
-                    if lang not in langs:
+                    if lang not in langs and _LANG.match(lang):  # other keys: the schema says why
                         report.error(doc.key_loc(*here, lang), "unknown-language",
                                      f"language '{lang}' is not one of the district's languages",
                                      "use one of: " + ", ".join(sorted(langs)))

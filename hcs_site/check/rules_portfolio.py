@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import PurePosixPath
 
 from ..diagnostics import Loc, Report
@@ -47,10 +48,14 @@ def check_body(report: Report, path: str, body: str, body_line: int) -> None:
 
 
 def check_portfolio(fw: Framework, p: Portfolio, report: Report) -> None:
-    if p.display_name and not DISPLAY_NAME.match(p.display_name):
+    if p.display_name and not DISPLAY_NAME.match(unicodedata.normalize("NFC", p.display_name)):
         report.error(p.loc("display_name"), "display-name",
                      f"display_name '{p.display_name}' must be a first name and a last initial",
                      "write it like 'Maya S.' or 'D'Andre L.' (never a full name)")
+    if p.language and p.language not in fw.district.languages:
+        report.error(p.loc("language"), "unknown-language",
+                     f"language '{p.language}' is not one of the district's languages",
+                     "use one of: " + ", ".join(fw.district.languages))
     schools = fw.district.school_index
     if p.school and p.school not in schools:
         report.error(p.loc("school"), "unknown-ref",
@@ -60,15 +65,17 @@ def check_portfolio(fw: Framework, p: Portfolio, report: Report) -> None:
     for goal in p.goals:
         _check_text(report, goal.loc("goal"), goal.goal, "the goal")
         for i, ref in enumerate(goal.aligns):
-            if ref not in aligned:
+            if ref not in aligned and fw.complete("area"):
                 report.error(goal.loc("aligns", i), "unknown-ref",
                              f"goal refers to competency '{ref}', which does not exist"
-                             f"{did_you_mean(ref, aligned)}", "use a competency ID from content/competencies/")
+                             f"{did_you_mean(ref, aligned)}",
+                             "use a competency ID from content/competencies/")
     for entry in p.plan:
-        if entry.course and entry.course not in fw.course_index:
+        if entry.course and entry.course not in fw.course_index and fw.complete("course"):
             report.error(entry.loc("course"), "unknown-ref",
                          f"learning path refers to course '{entry.course}', which does not exist"
-                         f"{did_you_mean(entry.course, fw.course_index)}", "use a course ID from content/courses/")
+                         f"{did_you_mean(entry.course, fw.course_index)}",
+                         "use a course ID from content/courses/")
     check_body(report, p.path, p.body, p.body_line)
 
 
@@ -76,7 +83,7 @@ def check_evidence(fw: Framework, ev: Evidence, artifact_files: set[str], report
     _check_text(report, ev.loc("title"), ev.title, "the title")
     check_body(report, ev.path, ev.body, ev.body_line)
     course = fw.course_index.get(ev.course)
-    if ev.course and course is None:
+    if ev.course and course is None and fw.complete("course"):
         report.error(ev.loc("course"), "unknown-ref", f"evidence refers to course '{ev.course}', "
                      f"which does not exist{did_you_mean(ev.course, fw.course_index)}",
                      "use a course ID from content/courses/")
@@ -89,6 +96,8 @@ def check_evidence(fw: Framework, ev: Evidence, artifact_files: set[str], report
     for i, obj_id in enumerate(ev.objectives):
         obj = fw.objectives.get(obj_id)
         if obj is None:
+            if not fw.complete("course") or (course is not None and not course.objectives):
+                continue  # the course file could not be read, or its objectives: its own error says why
             pool = [o.id for o in course.objectives] if course else fw.objectives
             report.error(ev.loc("objectives", i), "unknown-ref",
                          f"evidence refers to objective '{obj_id}', which does not exist"
@@ -104,7 +113,7 @@ def check_evidence(fw: Framework, ev: Evidence, artifact_files: set[str], report
                          "allowed for it: " + ", ".join(obj.assessment_types))
     aligned = set(fw.competencies) | set(fw.indicators)
     for i, ref in enumerate(ev.competencies):
-        if ref not in aligned:
+        if ref not in aligned and fw.complete("area"):
             report.error(ev.loc("competencies", i), "unknown-ref",
                          f"evidence refers to competency '{ref}', which does not exist"
                          f"{did_you_mean(ref, aligned)}", "use a competency ID from content/competencies/")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -19,7 +20,7 @@ from jsonschema.exceptions import ValidationError
 from ..diagnostics import Diagnostic, Loc, Severity
 from ..load.yaml_reader import Document
 from .privacy import is_private
-from .suggest import did_you_mean
+from .suggest import closest, did_you_mean
 
 KINDS = ("district", "area", "course", "portfolio", "evidence")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -69,115 +70,196 @@ _TYPE_WORDS = {
 }
 
 
+_TYPE_HINTS = {
+    "string": "write text here; quote it if it looks like a number, a date or true/false",
+    "integer": "write a whole number such as 3, without quotes",
+    "number": "write a number such as 1 or 0.5, without quotes",
+    "boolean": "write true or false",
+    "array": "write a list: `[a, b]`, or one `- item` per line, indented under the field",
+    "object": "write `field: value` lines, indented under this one",
+}
+
+
 def _field(path: tuple[Any, ...]) -> str:
     names = [str(p) for p in path if isinstance(p, str)]
     return names[-1] if names else "the file"
 
 
+def _schema(e: ValidationError) -> dict[str, Any]:
+    return dict(e.schema) if isinstance(e.schema, Mapping) else {}
+
+
+def _range_hint(schema: dict[str, Any]) -> str:
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if low is not None and high is not None:
+        return f"use a number from {low} to {high}"
+    if low is not None:
+        return f"use a number of at least {low}"
+    if high is not None:
+        return f"use a number of at most {high}"
+    if schema.get("exclusiveMinimum") is not None:
+        return f"use a number greater than {schema['exclusiveMinimum']}"
+    return f"use a number less than {schema.get('exclusiveMaximum')}"
+
+
 class _Translator:
-    def __init__(self, doc: Document) -> None:
+    """Turns the jsonschema errors of one document into diagnostics at the place to fix."""
+
+    def __init__(self, doc: Document, validator: Draft202012Validator) -> None:
         self.doc = doc
+        self.validator = validator
         self.out: list[Diagnostic] = []
 
     def add(self, loc: Loc, code: str, message: str, hint: str) -> None:
         self.out.append(Diagnostic(loc, code, Severity.ERROR, message, hint))
 
-    def quote_hint(self, path: tuple[Any, ...]) -> bool:
+    def shown(self, path: tuple[Any, ...], value: Any) -> str:
+        """A value as the author wrote it (`1.50`, `TRUE`), not as Python reads it (1.5, True)."""
+        return self.doc.raw.get(path, str(value))
+
+    def raw_as_text(self, e: ValidationError, path: tuple[Any, ...]) -> bool:
+        """An unquoted number or boolean where text is expected: say to quote it, if quoting fixes it.
+
+        When the text as written would still be wrong (`id: 7.1` is not a valid ID even quoted), the
+        problems of that text are reported instead, so the author is not sent to fix it twice.
+        """
         raw = self.doc.raw.get(path)
         if raw is None:
             return False
-        self.add(
-            self.doc.loc(*path),
-            "quote-value",
-            f"`{_field(path)}: {raw}` would be read as {_describe(self.doc_value(path))}, "
-            "but it must be text",
-            f'quote this value: "{raw}"',
-        )
+        problems = list(self.validator.evolve(schema=_schema(e)).iter_errors(raw))
+        if not problems:
+            self.add(
+                self.doc.loc(*path),
+                "quote-value",
+                f"`{_field(path)}: {raw}` would be read as {_describe(e.instance)}, but it must be text",
+                f'quote this value: "{raw}"',
+            )
+            return True
+        if e.validator != "type":
+            return False
+        for problem in problems:
+            self.translate(problem, path)
         return True
 
-    def doc_value(self, path: tuple[Any, ...]) -> Any:
-        value = self.doc.data
-        for p in path:
-            value = value[p]
-        return value
-
-    def translate(self, e: ValidationError) -> None:
-        path = tuple(e.absolute_path)
+    def translate(self, e: ValidationError, prefix: tuple[Any, ...] = ()) -> None:
+        path = prefix + tuple(e.absolute_path)
         loc = self.doc.loc(*path)
         kw = e.validator
         where = _field(path)
-        if kw == "required":
-            missing = re.findall(r"'([^']+)' is a required property", e.message)
-            name = missing[0] if missing else "a field"
-            desc = e.schema.get("properties", {}).get(name, {}).get("description", "")
-            hint = f"add `{name}:`" + (f" ({desc})" if desc else "")
-            self.add(loc, "missing-field", f"missing required field '{name}'", hint)
+        schema = _schema(e)
+        instance: Any = e.instance
+        if "propertyNames" in e.relative_schema_path:
+            self.property_name(instance, path)
+        elif kw == "required":
+            self.required(e, path, loc, schema, instance)
         elif kw == "dependentRequired":
-            missing = re.findall(r"'([^']+)' is a dependency of '([^']+)'", e.message)
-            need, has = missing[0] if missing else ("a field", "another")
-            self.add(loc, "missing-field", f"'{has}' needs '{need}' too", f"add `{need}:`")
+            found = re.findall(r"'([^']+)' is a dependency of '([^']+)'", e.message)
+            need, has = found[0] if found else ("a field", "another")
+            options = schema.get("properties", {}).get(need, {}).get("enum", [])
+            values = f" ({', '.join(map(str, options))})" if options else ""
+            self.add(self.doc.key_loc(*path, has), "missing-field", f"'{has}' needs '{need}' too",
+                     f"add `{need}:`{values}, or remove `{has}:`")
         elif kw == "additionalProperties":
-            allowed = list(e.schema.get("properties", {}))
-            for key in sorted(set(e.instance) - set(allowed)):
-                kloc = self.doc.key_loc(*path, key)
-                if is_private(key):
-                    self.add(
-                        kloc,
-                        "private-field",
-                        f"'{key}' cannot be published: it is private learner-profile data",
-                        "remove this field; keep private records in the district's student system",
-                    )
-                else:
-                    self.add(
-                        kloc,
-                        "unknown-field",
-                        f"unknown field '{key}'{did_you_mean(key, allowed)}",
-                        "allowed here: " + ", ".join(allowed),
-                    )
+            self.unknown_fields(path, schema, instance)
+        elif instance is None and kw in ("type", "anyOf"):
+            self.add(loc, "empty-value", f"'{where}' has no value",
+                     f"write a value after `{where}:`, or remove the line")
         elif kw == "type":
-            if "string" in str(e.validator_value) and self.quote_hint(path):
+            if "string" in str(e.validator_value) and self.raw_as_text(e, path):
                 return
             expected = e.validator_value if isinstance(e.validator_value, str) else "object"
             self.add(
                 loc,
                 "wrong-type",
-                f"'{where}' must be {_TYPE_WORDS.get(expected, expected)}, "
-                f"but it is {_describe(e.instance)}",
-                "see the content model for the shape of this field",
+                f"'{where}' must be {_TYPE_WORDS.get(expected, expected)}, but it is {_describe(instance)}",
+                _TYPE_HINTS.get(expected, "see the content model for the shape of this field"),
             )
         elif kw == "anyOf":
             self.any_of(e, path, loc, where)
         elif kw in ("enum", "const"):
-            options = e.validator_value if kw == "enum" else [e.validator_value]
-            words = [str(o) for o in options]
+            choices: Any = e.validator_value if kw == "enum" else [e.validator_value]
+            words = [str(o) for o in choices]
+            shown = self.shown(path, instance)
             self.add(
                 loc,
                 "invalid-value",
-                f"'{e.instance}' is not allowed for '{where}'{did_you_mean(str(e.instance), words)}",
+                f"'{shown}' is not allowed for '{where}'{did_you_mean(shown, words)}",
                 "use one of: " + ", ".join(words),
             )
         elif kw == "pattern":
-            self.pattern(e, path, loc, where)
+            self.pattern(e, loc, where)
         elif kw == "format":
             self.add(
                 loc,
                 "invalid-date",
-                f"'{e.instance}' is not a valid date",
+                f"'{instance}' is not a valid date",
                 "write an ISO date, YYYY-MM-DD, that exists on the calendar (e.g. 2026-09-01)",
             )
         elif kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-            self.add(loc, "out-of-range", f"'{where}' is {e.instance}: {e.message.split(' is ', 1)[-1]}",
-                     "use a value in the allowed range")
-        elif kw in ("minItems", "minProperties", "minLength"):
+            self.add(loc, "out-of-range", f"'{where}' is {self.shown(path, instance)}, out of range",
+                     _range_hint(schema))
+        elif kw in ("minItems", "minProperties", "minLength") and not instance:
             self.add(loc, "empty-value", f"'{where}' is empty", "fill it in, or remove the field")
+        elif kw == "minItems":
+            self.add(loc, "too-few-items",
+                     f"'{where}' has {len(instance)} items; it needs at least {e.validator_value}",
+                     "add the missing items")
         elif kw == "uniqueItems":
-            self.add(loc, "duplicate-item", f"'{where}' lists the same value twice", "remove the repeat")
-        elif kw == "propertyNames":
-            self.property_name(e, path)
+            self.duplicate_item(path, instance)
         else:
             self.add(loc, "invalid", f"'{where}': {e.message}", "see the content model")
 
-    def pattern(self, e: ValidationError, path: tuple[Any, ...], loc: Loc, where: str) -> None:
+    def required(self, e: ValidationError, path: tuple[Any, ...], loc: Loc, schema: dict[str, Any],
+                 instance: Any) -> None:
+        found = re.findall(r"'([^']+)' is a required property", e.message)
+        name = found[0] if found else "a field"
+        properties = schema.get("properties", {})
+        if isinstance(instance, dict) and any(
+            key not in properties and closest(key, properties) == name for key in instance
+        ):
+            return  # `objetives:` is reported once, as an unknown field that suggests the name
+        desc = properties.get(name, {}).get("description", "")
+        hint = f"add `{name}:`" + (f" ({desc})" if desc else "")
+        self.add(loc, "missing-field", f"missing required field '{name}'", hint)
+
+    def unknown_fields(self, path: tuple[Any, ...], schema: dict[str, Any], instance: Any) -> None:
+        allowed = list(schema.get("properties", {}))
+        for key in sorted(set(instance) - set(allowed)):
+            kloc = self.doc.key_loc(*path, key)
+            if is_private(key):
+                self.add(
+                    kloc,
+                    "private-field",
+                    f"'{key}' cannot be published: it is private learner-profile data",
+                    "remove this field; keep private records in the district's student system",
+                )
+            elif " " in key.strip() and instance[key] is None:
+                # `{file: a.pdf, alt: pH, oxygen and turbidity}`: the comma ended the value.
+                self.add(
+                    kloc,
+                    "unknown-field",
+                    f"unknown field '{key}': it looks like the rest of a text cut at a comma",
+                    "inside { } or [ ], a comma ends a value: put the whole text in quotes "
+                    '(alt: "pH, oxygen and turbidity")',
+                )
+            else:
+                self.add(
+                    kloc,
+                    "unknown-field",
+                    f"unknown field '{key}'{did_you_mean(key, allowed)}",
+                    "allowed here: " + ", ".join(allowed),
+                )
+
+    def duplicate_item(self, path: tuple[Any, ...], instance: Any) -> None:
+        seen: list[Any] = []
+        for i, item in enumerate(instance):
+            if item in seen:
+                self.add(self.doc.loc(*path, i), "duplicate-item",
+                         f"'{_field(path)}' lists {self.shown((*path, i), item)} twice", "remove the repeat")
+                return
+            seen.append(item)
+
+    def pattern(self, e: ValidationError, loc: Loc, where: str) -> None:
         if "A-Za-z" in str(e.validator_value):
             self.add(
                 loc,
@@ -187,34 +269,33 @@ class _Translator:
             )
         elif where == "year":
             self.add(loc, "invalid-value", f"'{e.instance}' is not a school year", "write it like 2026-27")
+        elif where in ("default_language", "language", "languages"):
+            self.add(loc, "invalid-language", f"'{e.instance}' is not a language code",
+                     "use a code such as en or es")
         else:
             self.add(loc, "invalid-value", f"'{e.instance}' is not valid for '{where}'",
                      f"it must match {e.validator_value}")
 
     def any_of(self, e: ValidationError, path: tuple[Any, ...], loc: Loc, where: str) -> None:
-        if path in self.doc.raw and self.quote_hint(path):
+        if self.raw_as_text(e, path):
             return
-        schema_desc = e.schema.get("description", "")
-        if isinstance(e.instance, dict) and "language" in schema_desc:
-            for sub in e.context or []:
-                if sub.validator == "propertyNames" or sub.validator == "additionalProperties":
-                    self.translate(sub)
-                    return
-        if where == "grades" or (path and isinstance(path[-1], int) and "grade" in schema_desc):
-            self.add(loc, "invalid-value", f"'{e.instance}' is not a grade", 'use "K" or 1 to 12')
+        if where in ("grades", "grade"):
+            self.add(loc, "invalid-value", f"'{self.shown(path, e.instance)}' is not a grade",
+                     'use "K" or 1 to 12')
             return
-        if where == "grade":
-            self.add(loc, "invalid-value", f"'{e.instance}' is not a grade", 'use "K" or 1 to 12')
+        fitting = _fitting_alternative(e)
+        if fitting:
+            for sub in fitting:
+                self.translate(sub)
             return
-        self.add(
-            loc,
-            "wrong-type",
-            f"'{where}' is {_describe(e.instance)}, which does not fit here",
-            schema_desc or "see the content model",
-        )
+        hint = _schema(e).get("description", "") or "see the content model"
+        wants_list = any(s.validator == "type" and s.validator_value == "array" for s in e.context or [])
+        if isinstance(e.instance, dict) and wants_list:
+            hint = f"{hint} A list starts each item with '- '."
+        self.add(loc, "wrong-type", f"'{where}' is {_describe(e.instance)}, which does not fit here", hint)
 
-    def property_name(self, e: ValidationError, path: tuple[Any, ...]) -> None:
-        key = e.instance
+    def property_name(self, key: Any, path: tuple[Any, ...]) -> None:
+        """A key of a mapping whose keys are constrained (rubric levels, language codes)."""
         loc = self.doc.key_loc(*path, key) if isinstance(key, str) else self.doc.loc(*path)
         if path and path[-1] == "levels":
             self.add(loc, "rubric-levels", f"rubric level '{key}' is not a level number",
@@ -224,9 +305,26 @@ class _Translator:
                      "use codes such as en or es: {en: ..., es: ...}")
 
 
+def _fitting_alternative(e: ValidationError) -> list[ValidationError]:
+    """The errors of the one `anyOf` branch whose type fits the value, so they can be told precisely.
+
+    A list given as a rubric fits only the rubric branch (not the competency-ID one), so an unknown
+    field inside it is reported as an unknown field at its key, not as "a list does not fit here".
+    """
+    branches: dict[Any, list[ValidationError]] = {}
+    for sub in e.context or []:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    fitting = [
+        errors
+        for errors in branches.values()
+        if not any(s.validator in ("type", "const", "enum") and not s.relative_path for s in errors)
+    ]
+    return fitting[0] if len(fitting) == 1 else []
+
+
 def validate_document(doc: Document, kind: str) -> list[Diagnostic]:
     """Every shape problem in one document, each with the position of what to fix."""
-    translator = _Translator(doc)
+    translator = _Translator(doc, validator(kind))
     for error in validator(kind).iter_errors(doc.data):
         translator.translate(error)
     return translator.out

@@ -2,7 +2,7 @@
 
 They are defined here once and written to `schemas/*.json` (shipped, published on the site and
 used by editors); each JSON file is self-contained so an editor never has to resolve a remote
-`$ref`. `tests/test_schemas.py` fails if the JSON files drift from this module.
+`$ref`. `tests/test_cli_validate.py` fails if the JSON files drift from this module.
 """
 
 from __future__ import annotations

@@ -27,6 +27,9 @@ class RepoFiles:
     areas: list[str]
     courses: list[str]
     portfolios: list[PortfolioFiles]
+    ignored: list[str] = field(default_factory=list)
+    """Files in content/competencies/ and content/courses/ that are not read (wrong extension, in a
+    subfolder): reported, so a course never disappears from the site without a word."""
 
     @property
     def framework_files(self) -> list[str]:
@@ -48,6 +51,21 @@ def _yaml_in(root: Path, folder: str) -> list[str]:
         return []
     return sorted(
         _rel(root, p) for p in base.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES
+    )
+
+
+def _not_read(root: Path, folder: str) -> list[str]:
+    """Files under `folder` that `_yaml_in` does not read; notes in Markdown and dotfiles are fine."""
+    base = root / folder
+    if not base.is_dir():
+        return []
+    return sorted(
+        _rel(root, p)
+        for p in base.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(base).parts)
+        and p.suffix.lower() != ".md"
+        and not (p.parent == base and p.suffix in YAML_SUFFIXES)
     )
 
 
@@ -81,4 +99,5 @@ def discover(root: Path, portfolios: bool = True) -> RepoFiles:
         areas=_yaml_in(root, AREAS_DIR),
         courses=_yaml_in(root, COURSES_DIR),
         portfolios=discover_portfolios(root) if portfolios else [],
+        ignored=_not_read(root, AREAS_DIR) + _not_read(root, COURSES_DIR),
     )

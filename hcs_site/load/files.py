@@ -19,38 +19,67 @@ _BOMS = {
 }
 
 
+_RESAVE = "save the file as UTF-8 (most editors: 'Save with encoding' > UTF-8)"
+
+
 def _error(path: str, code: str, message: str, hint: str, line: int = 1, col: int = 1) -> Diagnostic:
     return Diagnostic(Loc(path, line, col), code, Severity.ERROR, message, hint)
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: every other byte of ASCII text is NUL."""
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if even.count(0) > len(even) * 0.3 > odd.count(0):
+        return "UTF-16 (big-endian)"
+    if odd.count(0) > len(odd) * 0.3 > even.count(0):
+        return "UTF-16"
+    return None
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 with or without BOM; everything else is named so the author can re-save the file."""
     for bom, name in _BOMS.items():
         if data.startswith(bom):
-            return None, [
-                _error(path, "encoding", f"the file is saved as {name}", "save the file as UTF-8")
-            ]
+            return None, [_error(path, "encoding", f"the file is saved as {name}", _RESAVE)]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    utf16 = _looks_utf16(data)
+    if utf16:
+        return None, [_error(path, "encoding", f"the file is saved as {utf16}", _RESAVE)]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
+        line_start = before.rfind(b"\n") + 1
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        col = len(before[line_start:].decode("utf-8", "replace")) + 1
+        bad = data[exc.start]
+        char = bytes([bad]).decode("cp1252", "replace")
+        guess = ""
+        if char != "\ufffd":
+            guess = f"; it looks saved as Latin-1 (Windows-1252), where it is '{char}'"
         return None, [
             _error(
                 path,
                 "encoding",
-                f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02X})",
-                "save the file as UTF-8 (most editors: 'Save with encoding' > UTF-8)",
+                f"the file is not valid UTF-8 (byte 0x{bad:02X}){guess}",
+                _RESAVE,
                 line,
                 col,
             )
         ]
-    if "\x00" in text:
-        return None, [_error(path, "encoding", "the file contains NUL bytes", "save it as UTF-8 text")]
-    return text.replace("\r\n", "\n"), []
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        return None, [
+            _error(path, "encoding", "the file contains NUL bytes: it is not a text file", _RESAVE, line, col)
+        ]
+    # A lone CR (old Mac files, some pasted text) is a line break for editors and for YAML alike.
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
 def read_text(root: Path, rel: str, limit: int = MAX_TEXT_BYTES) -> tuple[str | None, list[Diagnostic]]:
@@ -71,14 +100,24 @@ def read_text(root: Path, rel: str, limit: int = MAX_TEXT_BYTES) -> tuple[str | 
         return None, [_error(rel, "unreadable", f"cannot read the file: {exc.strerror}", "check permissions")]
     text, diags = decode(data, rel)
     if text is not None and not text.strip():
-        return None, [_error(rel, "empty-file", "the file is empty", "write the content or delete the file")]
+        return None, [_error(rel, "empty-file", "the file is empty", "write the content, or delete the file")]
     return text, diags
 
 
 def mapping_or_problem(doc: Document) -> list[Diagnostic]:
     if isinstance(doc.data, dict):
         return []
-    found = {list: "a list", str: "a single value", type(None): "nothing"}.get(type(doc.data), "a value")
+    if doc.data is None:
+        return [
+            Diagnostic(
+                doc.loc(),
+                "empty-file",
+                Severity.ERROR,
+                "the file has no fields (only comments or blank lines)",
+                "write the content, or delete the file",
+            )
+        ]
+    found = "a list" if isinstance(doc.data, list) else "a single value"
     loc = doc.loc()
     return [
         Diagnostic(

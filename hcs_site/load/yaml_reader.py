@@ -29,8 +29,10 @@ MAX_NODES = 200_000
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+"""YAML 1.2 core floats (`.5`, `1.`, `1e3`); `0123` is not one (an int would have matched first)."""
 
 
 @dataclass
@@ -84,7 +86,7 @@ def resolve_plain(text: str) -> Any:
         return False
     if _INT.match(text):
         return int(text)
-    if _FLOAT.match(text):
+    if _FLOAT.match(text) and not _LEADING_ZERO.match(text):
         return float(text)
     return text
 
@@ -189,7 +191,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, offset: int) -> Diagno
     hint = "check the indentation and punctuation near this place"
     code = "yaml-syntax"
     if mark is not None:
-        lines = text.splitlines()
+        lines = text.split("\n")
         here = lines[mark.line] if mark.line < len(lines) else ""
         if "\t" in here[: max(mark.column, 0) + 1] or problem.startswith("found character '\\t'"):
             code = "yaml-tab"
@@ -200,8 +202,37 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, offset: int) -> Diagno
     return Diagnostic(Loc("", line, col), code, Severity.ERROR, problem, hint)
 
 
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+"""Characters YAML refuses, plus the ones it would read as a line break that no editor shows as one
+(NEL, U+2028, U+2029): with those, every line number after them would be off."""
+
+
+def invisible_characters(text: str, path: str, line_offset: int = 0) -> list[Diagnostic]:
+    """One diagnostic per invisible character, at the line and column an editor shows."""
+    found = []
+    for m in _INVISIBLE.finditer(text):
+        start = m.start()
+        line = text.count("\n", 0, start) + 1 + line_offset
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        char = m.group()
+        what = "line separator" if char in "\x85\u2028\u2029" else "control character"
+        found.append(
+            Diagnostic(
+                Loc(path, line, col),
+                "invisible-character",
+                Severity.ERROR,
+                f"the text contains an invisible {what} (U+{ord(char):04X})",
+                "delete it (it often comes with text pasted from a word processor or a PDF)",
+            )
+        )
+    return found
+
+
 def read_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, list[Diagnostic]]:
     """Parse one YAML document; any problem becomes a diagnostic, never an exception."""
+    invisible = invisible_characters(text, path, line_offset)
+    if invisible:
+        return None, invisible
     doc = Document(path, None)
     composer = _Composer(doc, line_offset)
     try:

@@ -123,7 +123,7 @@ def build_portfolio(key: str, md: MarkdownFile) -> Portfolio:
         key=key,
         display_name=_s(d.get("display_name")),
         school=_s(d.get("school")),
-        grade=d.get("grade") if isinstance(d.get("grade"), str | int) else "",
+        grade=grade if isinstance(grade := d.get("grade"), str | int) else "",
         language=_s(d.get("language")),
         consent=consent,
         goals=[
