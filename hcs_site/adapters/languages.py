@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -66,6 +67,9 @@ def configure(config: MkDocsConfig, lang: str, default: str, languages: list[str
         config.extra["alternate"] = alternates(languages, lang, default)
     if lang == default:
         return
+    # Material finds the editions in ../versions.json, which exists only above the default
+    # language's root: under <edition>/<lang>/ the selector could only fail, so it is left out.
+    config.extra.pop("version", None)
     docs = Path(config.docs_dir) / lang
     if not docs.is_dir():
         docs = Path(tempfile.mkdtemp(prefix=f"hcs-docs-{lang}-"))

@@ -1,0 +1,178 @@
+"""Publish one edition of the site into the gh-pages branch with mike, without losing another.
+
+mike's Python API rather than `mike deploy`: the site goes through hcs-site's checked build (the
+content is validated once, and nothing is committed unless MkDocs succeeded), and the published
+editions are read first, so replacing one needs `force`. mike writes the branch with a single
+`git fast-import` commit: a failure leaves gh-pages exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mike import commands as mike
+from mike import git_utils, mkdocs_utils
+from mkdocs.config import load_config
+
+from .. import __version__
+from ..check.pipeline import CheckResult
+from .build import BuildFailed, build_site
+from .progress import Progress
+
+REDIRECT_TEMPLATE = Path(str(resources.files("hcs_site") / "theme" / "hcs-redirect.html"))
+"""Alias and root redirects: an instant meta refresh (works without JavaScript), `lang`, a title."""
+
+
+class PublishError(Exception):
+    """Nothing was published (or, when pushing failed, nothing left this machine)."""
+
+
+@dataclass
+class Request:
+    root: Path
+    edition: str
+    aliases: list[str] = field(default_factory=list)
+    alias_type: str = "redirect"
+    """redirect or copy: static hosts such as GitHub Pages do not follow symlinks."""
+    set_default: bool = False
+    force: bool = False
+    push: bool = False
+    strict: bool = False
+    tag: bool = True
+    branch: str = "gh-pages"
+    remote: str = "origin"
+    config_file: str = "mkdocs.yml"
+    title: str | None = None
+
+
+@dataclass
+class Outcome:
+    versions: list[dict[str, Any]]
+    replaced: bool
+    tag: str | None
+    notes: list[str] = field(default_factory=list)
+
+
+def tag_name(edition: str) -> str:
+    """The source tag of a published edition, what `previous_edition` names a year later."""
+    return f"edition-{edition}"
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _git(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], capture_output=True, text=True, check=False)
+
+
+def published(root: Path, branch: str = "gh-pages") -> list[dict[str, Any]]:
+    """versions.json of the branch (empty when nothing was published yet)."""
+    with contextlib.chdir(root):
+        return list(mike.list_versions(branch).to_json())
+
+
+def _check_names(req: Request, versions: Any) -> bool:
+    """Refuse what would overwrite something published; True when the edition is replaced."""
+    found = versions.find(req.edition)
+    if found and len(found) == 2:
+        raise PublishError(f"'{req.edition}' is an alias of edition {found[0]}; an edition cannot take its name")
+    if found and not req.force:
+        raise PublishError(f"edition {req.edition} is already published on {req.branch}; pass --force to "
+                           "replace it (the other editions are kept either way)")
+    for alias in req.aliases:
+        hit = versions.find(alias)
+        if alias == req.edition or (hit and len(hit) == 1):
+            raise PublishError(f"alias '{alias}' is the name of a published edition")
+    return bool(found)
+
+
+def _build(req: Request, result: CheckResult, progress: Progress, site: Path) -> bool:
+    """Build the site for `req.edition` into `site`; returns use_directory_urls for the redirects."""
+    with _environment(**{mkdocs_utils.docs_version_var: req.edition}), \
+            mkdocs_utils.inject_plugin(req.config_file) as config_file:
+        try:
+            build_site(result, Path(config_file).resolve(), site, req.strict, progress)
+        except BuildFailed as exc:
+            raise PublishError(f"the build failed: {exc}") from exc
+        return bool(load_config(config_file=config_file)["use_directory_urls"])
+
+
+def _tag(req: Request, notes: list[str]) -> str | None:
+    name = tag_name(req.edition)
+    existing = _git("rev-parse", "--verify", "--quiet", f"refs/tags/{name}^{{commit}}").stdout.strip()
+    head = _git("rev-parse", "HEAD").stdout.strip()
+    if existing == head:
+        return name
+    if existing and not req.force:
+        notes.append(f"tag {name} already marks another commit; left as it is (--force moves it)")
+        return None
+    out = _git("tag", "--force", name, "HEAD")
+    if out.returncode != 0:
+        notes.append(f"could not tag {name}: {out.stderr.strip()}")
+        return None
+    if _git("status", "--porcelain", "--", "content").stdout.strip():
+        notes.append(f"content/ has uncommitted changes: tag {name} marks the last commit, not them")
+    return name
+
+
+def publish(req: Request, result: CheckResult, progress: Progress) -> Outcome:
+    """Build, then commit the edition (and its aliases) to `req.branch`; push when asked."""
+    notes: list[str] = []
+    with contextlib.chdir(req.root):
+        if _git("rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
+            raise PublishError(f"{req.root.resolve()} is not a Git repository with at least one commit")
+        try:
+            if req.push:
+                git_utils.update_from_upstream(req.remote, req.branch)
+            versions = mike.list_versions(req.branch)
+        except git_utils.GitError as exc:
+            raise PublishError(str(exc)) from exc
+        replaced = _check_names(req, versions)
+        with tempfile.TemporaryDirectory(prefix="hcs-publish-") as tmp:
+            site = Path(tmp) / "site"
+            directory_urls = _build(req, result, progress, site)
+            cfg = {"site_dir": str(site), "use_directory_urls": directory_urls}
+            head = _git("rev-parse", "--short", "HEAD").stdout.strip()
+            message = f"Publish edition {req.edition} from {head} with hcs-site {__version__}"
+            try:
+                with mike.deploy(cfg, req.edition, req.title, req.aliases, update_aliases=True,
+                                 alias_type=mike.AliasType[req.alias_type], template=str(REDIRECT_TEMPLATE),
+                                 branch=req.branch, message=message):
+                    pass
+                if req.set_default:
+                    mike.set_default(req.edition, str(REDIRECT_TEMPLATE), branch=req.branch,
+                                     message=f"Make edition {req.edition} the default")
+            except (git_utils.GitError, ValueError) as exc:
+                raise PublishError(f"{exc}; {req.branch} was left as it was") from exc
+        tag = _tag(req, notes) if req.tag else None
+        if req.push:
+            try:
+                git_utils.push_branch(req.remote, req.branch)
+            except git_utils.GitError as exc:
+                raise PublishError(f"published locally on {req.branch}, but the push failed: {exc}") from exc
+            if tag:
+                out = _git("push", "--force", req.remote, f"refs/tags/{tag}")
+                if out.returncode != 0:
+                    notes.append(f"could not push tag {tag}: {out.stderr.strip()}")
+        versions_now = json.loads(mike.list_versions(req.branch).dumps())
+    return Outcome(versions_now, replaced, tag, notes)

@@ -1,0 +1,48 @@
+"""`hcs-site diff`: what a change to the framework means, between two revisions or directories."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..check.reporters import REPORTERS
+from ..diff.format import FORMATS
+from ..diff.revisions import RevisionError
+from ..diff.revisions import diff as semantic_diff
+from .common import EXIT_CONTENT, EXIT_OK, repository_root, root_option
+
+
+@click.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@root_option
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+              help="text for people, markdown for a pull-request comment, json for tools.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of standard output.")
+def diff(base: str, head: str | None, root: str, fmt: str, output: str | None) -> None:
+    """Report the semantic changes from BASE to HEAD, grouped by course and competency.
+
+    BASE and HEAD are Git revisions (a branch, a tag such as edition-2025-26, a commit) or
+    directories holding content/. HEAD defaults to the working tree. Only content/ is compared:
+    portfolios never appear in the output. Exit 0 when compared, 1 when either side has content
+    errors, 2 when a revision cannot be found.
+    """
+    repo = repository_root(root)
+    try:
+        changes, broken = semantic_diff(repo, base, head)
+    except RevisionError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if changes is None:
+        for side in broken:
+            click.echo(f"{side.side.ref}: the content has errors; fix them before comparing", err=True)
+            click.echo(REPORTERS["text"](side.report), nl=False, err=True)
+        sys.exit(EXIT_CONTENT)
+    text = FORMATS[fmt](changes)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    sys.exit(EXIT_OK)

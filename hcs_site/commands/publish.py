@@ -1,0 +1,74 @@
+"""`hcs-site publish`: deploy one edition (a school year) of the site to the gh-pages branch."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..check.pipeline import check_repository
+from .common import EXIT_CONTENT, EXIT_OK, report_or_exit, repository_root, root_option, strict_option
+
+
+@click.command()
+@click.argument("edition", required=False)
+@root_option
+@click.option("--alias", "aliases", multiple=True, metavar="NAME",
+              help="Also serve the edition as NAME (repeatable), e.g. latest; the alias moves from the "
+                   "edition that had it.")
+@click.option("--alias-type", type=click.Choice(["redirect", "copy"]), default="redirect", show_default=True,
+              help="redirect pages or full copies: static hosts do not follow symlinks.")
+@click.option("--set-default", is_flag=True, help="Make the site's root address open this edition.")
+@click.option("--force", is_flag=True, help="Replace the edition if it is already published.")
+@click.option("--push", is_flag=True, help="Push the branch (and the edition tag) to the remote afterwards.")
+@click.option("--no-tag", "no_tag", is_flag=True,
+              help="Do not tag the source commit edition-EDITION (the tag a later edition compares with).")
+@click.option("--title", default=None, help="The edition's name in the selector (default: EDITION).")
+@click.option("--branch", default="gh-pages", show_default=True, help="The branch the site is served from.")
+@click.option("--remote", default="origin", show_default=True)
+@click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
+              help="The MkDocs configuration, relative to --root.")
+@strict_option
+def publish(edition: str | None, root: str, aliases: tuple[str, ...], alias_type: str, set_default: bool,
+            force: bool, push: bool, no_tag: bool, title: str | None, branch: str, remote: str,
+            config_file: str, strict: bool) -> None:
+    """Build the site and publish it as EDITION (default: `edition` in content/district.yml).
+
+    Every edition stays online under its own address, and Material's selector lists them. An
+    edition that is already published is replaced only with --force; a failed build or check
+    publishes nothing and leaves the branch as it was. Exit 1 when nothing was published.
+    """
+    from ..adapters.progress import for_terminal
+    from ..adapters.publish import PublishError, Request
+    from ..adapters.publish import publish as deploy
+
+    repo = repository_root(root)
+    if not (repo / config_file).is_file():
+        raise click.UsageError(f"{repo / config_file} does not exist")
+    result = check_repository(repo)
+    report_or_exit(result, strict, what="publish")
+    assert result.framework is not None
+    content_edition = result.framework.district.edition
+    edition = edition or content_edition
+    if edition != content_edition:
+        click.echo(f"publish stopped: content/district.yml describes edition {content_edition}, not {edition}; "
+                   "check out that edition's source (tag edition-EDITION) to republish it", err=True)
+        sys.exit(EXIT_CONTENT)
+    if "version:" not in (repo / config_file).read_text(encoding="utf-8"):
+        click.echo("note: mkdocs.yml has no `extra: version: provider: mike`, so the site will not show "
+                   "the edition selector nor the older-edition banner", err=True)
+    request = Request(repo, edition, list(aliases), alias_type, set_default, force, push, strict, not no_tag,
+                      branch, remote, config_file, title)
+    try:
+        outcome = deploy(request, result, for_terminal())
+    except PublishError as exc:
+        click.echo(f"publish failed: {exc}", err=True)
+        sys.exit(EXIT_CONTENT)
+    for note in outcome.notes:
+        click.echo(f"note: {note}", err=True)
+    names = ", ".join(
+        v["version"] + (f" [{', '.join(sorted(v['aliases']))}]" if v["aliases"] else "") for v in outcome.versions
+    )
+    verb = "replaced" if outcome.replaced else "published"
+    click.echo(f"{verb} edition {edition} on {branch}{' and pushed it' if push else ''}; editions: {names}")
+    sys.exit(EXIT_OK)

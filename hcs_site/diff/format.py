@@ -1,0 +1,91 @@
+"""The diff for people (text), for pull-request comments (Markdown) and for tools (JSON)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+
+from .model import ChangeSet, SubjectGroup
+
+MARKER = "<!-- hcs-site diff -->"
+"""First line of the Markdown, so a workflow can find and update its own comment."""
+
+COMMENT_BUDGET = 60_000
+"""GitHub refuses comments over 65,536 characters; details beyond this budget are left out."""
+
+BREAKING_NOTE = ("Breaking: a student who was on track under the base edition could be off track under "
+                 "the new one (more to show, fewer ways to show it, or something already shown no longer "
+                 "counts). Portfolios are never compared.")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _heading(group: SubjectGroup) -> str:
+    title = group.title.text()
+    name = f"{group.kind.capitalize()} {group.subject}" if group.kind != "district" else "District settings"
+    return f"{name} {title}" if title and group.kind != "district" else name
+
+
+def as_text(changes: ChangeSet) -> str:
+    lines = [f"Comparing {changes.base.label} with {changes.head.label}"]
+    if not changes.changes:
+        return "\n".join([*lines, "No change to the framework."]) + "\n"
+    lines.append(f"{_plural(len(changes.changes), 'change')}, {changes.breaking} breaking for students")
+    for group in changes.groups():
+        lines += ["", f"{_heading(group)} ({_plural(len(group.changes), 'change')}, {group.breaking} breaking)"]
+        lines += [f"  {'BREAKING' if c.breaking else '        '}  {c.message}" for c in group.changes]
+    lines += ["", BREAKING_NOTE]
+    return "\n".join(lines) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+
+
+def md(value: str) -> str:
+    """Literal text in Markdown: HTML entities for <, >, &, backslashes for Markdown syntax."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
+
+
+def as_markdown(changes: ChangeSet) -> str:
+    base, head = changes.base, changes.head
+    out = [MARKER, "### What this change means for students", "",
+           f"Comparing `{base.ref}` (edition {md(base.edition)}) with `{head.ref}` (edition {md(head.edition)}).",
+           ""]
+    if not changes.changes:
+        out += ["No change to the framework: no course, objective, rubric or competency changed.", ""]
+        return "\n".join(out)
+    out += [f"**{_plural(len(changes.changes), 'change')}**, of which "
+            f"**{changes.breaking} {'is' if changes.breaking == 1 else 'are'} breaking for students**.", "",
+            "| Subject | Changes | Breaking |", "| --- | ---: | ---: |"]
+    groups = changes.groups()
+    for group in groups:
+        flag = f"**{group.breaking}** :warning:" if group.breaking else "0"
+        out.append(f"| {md(_heading(group))} | {len(group.changes)} | {flag} |")
+    out.append("")
+    size = sum(len(line) + 1 for line in out)
+    for index, group in enumerate(groups):
+        block = [f"<details{' open' if group.breaking else ''}>",
+                 f"<summary><strong>{html.escape(_heading(group))}</strong>: "
+                 f"{_plural(len(group.changes), 'change')}, {group.breaking} breaking</summary>", ""]
+        block += [f"- {':warning: **breaking**: ' if c.breaking else ''}{md(c.message)}" for c in group.changes]
+        block += ["", "</details>", ""]
+        cost = sum(len(line) + 1 for line in block)
+        if size + cost > COMMENT_BUDGET:
+            rest = sum(len(g.changes) for g in groups[index:])
+            out += [f"_{rest} more changes are not shown here; run `hcs-site diff` to see them all._", ""]
+            break
+        out += block
+        size += cost
+    out += [f"<sub>{html.escape(BREAKING_NOTE)}</sub>", ""]
+    return "\n".join(out)
+
+
+def as_json(changes: ChangeSet) -> str:
+    return json.dumps(changes.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS: dict[str, Callable[[ChangeSet], str]] = {"text": as_text, "markdown": as_markdown, "json": as_json}

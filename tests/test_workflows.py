@@ -1,0 +1,156 @@
+"""The GitHub workflows and the pre-commit hook: valid YAML, and every hcs-site command they run
+really runs, in a copy of the sample repository with a Git history like a pull request's."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import shlex
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from hcs_site.cli import main
+from tests.test_diff import MINI, commit, edit, git, init_repo
+
+REPO = Path(__file__).parent.parent
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+EXPRESSIONS = {"github.base_ref": "main", "github.event.pull_request.number": "7"}
+"""Sample values of the GitHub expressions the run steps use; a new one must be added here."""
+ACTIONS = {"actions/checkout@v4", "actions/setup-python@v5", "actions/github-script@v7",
+           "actions/upload-artifact@v4"}
+
+
+def triggers(workflow: dict[Any, Any]) -> Any:
+    return workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+
+
+def load(path: Path) -> dict[Any, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job["steps"]]
+
+
+def expand(text: str, env: dict[str, str]) -> str:
+    def expression(match: re.Match[str]) -> str:
+        name = match.group(1).strip()
+        assert name in EXPRESSIONS, f"no sample value for ${{{{ {name} }}}}"
+        return EXPRESSIONS[name]
+
+    text = re.sub(r"\$\{\{(.*?)\}\}", expression, text)
+    return re.sub(r"\$\{?([A-Z_][A-Z0-9_]*)\}?", lambda m: env[m.group(1)], text)
+
+
+def hcs_commands(workflow: dict[Any, Any]) -> list[list[str]]:
+    """Each `hcs-site ...` line of every run step, as argv, GitHub expressions and env expanded."""
+    found = []
+    for step in steps(workflow):
+        env = {k: expand(str(v), {}) for k, v in (step.get("env") or {}).items()}
+        for line in str(step.get("run", "")).splitlines():
+            if line.strip().startswith("hcs-site"):
+                argv = shlex.split(expand(line, env))
+                if ">" in argv:
+                    argv = argv[:argv.index(">")]
+                found.append(argv)
+    return found
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_is_valid(path: Path) -> None:
+    workflow = load(path)
+    assert triggers(workflow), "no trigger"
+    text = path.read_text(encoding="utf-8")
+    assert "index-url" not in text and "pypi" not in text.lower()
+    for step in steps(workflow):
+        assert ("uses" in step) != ("run" in step), step
+        if "uses" in step:
+            assert step["uses"] in ACTIONS, step["uses"]
+        if step.get("uses") == "actions/checkout@v4":
+            assert step["with"]["fetch-depth"] == 0
+    assert hcs_commands(workflow), "the workflow runs no hcs-site command"
+
+
+def test_the_workflows_we_promise() -> None:
+    names = {p.name for p in WORKFLOWS}
+    assert names == {"pull-request.yml", "publish.yml"}
+    pr = load(REPO / ".github" / "workflows" / "pull-request.yml")
+    assert set(triggers(pr)) == {"pull_request"}
+    assert [c[:2] for c in hcs_commands(pr)] == [["hcs-site", "validate"], ["hcs-site", "diff"],
+                                                 ["hcs-site", "build"]]
+    uses = [s.get("uses") for s in steps(pr)]
+    assert "actions/upload-artifact@v4" in uses and "actions/github-script@v7" in uses
+    publish = load(REPO / ".github" / "workflows" / "publish.yml")
+    assert triggers(publish)["push"] == {"branches": ["main"]}
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample at main (pushed to an `origin`), and a pull request's commit checked out on top."""
+    root = tmp_path / "repo"
+    shutil.copytree(MINI, root)
+    init_repo(root)
+    commit(root, "main")
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "-q", "--bare", str(origin))
+    git(root, "remote", "add", "origin", str(origin))
+    git(root, "push", "-q", "origin", "main")
+    git(root, "fetch", "-q", "origin")
+    edit(root / "content" / "courses" / "math-7.yml", "assessment_types: [presentation, project]",
+         "assessment_types: [project]")
+    commit(root, "MATH-7.3 by project only")
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    return root
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_hcs_site_command_runs(path: Path, pull_request: Path) -> None:
+    for argv in hcs_commands(load(path)):
+        result = CliRunner().invoke(main, argv[1:], catch_exceptions=False)
+        assert result.exit_code == 0, f"{shlex.join(argv)}:\n{result.output}"
+    if path.name == "pull-request.yml":
+        comment = (pull_request / "diff.md").read_text(encoding="utf-8")
+        assert comment.startswith("<!-- hcs-site diff -->")
+        assert '- :warning: **breaking**: objective MATH-7.3 no longer allows "Presentation"' in comment
+        upload = next(s for s in steps(load(path)) if s.get("uses") == "actions/upload-artifact@v4")
+        assert (pull_request / upload["with"]["path"] / "index.html").is_file()
+    else:
+        assert git(pull_request, "rev-parse", "origin/gh-pages") == git(pull_request, "rev-parse", "gh-pages")
+
+
+def test_pre_commit_hook_runs_validate(pull_request: Path) -> None:
+    config = load(REPO / ".pre-commit-config.yaml")
+    hooks = [h for repo in config["repos"] for h in repo["hooks"]]
+    assert [h["id"] for h in hooks] == ["hcs-site-validate"]
+    hook = hooks[0]
+    assert config["repos"][0]["repo"] == "local" and hook["language"] == "system"
+    assert hook["pass_filenames"] is False
+    argv = shlex.split(hook["entry"])
+    assert argv[0] == "hcs-site"
+    result = CliRunner().invoke(main, argv[1:], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert re.search(hook["files"], "content/courses/math-7.yml")
+    assert re.search(hook["files"], "portfolios/k7f3q/portfolio.md")
+    assert not re.search(hook["files"], "docs/index.md")
+
+
+def test_codeowners_and_template() -> None:
+    owners = (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    rules = [line.split() for line in owners.splitlines() if line.strip() and not line.startswith("#")]
+    assert all(len(rule) >= 2 and all(o.startswith("@") for o in rule[1:]) for rule in rules)
+    patterns = [rule[0] for rule in rules]
+    assert "/content/district.yml" in patterns and "/content/competencies/math.yml" in patterns
+    for area in (REPO / "content" / "competencies").glob("*.yml"):
+        assert f"/content/competencies/{area.name}" in patterns, area.name
+    for course in (REPO / "content" / "courses").glob("*.yml"):  # every course has its committee
+        assert any(fnmatch.fnmatch(f"/content/courses/{course.name}", p) for p in patterns if p != "*"), course
+    template = (REPO / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    assert "## Why: the rationale" in template
