@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -14,18 +17,24 @@ from ..load.yaml_reader import Document
 from ..model.build_framework import FrameworkBuilder
 from ..model.framework import Framework
 from ..model.portfolio import Portfolio, build_evidence, build_portfolio
-from .rules_framework import check_framework
 from .rules_artifacts import check_artifact_files
+from .rules_framework import check_framework
 from .rules_portfolio import check_evidence, check_portfolio
 from .schema import validate_document
 
 
 def build_date() -> dt.date:
-    """Today, or SOURCE_DATE_EPOCH's day so a rebuild of an old commit decides consent the same way."""
+    """The day consent is judged on: today, or SOURCE_DATE_EPOCH's day when that is later.
+
+    Never earlier than today: the plugin sets SOURCE_DATE_EPOCH to the last commit (for a
+    reproducible sitemap), and a rebuild in July of content last committed in May must still drop
+    a portfolio whose consent expired on 30 June.
+    """
+    today = dt.date.today()
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
+        return max(today, dt.datetime.fromtimestamp(int(epoch), dt.UTC).date())
+    return today
 
 
 @dataclass
@@ -118,10 +127,23 @@ def load_portfolios(root: Path, files: RepoFiles, fw: Framework | None, report: 
     return everyone, published
 
 
+@contextlib.contextmanager
+def _few_collections() -> Iterator[None]:
+    """Loading builds many small, long-lived objects (positions of every value): the default
+    thresholds run a full collection over all of them again and again, a tenth of the time."""
+    old = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def check_repository(root: Path, portfolios: bool = True, today: dt.date | None = None) -> CheckResult:
     root = root.resolve()
-    files = discover(root, portfolios=portfolios)
-    report = Report(files_checked=files.count())
-    fw = load_framework(root, files, report)
-    everyone, published = load_portfolios(root, files, fw, report, today or build_date())
+    with _few_collections():
+        files = discover(root, portfolios=portfolios)
+        report = Report(files_checked=files.count())
+        fw = load_framework(root, files, report)
+        everyone, published = load_portfolios(root, files, fw, report, today or build_date())
     return CheckResult(root, files, report, fw, everyone, published)

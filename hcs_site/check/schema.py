@@ -19,6 +19,7 @@ from jsonschema.exceptions import ValidationError
 
 from ..diagnostics import Diagnostic, Loc, Severity
 from ..load.yaml_reader import Document
+from .fast_schema import Check, compile_schema
 from .privacy import is_private
 from .suggest import closest, did_you_mean
 
@@ -44,6 +45,12 @@ def schema_text(kind: str) -> str:
 @cache
 def validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(json.loads(schema_text(kind)), format_checker=_format_checker)
+
+
+@cache
+def is_valid(kind: str) -> Check:
+    """The fast yes/no answer; jsonschema only runs to explain a document that fails it."""
+    return compile_schema(json.loads(schema_text(kind)))
 
 
 def _describe(value: Any) -> str:
@@ -324,6 +331,8 @@ def _fitting_alternative(e: ValidationError) -> list[ValidationError]:
 
 def validate_document(doc: Document, kind: str) -> list[Diagnostic]:
     """Every shape problem in one document, each with the position of what to fix."""
+    if is_valid(kind)(doc.data):
+        return []
     translator = _Translator(doc, validator(kind))
     for error in validator(kind).iter_errors(doc.data):
         translator.translate(error)
