@@ -1,0 +1,95 @@
+"""`hcs-site export case|csv|api`: the framework in formats other systems read."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..check.pipeline import CheckResult, check_repository
+from ..export.case import PLACEHOLDER_BASE_URL, case_package, dates_for
+from ..export.json_api import api_files, dumps
+from ..export.mkdocs_yml import site_url
+from ..export.yaml_out import write_atomic
+from ..model.framework import Framework
+from .common import EXIT_CONTENT, report_or_exit, repository_root, root_option
+
+base_url_option = click.option(
+    "--base-url", default=None,
+    help=f"The site's address, for CASE `uri` fields (default: site_url in mkdocs.yml, else {PLACEHOLDER_BASE_URL}).",
+)
+
+
+def _framework(root: str) -> tuple[Path, CheckResult, Framework]:
+    repo = repository_root(root)
+    result = check_repository(repo, portfolios=False)
+    report_or_exit(result, strict=False, what="export")
+    if result.framework is None:  # pragma: no cover - report_or_exit stops first
+        sys.exit(EXIT_CONTENT)
+    return repo, result, result.framework
+
+
+def _base_url(repo: Path, given: str | None) -> str:
+    if given:
+        return given
+    return site_url(repo) or PLACEHOLDER_BASE_URL
+
+
+@click.group("export")
+def export() -> None:
+    """Write the framework as CASE 1.0 JSON, as the static JSON API, or as spreadsheets."""
+
+
+@export.command("case")
+@root_option
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="File to write (default: standard output).")
+@base_url_option
+def case(root: str, out: str | None, base_url: str | None) -> None:
+    """The framework as a 1EdTech CASE 1.0 CFPackage (one CFDocument; see docs/data-and-api.md)."""
+    repo, _result, fw = _framework(root)
+    package = case_package(fw, _base_url(repo, base_url), dates_for(fw, repo))
+    data = dumps(package)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        return
+    write_atomic(Path(out), data.decode("utf-8"))
+    click.echo(f"wrote {out}: {len(package['CFItems'])} items, {len(package['CFAssociations'])} associations, "
+               f"{len(package['CFRubrics'])} rubrics", err=True)
+
+
+@export.command("api")
+@root_option
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder to write api/ and schemas/ into.")
+@base_url_option
+@click.option("--package-only", is_flag=True,
+              help="CASE: only the package and the document, not one file per item (for large frameworks).")
+def api(root: str, out: str, base_url: str | None, package_only: bool) -> None:
+    """The static JSON API and JSON Schemas, as the site publishes them (for another host)."""
+    repo, _result, fw = _framework(root)
+    files = api_files(fw, _base_url(repo, base_url), dates_for(fw, repo), case_resources=not package_only)
+    target = Path(out)
+    for rel, data in files.items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    click.echo(f"wrote {len(files)} files into {target}")
+
+
+@export.command("csv")
+@root_option
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder to write the sheets into.")
+def csv_(root: str, out: str) -> None:
+    """Spreadsheets a committee can open: areas, competencies, indicators, courses, and one
+    objectives sheet per course in the layout `hcs-site import csv` reads back."""
+    from ..export.csv_export import framework_sheets
+
+    _repo, _result, fw = _framework(root)
+    target = Path(out)
+    sheets = framework_sheets(fw)
+    for name, text in sheets.items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8-sig"))  # the BOM tells Excel the sheet is UTF-8
+    click.echo(f"wrote {len(sheets)} sheets into {target}")

@@ -1,0 +1,115 @@
+"""The static JSON API: every file the site serves under api/ and schemas/, as {path: bytes}.
+
+- `api/framework.json`: the whole framework in the content model's shape (texts always as
+  `{language: text}`), described by `schemas/framework.schema.json`;
+- `api/courses/<ID>.json`: one course, valid against `schemas/course.schema.json`;
+- `api/case/...`: the CASE 1.0 package and its parts, laid out like the CASE REST paths
+  (`/ims/case/v1p0/CFItems/{sourcedId}`), so a CASE client given the base URL `<site>/api/case`
+  reads them from a static host: each resource at the exact REST path, without extension (what
+  a CASE client requests); the package and the document also with `.json` (what browsers and
+  most static hosts serve as application/json, and what pages link to); the document list only
+  as `CFDocuments.json` (a static host cannot serve a file and a folder at one path);
+- `schemas/*.schema.json`: the JSON Schemas of every content file.
+
+Deterministic: keys sorted, two-space indent, UTF-8, one trailing newline.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..check.schema_defs import DRAFT, SCHEMAS, dump
+from ..model.framework import Framework
+from . import serialize
+from .case import API_DIR, CASE_PATH, case_package, dates_for
+from .provenance import ChangeDates
+
+FORMAT = "hcs-site/framework/v1"
+SCHEMA_BASE = "https://hcs-site.schemas/"
+FRAMEWORK_JSON = "api/framework.json"
+
+FRAMEWORK_SCHEMA: dict[str, Any] = {
+    "$schema": DRAFT,
+    "$id": f"{SCHEMA_BASE}framework.schema.json",
+    "title": "framework",
+    "description": "api/framework.json: district.yml, every competency area file and every course file.",
+    "type": "object",
+    "properties": {
+        "format": {"const": FORMAT},
+        "district": {"$ref": "district.schema.json"},
+        "areas": {"type": "array", "items": {"$ref": "area.schema.json"}},
+        "courses": {"type": "array", "items": {"$ref": "course.schema.json"}},
+    },
+    "required": ["format", "district", "areas", "courses"],
+    "additionalProperties": False,
+}
+
+
+def dumps(data: Any) -> bytes:
+    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def course_path(course_id: str) -> str:
+    return f"api/courses/{course_id}.json"
+
+
+def schema_files() -> dict[str, bytes]:
+    out = {f"schemas/{kind}.schema.json": dump(kind).encode("utf-8") for kind in SCHEMAS}
+    out["schemas/framework.schema.json"] = dumps(FRAMEWORK_SCHEMA)
+    return out
+
+
+def framework_files(fw: Framework) -> dict[str, bytes]:
+    out = {FRAMEWORK_JSON: dumps({"format": FORMAT, **serialize.framework(fw)})}
+    for course in fw.courses:
+        out[course_path(course.id)] = dumps(serialize.course(course))
+    return out
+
+
+def case_files(package: dict[str, Any], resources: bool = True) -> dict[str, bytes]:
+    """The CASE REST resources of one package, keyed by site path.
+
+    Every resource is at its exact REST path, without extension (what a CASE client requests).
+    The package and the document are also written with `.json`, for people and links. The
+    per-item resources (items, associations, item associations, rubrics, item types) can be left
+    out (`resources=False`) for a very large framework: the package alone holds all of them.
+    """
+    prefix = f"{API_DIR}/{CASE_PATH}/"
+    doc = package["CFDocument"]
+    out: dict[str, bytes] = {}
+    for rel, data in ((f"CFDocuments/{doc['identifier']}", doc), (f"CFPackages/{doc['identifier']}", package)):
+        out[prefix + rel] = out[f"{prefix}{rel}.json"] = dumps(data)
+    # getAllCFDocuments lives at .../CFDocuments, which is also the folder of the documents: a
+    # static host cannot serve a file and a folder at one path, so the list is only CFDocuments.json.
+    out[f"{prefix}CFDocuments.json"] = dumps({"CFDocuments": [doc]})
+    if not resources:
+        return out
+    touching: dict[str, list[Any]] = {}
+    for assoc in package["CFAssociations"]:
+        out[f"{prefix}CFAssociations/{assoc['identifier']}"] = dumps(assoc)
+        for end in ("originNodeURI", "destinationNodeURI"):
+            touching.setdefault(assoc[end]["identifier"], []).append(assoc)
+    for item in package["CFItems"]:
+        out[f"{prefix}CFItems/{item['identifier']}"] = dumps(item)
+        out[f"{prefix}CFItemAssociations/{item['identifier']}"] = dumps(
+            {"CFItem": item, "CFAssociations": touching.get(item["identifier"], [])})
+    for rubric in package.get("CFRubrics", []):
+        out[f"{prefix}CFRubrics/{rubric['identifier']}"] = dumps(rubric)
+    for item_type in package.get("CFDefinitions", {}).get("CFItemTypes", []):
+        out[f"{prefix}CFItemTypes/{item_type['identifier']}"] = dumps(item_type)
+    return out
+
+
+def api_files(fw: Framework, base_url: str | None = None, dates: ChangeDates | None = None,
+              case_resources: bool = True) -> dict[str, bytes]:
+    """Every file of the JSON API and the schemas, sorted by path."""
+    out = {**framework_files(fw), **case_files(case_package(fw, base_url, dates), case_resources),
+           **schema_files()}
+    return dict(sorted(out.items()))
+
+
+def site_api_files(fw: Framework, root: Path, site_url: str | None, case_resources: bool = True) -> dict[str, bytes]:
+    """What a site build publishes: CASE `uri`s under site_url, dates from the root's Git history."""
+    return api_files(fw, site_url, dates_for(fw, root), case_resources)

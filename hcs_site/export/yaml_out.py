@@ -1,0 +1,101 @@
+"""Writing content YAML the way a committee would: block style, short lists inline, safe quoting.
+
+The loader reads YAML 1.2 core scalars (see `load.yaml_reader.resolve_plain`), which is not the
+YAML 1.1 that PyYAML's emitter quotes for: `1e3` is a number to our loader but would be written
+bare by PyYAML. Every string our loader would not read back as the same string is quoted, so a
+written file always loads to exactly the data it was written from.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..load.yaml_reader import resolve_plain
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../../hcs_site/check/schemas/{kind}.schema.json\n"
+"""The first line of area and course files: editors then complete and check the fields."""
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        """Indent list items under their key (`objectives:` then `  - id:`), as the samples do."""
+        super().increase_indent(flow, False)
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = None
+    if resolve_plain(value) != value or value != value.strip():
+        style = '"'
+    elif "\n" in value:
+        style = "|"
+    elif len(value) > 72 and "  " not in value:
+        style = ">"  # long text folded over several lines, as the sample content writes it
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
+    """Lists of short scalars inline (`aligns: [MATH.RP, MATH.RP.2]`), everything else as blocks."""
+    flow = all(isinstance(v, str | int | float) and len(str(v)) < 40 for v in value) and len(value) <= 12
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+def _dict(dumper: yaml.SafeDumper, value: dict[Any, Any]) -> yaml.Node:
+    """Rubric levels are keyed by number: `3:` rather than `"3":` (the loader reads keys as text)."""
+    items = [(int(k) if isinstance(k, str) and k.isdigit() and k == str(int(k)) else k, v)
+             for k, v in value.items()]
+    return dumper.represent_mapping("tag:yaml.org,2002:map", items)
+
+
+_Dumper.add_representer(str, _str)
+_Dumper.add_representer(dict, _dict)
+_Dumper.add_representer(list, _list)
+
+
+def dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=92,
+                     default_flow_style=False, indent=2)
+
+
+def document(data: dict[str, Any], kind: str) -> str:
+    """A whole content file: the schema comment line, then the fields."""
+    return SCHEMA_COMMENT.format(kind=kind) + dump(data)
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """Write to a temporary file in the same folder, then rename: never a half-written file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def create_exclusive(target: Path, text: str) -> bool:
+    """Write a new file; False (and nothing written) when it already exists."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.link(tmp, target)  # fails if the target exists, even when another process just wrote it
+        return True
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links: exclusive creation, then write
+        try:
+            with open(target, "x", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        Path(tmp).unlink(missing_ok=True)
