@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .commands import site, validate
+from .commands import diff, export, generate, import_, new, pdf, publish, site, validate
 from .commands.common import EXIT_INTERNAL
 
 REPORT_URL = "https://github.com/henry-county-schools/hcs-site/issues"
@@ -51,5 +51,6 @@ def main() -> None:
     """Validate and publish a competency-based learning framework and student portfolios."""
 
 
-for command in (validate.validate, validate.schema, site.build, site.serve):
+for command in (validate.validate, validate.schema, site.build, site.serve, diff.diff, publish.publish,
+                new.new, export.export, import_.import_, generate.generate, pdf.pdf):
     main.add_command(command)

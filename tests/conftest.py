@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -220,3 +220,17 @@ def make_repo(tmp_path: Path) -> MakeRepo:
 @pytest.fixture
 def valid_repo(make_repo: MakeRepo) -> Path:
     return make_repo()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the whole run (Playwright cannot nest two in one thread)."""
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _need_browser
+
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

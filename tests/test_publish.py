@@ -7,6 +7,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -220,12 +221,9 @@ def test_symlink_aliases_are_not_offered(tmp_path: Path) -> None:
 
 @pytest.mark.browser
 def test_in_a_browser_older_editions_show_the_banner_and_the_selector_lists_both(
-        published: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+        published: tuple[Path, dict[str, str]], tmp_path: Path, browser: Any) -> None:
     """The gh-pages branch served as GitHub Pages would, read by Chromium."""
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, _need_browser
-
-    _need_browser()
-    from playwright.sync_api import sync_playwright
+    from tests.browser.conftest import Server
 
     root, _ = published
     host = tmp_path / "host"
@@ -234,26 +232,25 @@ def test_in_a_browser_older_editions_show_the_banner_and_the_selector_lists_both
     git(root, "archive", "--format=tar", "-o", str(archive), "gh-pages")
     shutil.unpack_archive(archive, host)
     server = Server(host)
+    context = browser.new_context()
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(server.url)  # the root redirects to the default edition
-            page.wait_for_url(f"{server.url}{NEW}/")
-            page.goto(server.url + "latest/courses/math-7/#math-7-1")  # aliases keep the path and anchor
-            page.wait_for_url(f"{server.url}{NEW}/courses/math-7/#math-7-1")
-            page.wait_for_selector(".md-version__current")
-            assert page.text_content(".md-version__current") == NEW
-            assert page.eval_on_selector_all(".md-version__link", "els => els.map(e => e.textContent.trim())")[:2] \
-                == [NEW, OLD]
-            assert page.is_hidden("[data-md-component=outdated]")
-            old = browser.new_page()
-            old.goto(f"{server.url}{OLD}/courses/math-7/")
-            old.wait_for_selector("[data-md-component=outdated]:not([hidden])")
-            banner = old.locator("[data-md-component=outdated]")
-            assert "You are viewing an older edition of these expectations." in banner.inner_text()
-            banner.get_by_text("See the current edition.").click()
-            old.wait_for_url(f"{server.url}{NEW}/")
-            browser.close()
+        page = context.new_page()
+        page.goto(server.url)  # the root redirects to the default edition
+        page.wait_for_url(f"{server.url}{NEW}/")
+        page.goto(server.url + "latest/courses/math-7/#math-7-1")  # aliases keep the path and anchor
+        page.wait_for_url(f"{server.url}{NEW}/courses/math-7/#math-7-1")
+        page.wait_for_selector(".md-version__current")
+        assert page.text_content(".md-version__current") == NEW
+        assert page.eval_on_selector_all(".md-version__link", "els => els.map(e => e.textContent.trim())")[:2] \
+            == [NEW, OLD]
+        assert page.is_hidden("[data-md-component=outdated]")
+        old = context.new_page()
+        old.goto(f"{server.url}{OLD}/courses/math-7/")
+        old.wait_for_selector("[data-md-component=outdated]:not([hidden])")
+        banner = old.locator("[data-md-component=outdated]")
+        assert "You are viewing an older edition of these expectations." in banner.inner_text()
+        banner.get_by_text("See the current edition.").click()
+        old.wait_for_url(f"{server.url}{NEW}/")
     finally:
+        context.close()
         server.close()

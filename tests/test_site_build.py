@@ -248,3 +248,23 @@ def test_plain_mkdocs_build_fails_with_the_same_diagnostic(repo: Path, tmp_path:
                          cwd=root, capture_output=True, text=True, env=env, check=False)
     assert out.returncode == 1
     assert "content/courses/alg-1.yml:7:9: error invalid-value 'drafted' is not allowed for 'status'" in out.stderr
+
+
+def test_committee_titles_cannot_inject_markup(repo: Path, tmp_path: Path) -> None:
+    root = copy_repo(repo, tmp_path / "hostile")
+    course = root / "content" / "courses" / "alg-1.yml"
+    course.write_text(course.read_text(encoding="utf-8").replace(
+        "title: Algebra I", 'title: "Algebra </title><script>alert(1)</script> I"'), encoding="utf-8")
+    area = root / "content" / "competencies" / "xc.yml"
+    area.write_text(area.read_text(encoding="utf-8").replace(
+        "title: Cross-curricular competencies", 'title: "Cross <img src=x onerror=alert(2)>"'), encoding="utf-8")
+    result = build(root, "--strict")
+    assert result.exit_code == 0, result.output
+    pages = list((root / "site").rglob("*.html"))
+    assert pages
+    for page in pages:
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert not [s for s in doc.find_all("script") if "alert" in s.get_text()], page
+        assert not doc.find_all(attrs={"onerror": True}), page
+    doc = soup(root / "site", "courses/alg-1/index.html")
+    assert doc.title is not None and doc.title.get_text().startswith("Algebra </title><script>alert(1)</script> I")

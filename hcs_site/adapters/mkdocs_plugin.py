@@ -21,13 +21,21 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..check.pipeline import CheckResult, check_repository
+from ..check.rules_artifacts import ArtifactProblem
 from ..diagnostics import Diagnostic, Severity
+from ..diff.changes_since import previous_edition
+from ..export.json_api import site_api_files
+from ..render.artifacts import publish
 from ..render.framework_pages import FrameworkRenderer, Page
+from ..render.i18n import strings
+from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
+from ..render.portfolio_pages import PortfolioSite, portfolio_site
 from . import languages, preload
 from .progress import Progress, Silent
 from .site_config import ASSETS, REQUIRED_EXTENSIONS, add_theme_dir, asset_path, default_nav
 
 log = logging.getLogger("mkdocs.plugins.hcs")
+PORTFOLIO_CSS = "assets/hcs/portfolio.css"
 
 
 class HcsConfig(base.Config):
@@ -40,8 +48,15 @@ class HcsConfig(base.Config):
     """Per-language overrides of the UI words: {es: {catalog: ...}}."""
     nav = c.Type(bool, default=True)
     """Provide the default navigation when mkdocs.yml has no `nav`."""
+    api = c.Type(bool, default=True)
+    """Publish the JSON API (api/) and the JSON Schemas (schemas/); see docs/data-and-api.md."""
+    case_resources = c.Type(bool, default=True)
+    """Publish every CASE item, association and rubric as its own file (false: the package only)."""
     languages = c.Optional(c.ListOfItems(c.Type(str)))
     """Languages to build (default: the district's `languages`); the first build is the default."""
+    previous_edition = c.Optional(c.Type(str))
+    """The previous edition's source: a Git tag or revision (`edition-2025-26`) or a folder holding
+    content/. Sets the "What changed since" page and the objective flags; see docs/publishing.md."""
 
 
 def format_diagnostic(d: Diagnostic) -> str:
@@ -61,6 +76,14 @@ def _git_timestamp(root: Path) -> str | None:
     return stamp if out.returncode == 0 and stamp.isdigit() else None
 
 
+def published_artifact(root: Path, source: str) -> bytes:
+    """The re-encoded bytes of a student's artifact; validation already accepted the file."""
+    try:
+        return publish((root / source).read_bytes(), source)
+    except (ArtifactProblem, OSError) as exc:
+        raise PluginError(f"hcs: {source}: cannot publish this artifact: {exc}") from exc
+
+
 class HcsPlugin(BasePlugin[HcsConfig]):
     supports_multiple_instances = False
 
@@ -72,6 +95,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.language = self.default_language = "en"
         self.languages: list[str] = ["en"]
         self.docs_dir = Path("docs")
+        self.folio = PortfolioSite([], [], {})
 
     @event_priority(100)  # before the search plugin reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -101,6 +125,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
+        if PORTFOLIO_CSS not in [str(x) for x in config.extra_css]:
+            config.extra_css.append(PORTFOLIO_CSS)
         for rel, kind in ASSETS:
             target = config.extra_css if kind == "css" else config.extra_javascript
             if rel not in [str(x) for x in target]:
@@ -113,12 +139,21 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         languages.configure(config, self.language, self.default_language, self.languages)
         add_theme_dir(config)
         templates = [self.root / self.config.templates] if self.config.templates else []
-        renderer = FrameworkRenderer(self.result.framework, templates, self.config.strings, prefixed=False)
-        self.pages = renderer.pages(self.language)
+        self.folio = PortfolioSite([], [], {})
+        if self.config.portfolios and self.language == self.default_language:  # one copy, never translated
+            self.folio = portfolio_site(self.result.framework, self.result.published, templates,
+                                        self.config.strings, config.use_directory_urls)
+        renderer = FrameworkRenderer(self.result.framework, templates, self.config.strings, prefixed=False,
+                                     exemplars=self.folio.exemplars,
+                                     changes=previous_edition(self.root, self.config.previous_edition,
+                                                              self.result.framework))
+        self.pages = renderer.pages(self.language) + self.folio.pages
         if not (Path(config.docs_dir) / "index.md").is_file():
             self.pages.append(renderer.home(self.language))
         if config.nav is None and self.config.nav:
             config.nav = default_nav(Path(config.docs_dir), self.result.framework, self.pages, self.language)
+            if self.folio.pages:  # one entry: the school and student pages stay out of the navigation
+                config.nav.append({strings(self.language, self.config.strings)["portfolios"]: PORTFOLIOS_INDEX})
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -139,8 +174,19 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             files.append(f)
         for rel, _kind in ASSETS:
             files.append(File.generated(config, rel, abs_src_path=str(asset_path(rel))))
+        files.append(File.generated(config, PORTFOLIO_CSS, abs_src_path=str(asset_path(PORTFOLIO_CSS))))
+        for source, output in self.folio.artifacts:
+            files.append(File.generated(config, output, content=published_artifact(self.root, source)))
+        if self.config.api and self.language == self.default_language and self.result and self.result.framework:
+            api = site_api_files(self.result.framework, self.root, config.site_url, self.config.case_resources)
+            for rel, data in api.items():
+                files.append(File.generated(config, rel, content=data))
         self.progress.start(len(files.documentation_pages()))
         return files
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        env.globals["hcs_words"] = strings(self.language, self.config.strings)  # the edition banner
+        return env
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         self.progress.advance()

@@ -76,6 +76,7 @@ class Bar:
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
+            TaskID,
             TaskProgressColumn,
             TextColumn,
             TimeRemainingColumn,
@@ -88,7 +89,7 @@ class Bar:
             TextColumn("building pages"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
             _RateColumn(), TimeRemainingColumn(),
         )
-        self.task: object | None = None
+        self.task: TaskID | None = None
 
     def start(self, total: int) -> None:
         if total >= self.minimum:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import html
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..model.framework import Framework
-from ..render import links
+from ..render import glossary, links
 from ..render.framework_pages import Page
 from ..render.i18n import strings
 from ..render.sanitize import plain
+from ..render.what_changed import PAGE as WHAT_CHANGED
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "abbr")
 """The generated Markdown relies on these; they are added when mkdocs.yml does not list them."""
@@ -55,9 +57,13 @@ def default_nav(docs_dir: Path, fw: Framework, pages: list[Page], lang: str | No
     nav.append({words["catalog"]: links.CATALOG})
     nav.append({
         words["competencies"]: [links.AREAS_INDEX]
-        + [{plain(a.title.text(lang)): links.area_page(a)} for a in fw.areas]
+        # Material prints navigation titles unescaped: a committee's title must stay text.
+        + [{html.escape(plain(a.title.text(lang))): links.area_page(a)} for a in fw.areas]
     })
     nav.append({words["assessment_types"]: links.ASSESSMENT_TYPES})
     nav.append({words["crosswalk"]: links.CROSSWALK})
+    nav.append({words["glossary"]: glossary.GLOSSARY})
+    if any(p.path == WHAT_CHANGED for p in pages):
+        nav.append({words["what_changed"]: WHAT_CHANGED})
     nav.extend(hand_written)
     return nav

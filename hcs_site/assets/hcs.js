@@ -49,8 +49,20 @@
       }
     });
   }
+  /* Printed pages show where each link goes, as a full public URL (the canonical one when the
+     site has a site_url), so a paper handout still leads somewhere. */
+  function printUrls() {
+    var canonical = document.querySelector("link[rel=canonical]");
+    var base = canonical ? canonical.href : window.location.href;
+    Array.prototype.forEach.call(document.querySelectorAll(".md-content a[href]:not(.headerlink)"), function (a) {
+      var href = a.getAttribute("href");
+      if (!href || href.charAt(0) === "#" || a.closest(".md-content__button")) { return; }
+      try { a.setAttribute("data-print-url", new URL(href, base).href); } catch (e) { /* keep going */ }
+    });
+  }
   function init() {
     fixTheme();
+    printUrls();
     Array.prototype.forEach.call(document.querySelectorAll("[data-hcs-filters]"), setup);
   }
   if (typeof document$ !== "undefined" && document$.subscribe) {

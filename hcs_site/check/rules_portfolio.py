@@ -82,6 +82,8 @@ def check_portfolio(fw: Framework, p: Portfolio, report: Report) -> None:
                          f"learning path refers to course '{entry.course}', which does not exist"
                          f"{did_you_mean(entry.course, fw.course_index)}",
                          "use a course ID from content/courses/")
+    for i, interest in enumerate(p.interests):  # published too: as private as any other text
+        _check_text(report, p.loc("interests", i), interest, "an interest")
     check_body(report, p.path, p.body, p.body_line)
 
 

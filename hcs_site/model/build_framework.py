@@ -106,7 +106,9 @@ class FrameworkBuilder:
                 for i, p in _items(d.get("programs"))
             ],
             schools=[
-                School(doc, ("schools", i), _str(s.get("id")), self.text(s.get("title")), _str(s.get("level")))
+                School(
+                    doc, ("schools", i), _str(s.get("id")), self.text(s.get("title")), _str(s.get("level"))
+                )
                 for i, s in _items(d.get("schools"))
             ],
         )

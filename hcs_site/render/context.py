@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from ..model.framework import Criterion, District, Framework
 from ..model.text import Text
-from . import links
+from . import glossary, links
 from .sanitize import escape_markdown, inline_html, markdown_to_html, plain
 
 
@@ -40,19 +40,37 @@ class PageContext:
         word = self.words.get(key, key)
         return word.format(**values) if values else word
 
-    def _marked(self, text: Text, rendered: str, tag: str) -> Markup:
+    def fallback(self, text: Text) -> str | None:
+        """The language `text` is shown in when this page's language is missing, else None."""
         value, used = text.get(self.lang)
-        if used == self.lang or not value:
-            return Markup(rendered)
-        note = html.escape(self.t("not_translated"))
-        return Markup(
-            f'<{tag} lang="{html.escape(used)}" class="hcs-fallback">{rendered}</{tag}>'
-            f' <small class="hcs-not-translated">({note})</small>'
-        )
+        return used if value and used != self.lang else None
 
-    def html(self, text: Text) -> Markup:
-        """Inline content (titles, statements, descriptors) as sanitized HTML."""
-        return self._marked(text, inline_html(text.text(self.lang)), "span")
+    def html(self, text: Text, note: bool = True) -> Markup:
+        """Inline content (titles, statements, descriptors) as sanitized HTML, language-marked."""
+        rendered = inline_html(text.text(self.lang))
+        used = self.fallback(text)
+        if used is None:
+            return Markup(rendered)
+        small = f' <small class="hcs-not-translated">({html.escape(self.t("not_translated"))})</small>'
+        return Markup(f'<span lang="{html.escape(used)}">{rendered}</span>{small if note else ""}')
+
+    def lang_attr(self, *texts: Text) -> str:
+        """` lang=en` for an attr_list when a heading or link shows untranslated text."""
+        for text in texts:
+            used = self.fallback(text)
+            if used:
+                return f" lang={used}"
+        return ""
+
+    def heading(self, text: Text, anchor: str = "") -> str:
+        """`Title { #anchor lang=en }`: a Markdown heading that says which language it is in."""
+        attrs = (f"#{anchor}" if anchor else "") + self.lang_attr(text)
+        return f"{self.plain(text)} {{ {attrs.strip()} }}" if attrs.strip() else self.plain(text)
+
+    def term(self, key: str, label: str | None = None) -> str:
+        """A link to the glossary entry of `key`, for the first use of a term on a page."""
+        name, _definition = glossary.term(key, self.lang)
+        return f"[{escape_markdown(label or name)}]({self.to(glossary.GLOSSARY, glossary.anchor(key))})"
 
     def block(self, text: Text) -> Markup:
         """Block content (descriptions, summaries) as sanitized HTML paragraphs."""
@@ -78,7 +96,8 @@ class PageContext:
     def yaml(self, text: Text | str) -> str:
         """A front-matter value (JSON is valid YAML and always safely quoted)."""
         value = text if isinstance(text, str) else text.text(self.lang)
-        return json.dumps(plain(value), ensure_ascii=False)
+        # Material prints the title unescaped into <title> and the header: escape it here.
+        return json.dumps(html.escape(plain(value), quote=True), ensure_ascii=False)
 
     def link(self, item_id: str) -> str:
         target = links.item_target(self.fw, item_id)
@@ -88,6 +107,13 @@ class PageContext:
 
     def to(self, page: str, fragment: str = "") -> str:
         return links.relative(self.page, page, fragment)
+
+    def ref(self, item_id: str) -> str:
+        """A Markdown link to any ID, labelled like `label`, marked when untranslated."""
+        item = self.fw.index.get(item_id)
+        title = getattr(item, "title", None)
+        attrs = self.lang_attr(title) if isinstance(title, Text) else ""
+        return f"[{self.label(item_id)}]({self.link(item_id)})" + (f"{{ {attrs.strip()} }}" if attrs else "")
 
     def label(self, item_id: str) -> str:
         """`MATH.RP Ratios and proportional reasoning` (indicators: the ID), escaped for Markdown."""
@@ -108,8 +134,11 @@ class PageContext:
         """An accessible rubric: header cells with scope, a caption, mastery marked in words."""
         mastery = self.district.mastery_level
         head = [f'<th scope="col">{html.escape(self.t("criterion"))}</th>']
+        cells_text = [crit.name for crit in criteria] + [d for c in criteria for d in c.levels.values()]
+        if any(self.fallback(t) for t in cells_text):
+            caption += f" ({self.t('not_translated_parts')})"
         for s in self.district.scale:
-            label = self.html(s.label)
+            label = self.html(s.label, note=False)
             mark = ""
             cls = ""
             if s.level == mastery:
@@ -118,11 +147,11 @@ class PageContext:
             head.append(f'<th scope="col"{cls}>{label} <span class="hcs-level">{s.level}</span>{mark}</th>')
         rows = []
         for crit in criteria:
-            cells = [f'<th scope="row">{self.html(crit.name)}</th>']
+            cells = [f'<th scope="row">{self.html(crit.name, note=False)}</th>']
             for s in self.district.scale:
                 cls = ' class="hcs-mastery"' if s.level == mastery else ""
                 descriptor = crit.levels.get(s.level)
-                cells.append(f"<td{cls}>{self.html(descriptor) if descriptor else ''}</td>")
+                cells.append(f"<td{cls}>{self.html(descriptor, note=False) if descriptor else ''}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
         return Markup(
             f'<div class="hcs-scroll" role="region" tabindex="0" aria-label="{html.escape(region, quote=True)}">'

@@ -6,17 +6,20 @@ Pure functions from the model to Markdown; the MkDocs plugin and `hcs-site gener
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..diff.model import ChangeSet
 from ..model.framework import Course, Framework, Objective
 from ..model.text import Text
-from . import links
+from . import glossary, links
 from .context import PageContext
 from .i18n import strings
 from .templating import environment
+from .what_changed import PAGE as WHAT_CHANGED
+from .what_changed import ChangeView, flag, since
 
 BANDS = ("elementary", "middle", "high")
 
@@ -49,11 +52,19 @@ def _sorted_courses(fw: Framework) -> list[Course]:
 
 class FrameworkRenderer:
     def __init__(self, fw: Framework, template_dirs: list[Path] | None = None,
-                 overrides: dict[str, dict[str, str]] | None = None, prefixed: bool = True) -> None:
+                 overrides: dict[str, dict[str, str]] | None = None, prefixed: bool = True,
+                 exemplars: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+                 changes: ChangeSet | None = None) -> None:
         self.fw = fw
+        self.changes = changes
+        """Changes since the previous edition: the "What changed" page and the objective flags."""
+        self.changed = changes.changed_items() if changes else {}
+        self.since = since(changes) if changes else ""
         self.prefixed = prefixed
         self.env = environment(template_dirs or [])
         self.overrides = overrides or {}
+        self.exemplars = exemplars or {}
+        """Item ID -> (label, docs-relative page) of published student work at mastery."""
         self.active = [c for c in fw.courses if c.status != "retired"]
 
     def ctx(self, lang: str, page: str) -> PageContext:
@@ -62,6 +73,10 @@ class FrameworkRenderer:
     def render(self, template: str, lang: str, page: str, **values: Any) -> str:
         ctx = self.ctx(lang, page)
         values.setdefault("area_page", links.area_page)
+        values.setdefault("changed", lambda item_id: flag(ctx, self.changed, self.since, item_id))
+        up = "../" * self.prefix(lang).count("/")  # portfolio pages exist once, at the root
+        values.setdefault("exemplars", lambda item_id: [(label, up + target)
+                                                        for label, target in self.exemplars.get(item_id, ())])
         return self.env.get_template(template).render(ctx=ctx, anchor=links.anchor, **values)
 
     def prefix(self, lang: str) -> str:
@@ -124,13 +139,23 @@ class FrameworkRenderer:
                               crosswalk=links.CROSSWALK)
         return Page(self.prefix(lang) + "index.md", content, None, in_nav=True)
 
+    def what_changed(self, lang: str) -> Page:
+        """Always generated (for a first edition it says so), so its place in the nav never moves."""
+        changes = self.changes
+        content = self.render("what-changed.md.j2", lang, WHAT_CHANGED, changes=changes,
+                              view=ChangeView(self.ctx(lang, WHAT_CHANGED), changes) if changes else None,
+                              groups=changes.groups() if changes else [], edition=self.since)
+        return Page(self.prefix(lang) + WHAT_CHANGED, content, None, in_nav=True)
+
     def pages(self, lang: str) -> list[Page]:
         fw = self.fw
         out = [self.course(c, lang) for c in fw.courses]
         p = self.prefix(lang)
         for area in fw.areas:
             page = links.area_page(area)
-            out.append(Page(p + page, self.render("area.md.j2", lang, page, area=area,
+            courses = {o.course_id for c in area.competencies for o in self.fw.builders.get(c.id, [])
+                       if self._active(o.course_id)}
+            out.append(Page(p + page, self.render("area.md.j2", lang, page, area=area, course_count=len(courses),
                                                    builders=self.builders), area.path, in_nav=True))
         out.append(Page(p + links.CATALOG, self.render(
             "catalog.md.j2", lang, links.CATALOG, courses=[c for c in _sorted_courses(fw) if c.status != "retired"],
@@ -146,15 +171,23 @@ class FrameworkRenderer:
             fw.district.path, in_nav=True))
         out.append(Page(p + links.CROSSWALK, self.render(
             "crosswalk.md.j2", lang, links.CROSSWALK, tables=self.crosswalk()), None, in_nav=True))
+        out.append(self.what_changed(lang))
+        out.append(self.glossary(lang))
         return out
+
+    def glossary(self, lang: str) -> Page:
+        terms = [(key, *glossary.term(key, lang)) for key in glossary.TERMS]
+        content = self.render("glossary.md.j2", lang, glossary.GLOSSARY, terms=terms,
+                              glossary_anchor=glossary.anchor)
+        return Page(self.prefix(lang) + glossary.GLOSSARY, content, None, in_nav=True)
 
 
 def framework_pages(fw: Framework, languages: list[str] | None = None,
                     template_dirs: list[Path] | None = None,
                     overrides: dict[str, dict[str, str]] | None = None,
-                    prefixed: bool = True) -> list[Page]:
+                    prefixed: bool = True, changes: ChangeSet | None = None) -> list[Page]:
     """Every framework page in every language; `prefixed` puts non-default ones under `<lang>/`
     (one tree for `hcs-site generate`) instead of at the root of their own build."""
-    renderer = FrameworkRenderer(fw, template_dirs, overrides, prefixed)
+    renderer = FrameworkRenderer(fw, template_dirs, overrides, prefixed, changes=changes)
     langs = languages or [fw.district.default_language]
     return [page for lang in langs for page in renderer.pages(lang)]

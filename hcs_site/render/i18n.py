@@ -48,10 +48,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "retired_none": "It is no longer offered.",
         "how_it_works": "How this course works",
         "objectives_count": "Objectives for Mastery",
-        "credit_rule": "A student earns this course when they show mastery — **{label}** (level "
+        "credit_rule": "A student earns this course when they show {mastery} — **{label}** (level "
         "{level}) or higher on the rubric — on every one of its {count} Objectives for Mastery.",
         "pacing": "Pacing",
         "pacing_weeks": "about {weeks} weeks",
+        "self_pacing_term": "Self-pacing",
+        "checkpoints_word": "checkpoint competencies",
+        "objective_word": "Objective for Mastery",
+        "dok_word": "Depth of Knowledge",
+        "assessment_types_word": "assessment types",
+        "rubric_word": "rubric",
+        "competency_word": "competency",
+        "indicators_word": "performance indicators",
+        "scoring_criteria_word": "scoring criteria",
+        "area_glance": "{title} has {count} competencies, built by {courses} courses.",
         "self_pacing": "Students learn at their own pace: they move on when they show mastery, so "
         "some finish earlier and some take longer. A student who is not there yet gets more time "
         "and support, not a failing grade.",
@@ -74,7 +84,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "criterion": "Criterion",
         "mastery": "mastery",
         "checkpoints": "Checkpoints for every student",
-        "checkpoints_intro": "Every student shows these competencies in every course, whatever "
+        "checkpoints_intro": "Every student shows these {checkpoints} in every course, whatever "
         "the subject:",
         "competencies": "Competencies",
         "competency_areas": "Competency areas",
@@ -101,6 +111,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "edit_source": "Source",
         "summary": "In short",
         "all_courses": "All courses",
+        "home_intro": "What every course of the district expects of students, how it is assessed, "
+        "and what mastery looks like.",
+        "glossary": "Glossary",
+        "glossary_intro": "The words this site uses about competency-based learning, in plain "
+        "language.",
+        "not_translated_parts": "some text not yet translated",
+        "reading_guide": "Below, each {objective} shows how complex its thinking is (its {dok}), "
+        "the {assessment_types} a student may choose from, and its {rubric}: the column marked "
+        "*mastery* is the level to reach.",
+        "area_guide": "Each {competency} below is described by its {indicators} and judged with its "
+        "{scoring_criteria}, and lists the courses that build it.",
+        "at_a_glance": "{title} is for {grade_word} {grades}. It has {count} Objectives for "
+        "Mastery{weeks}.",
+        "grade_lower": "grade",
+        "grades_lower": "grades",
+        "at_a_glance_weeks": " and usually takes about {weeks} weeks",
         # Portfolios
         "portfolios": "Student portfolios",
         "portfolios_intro": "Students publish evidence of their learning, their goals and their "
@@ -124,7 +150,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "path_planned": "Planned",
         "path_in-progress": "In progress",
         "path_completed": "Completed",
-        "path_progress": "{mastered} of {count} objectives mastered",
+        "path_progress": "{mastered} of {count} objectives mastered in this portfolio",
         "my_evidence": "My evidence",
         "no_evidence": "No evidence published yet.",
         "date": "Date",
@@ -147,6 +173,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "rule_n_times": "An objective is mastered when a teacher has scored it **{label}** (level "
         "{level}) or higher at least {count} times. The level shown is the most recent score.",
         "scores": "Teacher scores, oldest first",
+        "scores_short": "Teacher scores",
         "mastered": "Mastered",
         "not_yet": "Not yet",
         "no_score": "No teacher score yet",
@@ -167,10 +194,35 @@ STRINGS: dict[str, dict[str, str]] = {
         "scored_by_peer": "A classmate",
         "not_scored": "Not scored",
         "counts_note": "This score counts toward mastery.",
+        "mastery_reached": "mastery level",
+        "map_scope": "The map counts only the evidence published in this portfolio.",
         "self_note": "Not a teacher score: it does not count toward mastery.",
         "back_to_portfolio": "Back to the portfolio of {name}",
         "exemplars": "What mastery looks like",
         "exemplars_intro": "Published student work a teacher scored at mastery or above:",
+        # What changed between editions
+        "what_changed": "What changed",
+        "what_changed_since": "What changed since {edition}",
+        "what_changed_first": "What changed in this edition",
+        "what_changed_first_intro": "This is the first edition of the expectations published on this "
+        "site, so there is nothing to compare it with yet. From the next edition on, this page lists "
+        "every change to the courses, objectives, rubrics and competencies since the previous one.",
+        "what_changed_intro": "The {edition} edition changes the expectations below since the {previous} "
+        "edition. A change marked **may affect students** means that a student who was on track could "
+        "now have more to show, fewer ways to show it, or something already shown that no longer "
+        "counts: talk with the teacher if your child is in that course.",
+        "what_changed_none": "Nothing in the courses, objectives, rubrics or competencies changed since "
+        "the {previous} edition.",
+        "what_changed_count": "{changes} changes, {breaking} of which may affect students.",
+        "change_breaking": "may affect students",
+        "change_before": "Before",
+        "change_after": "After",
+        "change_open": "Open the current page",
+        "change_district": "District-wide settings",
+        "changed_since": "Changed since {edition}",
+        "new_since": "New since {edition}",
+        "outdated": "You are viewing an older edition of these expectations.",
+        "outdated_link": "See the current edition.",
     },
     "es": {
         "catalog": "Catálogo de cursos",
@@ -213,10 +265,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "retired_none": "Ya no se ofrece.",
         "how_it_works": "Cómo funciona este curso",
         "objectives_count": "Objetivos de dominio",
-        "credit_rule": "Un estudiante aprueba este curso cuando demuestra dominio — **{label}** "
+        "credit_rule": "Un estudiante aprueba este curso cuando demuestra {mastery} — **{label}** "
         "(nivel {level}) o más en la rúbrica — en cada uno de sus {count} Objetivos de dominio.",
         "pacing": "Ritmo",
         "pacing_weeks": "unas {weeks} semanas",
+        "self_pacing_term": "Ritmo propio",
+        "checkpoints_word": "competencias de meta",
+        "objective_word": "Objetivo de dominio",
+        "dok_word": "profundidad de conocimiento",
+        "assessment_types_word": "tipos de evaluación",
+        "rubric_word": "rúbrica",
+        "competency_word": "competencia",
+        "indicators_word": "indicadores de desempeño",
+        "scoring_criteria_word": "criterios de evaluación",
+        "area_glance": "{title} tiene {count} competencias, desarrolladas por {courses} cursos.",
         "self_pacing": "Cada estudiante aprende a su propio ritmo: avanza cuando demuestra "
         "dominio, así que algunos terminan antes y otros tardan más. Un estudiante que todavía no "
         "lo logra recibe más tiempo y apoyo, no una calificación reprobatoria.",
@@ -239,7 +301,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "criterion": "Criterio",
         "mastery": "dominio",
         "checkpoints": "Metas para todos los estudiantes",
-        "checkpoints_intro": "Cada estudiante demuestra estas competencias en cada curso, sea cual "
+        "checkpoints_intro": "Cada estudiante demuestra estas {checkpoints} en cada curso, sea cual "
         "sea la materia:",
         "competencies": "Competencias",
         "competency_areas": "Áreas de competencia",
@@ -266,6 +328,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "edit_source": "Fuente",
         "summary": "En resumen",
         "all_courses": "Todos los cursos",
+        "home_intro": "Lo que cada curso del distrito espera de los estudiantes, cómo se evalúa y "
+        "cómo se ve el dominio.",
+        "glossary": "Glosario",
+        "glossary_intro": "Las palabras que usa este sitio sobre el aprendizaje basado en "
+        "competencias, en lenguaje sencillo.",
+        "not_translated_parts": "parte del texto todavía sin traducir",
+        "reading_guide": "Más abajo, cada {objective} indica qué tan complejo es su razonamiento (su "
+        "{dok}), los {assessment_types} entre los que el estudiante puede elegir y su {rubric}: la "
+        "columna marcada *dominio* es el nivel que hay que alcanzar.",
+        "area_guide": "Cada {competency} se describe con sus {indicators} y se evalúa con sus "
+        "{scoring_criteria}, e indica los cursos que la desarrollan.",
+        "at_a_glance": "{title} es para {grade_word} {grades}. Tiene {count} Objetivos de "
+        "dominio{weeks}.",
+        "grade_lower": "el grado",
+        "grades_lower": "los grados",
+        "at_a_glance_weeks": " y suele tomar unas {weeks} semanas",
         # Portfolios
         "portfolios": "Portafolios de estudiantes",
         "portfolios_intro": "Los estudiantes publican evidencia de su aprendizaje, sus metas y sus "
@@ -290,7 +368,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "path_planned": "Planeado",
         "path_in-progress": "En curso",
         "path_completed": "Terminado",
-        "path_progress": "{mastered} de {count} objetivos dominados",
+        "path_progress": "{mastered} de {count} objetivos dominados en este portafolio",
         "my_evidence": "Mi evidencia",
         "no_evidence": "Todavía no hay evidencia publicada.",
         "date": "Fecha",
@@ -314,6 +392,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "rule_n_times": "Un objetivo está dominado cuando un maestro lo ha calificado **{label}** "
         "(nivel {level}) o más al menos {count} veces. El nivel que se muestra es el más reciente.",
         "scores": "Calificaciones del maestro, de la más antigua a la más reciente",
+        "scores_short": "Calificaciones del maestro",
         "mastered": "Dominado",
         "not_yet": "Todavía no",
         "no_score": "Sin calificación del maestro",
@@ -334,10 +413,36 @@ STRINGS: dict[str, dict[str, str]] = {
         "scored_by_peer": "Un compañero",
         "not_scored": "Sin calificar",
         "counts_note": "Esta calificación cuenta para el dominio.",
+        "mastery_reached": "nivel de dominio",
+        "map_scope": "El mapa cuenta solo la evidencia publicada en este portafolio.",
         "self_note": "No es una calificación del maestro: no cuenta para el dominio.",
         "back_to_portfolio": "Volver al portafolio de {name}",
         "exemplars": "Cómo se ve el dominio",
         "exemplars_intro": "Trabajos publicados de estudiantes que un maestro calificó con dominio o más:",
+        # Qué cambió entre ediciones
+        "what_changed": "Qué cambió",
+        "what_changed_since": "Qué cambió desde {edition}",
+        "what_changed_first": "Qué cambió en esta edición",
+        "what_changed_first_intro": "Esta es la primera edición de las expectativas publicada en este "
+        "sitio, así que todavía no hay con qué compararla. A partir de la próxima edición, esta página "
+        "indica cada cambio en los cursos, objetivos, rúbricas y competencias desde la anterior.",
+        "what_changed_intro": "La edición {edition} cambia las expectativas que siguen desde la edición "
+        "{previous}. Un cambio marcado **puede afectar a los estudiantes** significa que un estudiante "
+        "que iba bien podría ahora tener más que demostrar, menos formas de demostrarlo, o algo ya "
+        "demostrado que ya no cuenta: hable con el maestro si su hijo o hija está en ese curso.",
+        "what_changed_none": "Nada cambió en los cursos, objetivos, rúbricas ni competencias desde la "
+        "edición {previous}.",
+        "what_changed_count": "{changes} cambios, de los cuales {breaking} pueden afectar a los "
+        "estudiantes.",
+        "change_breaking": "puede afectar a los estudiantes",
+        "change_before": "Antes",
+        "change_after": "Ahora",
+        "change_open": "Abrir la página actual",
+        "change_district": "Ajustes de todo el distrito",
+        "changed_since": "Cambió desde {edition}",
+        "new_since": "Nuevo desde {edition}",
+        "outdated": "Está viendo una edición anterior de estas expectativas.",
+        "outdated_link": "Ver la edición actual.",
     },
 }
 

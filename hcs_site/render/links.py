@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from ..model.framework import Area, Competency, Course, Framework, Indicator, Objective
 
@@ -31,8 +32,15 @@ CROSSWALK = "crosswalk.md"
 
 def relative(from_page: str, to_page: str, fragment: str = "") -> str:
     """A relative .md link that MkDocs resolves (and checks) like a hand-written one."""
-    rel = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    rel = _relpath(to_page, posixpath.dirname(from_page) or ".")
     return f"{rel}#{fragment}" if fragment else rel
+
+
+@lru_cache(maxsize=65536)
+def _relpath(to_page: str, start: str) -> str:
+    """`posixpath.relpath`, remembered: it reads the working directory twice per call, and every
+    course page links the same pages from the same folder."""
+    return posixpath.relpath(to_page, start)
 
 
 def item_target(fw: Framework, item_id: str) -> tuple[str, str] | None:

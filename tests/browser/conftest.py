@@ -73,14 +73,3 @@ def served(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     server = Server(host)
     yield server.url + "2026-27/"
     server.close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    _need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()

@@ -17,6 +17,9 @@ PAGES = {
     "assessment types": "assessment-types/",
     "crosswalk": "crosswalk/",
     "families help": "families/",
+    "glossary": "glossary/",
+    "what changed": "what-changed/",
+    "data and API": "data-and-api/",
     "Spanish course": "es/courses/math-7/",
     "Spanish catalog": "es/courses/",
 }

@@ -1,0 +1,318 @@
+"""`hcs-site new area|course|portfolio|evidence`: start a file that already validates.
+
+(`area` and `course` are at the end of this module; their scaffolds are in export/scaffold.py.)
+
+The comments in the scaffold teach every field, so a teacher or a student never has to look up
+the content model to fill it in. Consent starts as `publish: false`: nothing a new folder holds
+is published until a guardian has agreed. Existing files are never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..check.pipeline import build_date, check_repository
+from ..load.files import load_markdown_file
+from ..model.framework import Course, Framework
+from .common import EXIT_CONTENT, repository_root, root_option
+
+NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DIGIT_RUN = re.compile(r"\d{5,}")
+DEFAULT_GRADE = {"elementary": 3, "middle": 6, "high": 9}
+
+
+def check_key(key: str) -> str:
+    """An opaque folder key: lowercase letters, digits and hyphens; never a name or a number."""
+    if not NAME.match(key) or not 3 <= len(key) <= 40:
+        raise click.BadParameter("use 3 to 40 lowercase letters, digits and hyphens, e.g. p-7f3a2c", param_hint="KEY")
+    if not any(ch.isdigit() for ch in key):
+        raise click.BadParameter("a key must not be a name: it is part of the page's address; "
+                                 "leave KEY out to get a random one", param_hint="KEY")
+    if DIGIT_RUN.search(key):
+        raise click.BadParameter("five or more digits in a row look like a student number; "
+                                 "leave KEY out to get a random one", param_hint="KEY")
+    return key
+
+
+def check_slug(slug: str) -> str:
+    if not NAME.match(slug) or not 2 <= len(slug) <= 60:
+        raise click.BadParameter("use lowercase letters, digits and hyphens, e.g. ratio-recipes", param_hint="SLUG")
+    return slug
+
+
+def random_key(repo: Path) -> str:
+    """`p-` and six hex digits: opaque, short, and not yet taken."""
+    while True:
+        key = f"p-{secrets.token_hex(3)}"
+        if any(ch.isdigit() for ch in key) and not DIGIT_RUN.search(key) and not (repo / "portfolios" / key).exists():
+            return key
+
+
+def school_year(today: dt.date) -> str:
+    """2026-27 from August 2026 to July 2027."""
+    start = today.year if today.month >= 8 else today.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def _framework(root: Path) -> Framework:
+    result = check_repository(root, portfolios=False)
+    if result.framework is None:
+        click.echo("content/district.yml cannot be read; run hcs-site validate", err=True)
+        sys.exit(EXIT_CONTENT)
+    return result.framework
+
+
+def _refuse(path: Path, root: Path) -> None:
+    if path.exists():
+        click.echo(f"{path.relative_to(root).as_posix()} already exists; nothing was written "
+                   "(hcs-site new never overwrites a file)", err=True)
+        sys.exit(EXIT_CONTENT)
+
+
+def _grade_course(fw: Framework, grade: str | int) -> Course | None:
+    active = [c for c in fw.courses if c.status != "retired"]
+    return next((c for c in active if grade in c.grades), None)
+
+
+def portfolio_text(fw: Framework, school: str, grade: str | int, today: dt.date) -> str:
+    course = _grade_course(fw, grade)
+    plan = (f"  - {{course: {course.id}, status: in-progress, year: {school_year(today)}}}"
+            if course else "  []")
+    schools = ", ".join(s.id for s in fw.district.schools)
+    return f"""---
+# A student's portfolio, published on the district's public website once a guardian agrees.
+# Write only what the student is happy for anyone to read. Never add a full name, a birthday,
+# an address, a phone number, an email address or a student number: the check refuses them.
+
+# First name and last initial only, for example "Maya S." or "D'Andre L.".
+display_name: First L.
+# The school's id, one of: {schools}
+school: {school}
+# "K" or a number from 1 to 12.
+grade: {grade}
+# The language the student writes in ({", ".join(fw.district.languages)}, ...).
+language: {fw.district.default_language}
+
+# Nothing is published until a parent or guardian has signed the consent form. Then set
+# `publish: true` and `guardian: true` and write the dates. A student aged 18 or over consents
+# alone: write `adult_student: true` instead of `guardian: true`.
+consent:
+  publish: false
+  guardian: false
+  date: {today.isoformat()}  # the day consent was given
+  expires: {today.year + 1 if today.month >= 8 else today.year}-06-30  # after this day, no page is built
+
+# What the student is working toward. status: planned | in-progress | achieved.
+# aligns (optional): competency ids from content/competencies/ that the goal builds.
+goals:
+  - goal: My first goal, in my own words.
+    status: planned
+
+# A few things the student enjoys (optional).
+interests: []
+
+# The learning path: courses taken and planned. status: planned | in-progress | completed;
+# year: the school year, like {school_year(today)}.
+plan:
+{plan}
+---
+About me, in my own words: what I like, what I am proud of, what I want to get better at.
+"""
+
+
+def evidence_text(fw: Framework, course: Course, slug: str, today: dt.date) -> str:
+    obj = course.objectives[0]
+    lang = fw.district.default_language
+    scale = ", ".join(f"{s.level} {s.label.text(lang)}" + (" (mastery)" if s.mastery else "")
+                      for s in fw.district.scale)
+    title = slug.replace("-", " ").capitalize()
+    return f"""---
+# One piece of evidence: something the student made or did that shows an Objective for Mastery.
+title: {title}
+# When the work was done or scored (YYYY-MM-DD).
+date: {today.isoformat()}
+# A course id from content/courses/, and the Objectives for Mastery of that course it shows.
+course: {course.id}
+objectives: [{obj.id}]
+# Optional: other competencies it shows, for example a checkpoint every student must show.
+# competencies: [COLLAB]
+# How it was assessed; each objective lists what it allows ({obj.id}: {", ".join(obj.assessment_types)}).
+assessment_type: {obj.assessment_types[0]}
+
+# The score, once there is one. Only a teacher's score counts toward mastery; a student may
+# score their own work (self) or a classmate may (peer) as part of the reflection.
+# Levels: {scale}.
+# level: {fw.district.mastery_level}
+# scored_by: teacher
+
+# Files that show the work, saved in the student's folder next to portfolio.md: PNG, JPEG,
+# WebP or PDF, at most 10 MB (no SVG). Photos are published without their hidden data (GPS,
+# camera). Every file needs alt text: what it shows, for a reader who cannot see it.
+# artifacts:
+#   - file: my-work.png
+#     alt: What the picture shows, in one sentence
+---
+My reflection, in my own words: what I did, what I learned, and what I would do differently.
+"""
+
+
+@click.group()
+def new() -> None:
+    """Start a new competency area, course, portfolio or piece of evidence from a commented template."""
+
+
+@new.command()
+@click.argument("key", required=False)
+@click.option("--school", help="The school's id (default: the first school of district.yml).")
+@click.option("--grade", help='"K" or 1-12 (default: a grade of the school\'s level).')
+@root_option
+def portfolio(key: str | None, school: str | None, grade: str | None, root: str) -> None:
+    """Create portfolios/KEY/portfolio.md and its evidence/ folder (KEY: an opaque id; random if left out)."""
+    repo = repository_root(root)
+    fw = _framework(repo)
+    schools = {s.id: s for s in fw.district.schools}
+    if not schools:
+        raise click.UsageError("content/district.yml lists no schools")
+    if school is not None and school not in schools:
+        raise click.BadParameter(f"no school '{school}'; use one of: {', '.join(schools)}", param_hint="--school")
+    chosen = schools[school] if school else fw.district.schools[0]
+    value: str | int = DEFAULT_GRADE.get(chosen.level, 1)
+    if grade is not None:
+        if grade != "K" and not (grade.isdigit() and 1 <= int(grade) <= 12):
+            raise click.BadParameter('use "K" or a number from 1 to 12', param_hint="--grade")
+        value = grade if grade == "K" else int(grade)
+    folder = repo / "portfolios" / check_key(key or random_key(repo))
+    _refuse(folder, repo)
+    (folder / "evidence").mkdir(parents=True)
+    (folder / "evidence" / ".gitkeep").write_text("", encoding="utf-8")
+    target = folder / "portfolio.md"
+    with target.open("x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
+        fh.write(portfolio_text(fw, chosen.id, value, build_date()))
+    click.echo(f"wrote {target.relative_to(repo).as_posix()}; it stays unpublished until consent is given")
+
+
+@new.command()
+@click.argument("key")
+@click.argument("slug")
+@click.option("--course", "course_id", help="The course id (default: the first in-progress course of the plan).")
+@root_option
+def evidence(key: str, slug: str, course_id: str | None, root: str) -> None:
+    """Create portfolios/KEY/evidence/SLUG.md."""
+    repo = repository_root(root)
+    folder = repo / "portfolios" / key
+    if not (folder / "portfolio.md").is_file():
+        raise click.UsageError(f"portfolios/{key}/portfolio.md does not exist; "
+                               f"create it with: hcs-site new portfolio {key}")
+    target = folder / "evidence" / f"{check_slug(slug)}.md"
+    _refuse(target, repo)
+    fw = _framework(repo)
+    if course_id is None:
+        course_id = _plan_course(repo, f"portfolios/{key}/portfolio.md", fw)
+    course = fw.course_index.get(course_id or "")
+    if course is None or not course.objectives:
+        raise click.BadParameter(f"no course '{course_id}'; use a course id from content/courses/",
+                                 param_hint="--course")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as fh:
+        fh.write(evidence_text(fw, course, slug, build_date()))
+    click.echo(f"wrote {target.relative_to(repo).as_posix()}")
+
+
+def _plan_course(repo: Path, rel: str, fw: Framework) -> str | None:
+    """The first in-progress course of the learning path, else its first course, else any course."""
+    md, _problems = load_markdown_file(repo, rel)
+    plan: list[Any] = md.front.data.get("plan") or [] if md and isinstance(md.front.data, dict) else []
+    entries = [p for p in plan if isinstance(p, dict) and p.get("course") in fw.course_index]
+    current = [p for p in entries if p.get("status") == "in-progress"] or entries
+    if current:
+        return str(current[0]["course"])
+    active = [c for c in fw.courses if c.status != "retired" and c.objectives]
+    return active[0].id if active else None
+
+
+# -- `new area` and `new course`: the scaffolds live in export/scaffold.py ------------------------
+
+
+def _new_id(fw: Framework, item_id: str, param: str) -> str:
+    from ..check.schema_defs import ID_PATTERN
+
+    if not re.match(ID_PATTERN, item_id):
+        raise click.BadParameter(f"'{item_id}' is not a valid ID: use letters, digits, '.', '-' and '_', "
+                                 "starting with a letter (e.g. MATH, MATH-9)", param_hint=param)
+    if item_id in fw.index or item_id in fw.area_index:
+        raise click.BadParameter(f"ID '{item_id}' is already used in the framework; an ID is forever, "
+                                 "choose a new one", param_hint=param)
+    return item_id
+
+
+def _write_checked(repo: Path, fw: Framework, kind: str, rel: str, text: str) -> None:
+    from ..check.reporters import REPORTERS
+    from ..diagnostics import Report
+    from ..export.course_file import check_text
+    from ..export.yaml_out import create_exclusive
+
+    target = repo / rel
+    _refuse(target, repo)
+    report = Report(files_checked=1)
+    report.extend(check_text(fw, kind, rel, text))
+    if report.errors:  # a bug in the scaffold, or options the framework does not know
+        click.echo(REPORTERS["text"](report), nl=False, err=True)
+        click.echo(f"{rel} would not be valid; nothing was written", err=True)
+        sys.exit(EXIT_CONTENT)
+    if not create_exclusive(target, text):
+        _refuse(target, repo)
+    click.echo(f"wrote {rel}; replace every TODO, then run hcs-site validate")
+
+
+@new.command()
+@click.argument("area_id", metavar="ID")
+@click.option("--title", required=True, help="The area's title, e.g. 'Fine Arts'.")
+@click.option("--kind", type=click.Choice(["content", "cross-curricular"]), default="content", show_default=True)
+@click.option("--file", "file_name", help="File name in content/competencies/ (default: the ID in lowercase).")
+@root_option
+def area(area_id: str, title: str, kind: str, file_name: str | None, root: str) -> None:
+    """Create content/competencies/<id>.yml: a draft competency area that validates clean."""
+    from ..export.scaffold import area_yaml
+
+    repo = repository_root(root)
+    fw = _framework(repo)
+    _new_id(fw, area_id, "ID")
+    name = file_name or f"{area_id.lower()}.yml"
+    if not re.match(r"^[a-z0-9][a-z0-9._-]*\.ya?ml$", name):
+        raise click.BadParameter("use a lowercase file name ending in .yml", param_hint="--file")
+    _write_checked(repo, fw, "area", f"content/competencies/{name}", area_yaml(fw, area_id, title, kind))
+
+
+@new.command()
+@click.argument("course_id", metavar="ID")
+@click.option("--title", required=True, help="The course's title, e.g. 'Grade 9 Mathematics'.")
+@click.option("--area", "area_id", required=True, help="The competency area ID it belongs to.")
+@click.option("--grades", required=True, help='Grades: "7", "9; 10" or "K".')
+@click.option("--credit", type=float, default=1.0, show_default=True, help="Carnegie units; 0 allowed.")
+@click.option("--programs", help="Program IDs (default: the first program of district.yml).")
+@root_option
+def course(course_id: str, title: str, area_id: str, grades: str, credit: float, programs: str | None,
+           root: str) -> None:
+    """Create content/courses/<id>.yml: a draft course with three placeholder objectives."""
+    from ..export.course_file import course_rel
+    from ..export.scaffold import course_yaml
+    from .import_ import parse_grades
+
+    repo = repository_root(root)
+    fw = _framework(repo)
+    _new_id(fw, course_id, "ID")
+    if area_id not in fw.area_index:
+        from ..check.suggest import did_you_mean
+
+        raise click.BadParameter(f"no competency area '{area_id}'" + did_you_mean(area_id, fw.area_index),
+                                 param_hint="--area")
+    chosen = re.split(r"[;,\s]+", programs.strip()) if programs else [p.id for p in fw.district.programs[:1]]
+    text = course_yaml(fw, course_id, title, area_id, parse_grades(grades), credit, chosen)
+    _write_checked(repo, fw, "course", course_rel(course_id), text)

@@ -1,0 +1,72 @@
+"""Artifact files as published: images re-encoded from their pixels only, PDFs checked and copied.
+
+A phone photo carries GPS coordinates, the device and the time in EXIF/XMP; a PNG can carry text
+chunks with a name in them. Re-encoding a *fresh* image built from the decoded pixels drops all of
+it by construction (Pillow would otherwise copy an ICC profile into a PNG on its own). The output
+is deterministic: the same input gives the same bytes, so rebuilding a site changes nothing.
+
+PDFs are not rewritten (no PDF library ships with hcs-site): `check.rules_artifacts` rejects any
+PDF with script, attachments or an author in its properties, and the bytes are copied as they are.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+
+from PIL import Image, ImageOps
+
+from ..check.rules_artifacts import MAX_ARTIFACT_BYTES, RASTER_FORMATS, inspect, open_image
+
+OUTPUT_SUFFIX = {".png": ".png", ".jpg": ".jpg", ".jpeg": ".jpg", ".webp": ".webp", ".pdf": ".pdf"}
+SAVE_OPTIONS: dict[str, dict[str, object]] = {
+    "PNG": {"optimize": False, "compress_level": 9},
+    "JPEG": {"quality": 88, "optimize": True, "progressive": False},
+    "WEBP": {"quality": 88, "method": 4},
+}
+
+
+def is_image(name: str) -> bool:
+    return posixpath.splitext(name)[1].lower() in RASTER_FORMATS
+
+
+def output_name(page_name: str, index: int, source: str) -> str:
+    """`ratio-recipes-1.png`: opaque (a file name may hold a full name), stable, next to its page."""
+    suffix = OUTPUT_SUFFIX[posixpath.splitext(source)[1].lower()]
+    return f"{page_name}-{index}{suffix}"
+
+
+def _pixels_only(im: Image.Image, fmt: str) -> Image.Image:
+    """A new image holding nothing but pixels: no info, EXIF, XMP, ICC or text chunks."""
+    try:
+        upright = ImageOps.exif_transpose(im)  # the orientation tag is about to go; apply it first
+    except (ValueError, TypeError, OSError):
+        upright = im
+    alpha = upright.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in upright.info
+    grey = upright.mode in ("1", "L", "LA", "I", "I;16", "F")
+    if fmt == "JPEG":
+        mode = "L" if grey else "RGB"
+    else:
+        mode = ("LA" if grey else "RGBA") if alpha else ("L" if grey else "RGB")
+    converted = upright.convert(mode)
+    return Image.frombytes(mode, converted.size, converted.tobytes())
+
+
+def reencode(data: bytes, suffix: str) -> bytes:
+    fmt = RASTER_FORMATS[suffix.lower()]
+    with open_image(data, suffix) as im:
+        fresh = _pixels_only(im, fmt)
+    out = io.BytesIO()
+    fresh.save(out, format=fmt, **SAVE_OPTIONS[fmt])
+    return out.getvalue()
+
+
+def publish(data: bytes, source: str) -> bytes:
+    """The bytes to put on the site for an artifact file (raises ArtifactProblem when unsafe)."""
+    suffix = posixpath.splitext(source)[1].lower()
+    if suffix == ".pdf":
+        inspect(data, suffix)
+        return data
+    if len(data) > MAX_ARTIFACT_BYTES:
+        inspect(data, suffix)  # raises artifact-too-large
+    return reencode(data, suffix)

@@ -1,0 +1,235 @@
+"""The public portfolio pages: an index of schools, one index per school, and per student a home
+page, a mastery map and one page per piece of evidence.
+
+Only `CheckResult.published` portfolios ever reach this module: a portfolio without consent is
+never rendered, rather than rendered and hidden. Every page here stays out of the navigation and
+out of the site search (`search: exclude` in its front matter), so neither grows with the number of
+students. Student text goes through `student_text`; nothing a student wrote reaches a page raw.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from ..check.rules_artifacts import artifact_source
+from ..model.framework import Framework, School
+from ..model.portfolio import Evidence, Portfolio
+from . import links
+from .artifacts import is_image, output_name
+from .context import PageContext
+from .framework_pages import Page
+from .i18n import strings
+from .mastery import MasteryMap, mastery_map
+from .sanitize import plain
+from .student_text import StudentRenderer, Targets, page_url, url_between
+from .templating import environment
+
+ROOT = "portfolios"
+INDEX = f"{ROOT}/index.md"
+RESERVED = frozenset({"index", "mastery"})
+MAX_EXEMPLARS = 5
+"""Per objective or competency: a framework page must not grow with the number of students."""
+
+
+def front_matter(value: str) -> str:
+    """A front-matter value, HTML-escaped: Material prints `title` raw into <title>, so a student's
+    title `</title><script>` would otherwise run. JSON is valid YAML and always quoted."""
+    return json.dumps(html.escape(plain(value), quote=True), ensure_ascii=False)
+
+
+def slugify(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "evidence"
+
+
+def page_names(slugs: Iterable[str]) -> dict[str, str]:
+    """Evidence file stem -> page name: URL-safe, never `index`/`mastery`, never twice the same."""
+    taken = set(RESERVED)
+    names: dict[str, str] = {}
+    for slug in sorted(slugs):
+        base = slugify(slug)
+        name, n = base, 1
+        while name in taken:
+            n += 1
+            name = f"{base}-{n}"
+        taken.add(name)
+        names[slug] = name
+    return names
+
+
+def school_folder(school_id: str) -> str:
+    return f"{ROOT}/{links.anchor(school_id)}"
+
+
+@dataclass
+class Student:
+    """Where one student's pages and files go, and what their text may link to."""
+
+    portfolio: Portfolio
+    directory_urls: bool
+    base: str = ""
+    names: dict[str, str] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)
+    """Artifact source (repository-relative) -> docs-relative output path."""
+
+    def __post_init__(self) -> None:
+        self.base = f"{school_folder(self.portfolio.school)}/{links.anchor(self.portfolio.key)}"
+        self.names = page_names(ev.slug for ev in self.portfolio.evidence)
+        for ev in self.evidence:
+            for i, art in enumerate(ev.artifacts, 1):
+                src = artifact_source(ev, art)
+                if src is not None and src not in self.outputs:
+                    self.outputs[src] = f"{self.base}/{output_name(self.names[ev.slug], i, src)}"
+
+    @property
+    def home(self) -> str:
+        return f"{self.base}/index.md"
+
+    @property
+    def mastery(self) -> str:
+        return f"{self.base}/mastery.md"
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        """Newest first: what a visitor wants to see first."""
+        by_name = sorted(self.portfolio.evidence, key=lambda ev: self.names[ev.slug])
+        return sorted(by_name, key=lambda ev: ev.date, reverse=True)
+
+    def page(self, ev: Evidence) -> str:
+        return f"{self.base}/{self.names[ev.slug]}.md"
+
+    def targets(self, source: str, page: str) -> Targets:
+        here = page_url(page, self.directory_urls)
+        pages = {self.portfolio.path: url_between(here, page_url(self.home, self.directory_urls))}
+        for ev in self.portfolio.evidence:
+            pages[ev.path] = url_between(here, page_url(self.page(ev), self.directory_urls))
+        alts = {artifact_source(ev, a): a.alt for ev in self.portfolio.evidence for a in ev.artifacts}
+        artifacts = {src: (url_between(here, out), alts.get(src) or "") for src, out in self.outputs.items()
+                     if is_image(out) or out.endswith(".pdf")}
+        return Targets(source, pages, artifacts)
+
+
+@dataclass
+class PortfolioSite:
+    pages: list[Page]
+    artifacts: list[tuple[str, str]]
+    """(repository-relative source, docs-relative output) of every published artifact file."""
+    exemplars: dict[str, list[tuple[str, str]]]
+    """Objective or competency ID -> (label, docs-relative evidence page), newest first."""
+
+
+class PortfolioRenderer:
+    def __init__(self, fw: Framework, published: list[Portfolio], template_dirs: list[Path] | None = None,
+                 overrides: dict[str, dict[str, str]] | None = None, directory_urls: bool = True) -> None:
+        self.fw = fw
+        self.env = environment(template_dirs or [])
+        self.lang = fw.district.default_language
+        self.words = strings(self.lang, overrides)
+        self.text = StudentRenderer()
+        self.students = [Student(p, directory_urls) for p in published if p.school in fw.district.school_index]
+
+    def render(self, template: str, page: str, **values: Any) -> str:
+        ctx = PageContext(self.fw, self.lang, page, self.words)
+        return self.env.get_template(template).render(ctx=ctx, anchor=links.anchor, meta=front_matter, **values)
+
+    def student_html(self, student: Student, text: str, source: str, page: str) -> Markup:
+        """Block HTML, placed by the templates only inside `<div markdown="0">`: raw, never re-parsed."""
+        return Markup(self.text.block(text, student.targets(source, page)))
+
+    def schools(self) -> list[tuple[School, list[Student]]]:
+        found: dict[str, list[Student]] = {}
+        for s in self.students:
+            found.setdefault(s.portfolio.school, []).append(s)
+        ordered = [school for school in self.fw.district.schools if school.id in found]
+        return [(school, sorted(found[school.id], key=lambda s: (s.portfolio.display_name.casefold(),
+                                                                  s.portfolio.key))) for school in ordered]
+
+    def home(self, student: Student, school: School, progress: MasteryMap) -> Page:
+        p = student.portfolio
+        path = student.home
+        content = self.render(
+            "portfolio.md.j2", path, p=p, school=school, student=student, progress=progress,
+            about=self.student_html(student, p.body, p.path, path) if p.body.strip() else "",
+            goals=p.goals,
+            plan=sorted(p.plan, key=lambda e: e.year or "9999"),
+            course_progress={c.course_id: c for c in progress.courses},
+        )
+        return Page(path, content, p.path, in_nav=False, search=False)
+
+    def evidence(self, student: Student, ev: Evidence) -> Page:
+        path = student.page(ev)
+        figures = [(art, student.outputs[src].rsplit("/", 1)[-1])
+                   for art in ev.artifacts if (src := artifact_source(ev, art)) in student.outputs]
+        content = self.render(
+            "evidence.md.j2", path, p=student.portfolio, ev=ev, figures=figures,
+            course=self.fw.course_index.get(ev.course),
+            assessment=self.fw.district.assessment_index.get(ev.assessment_type),
+            reflection=self.student_html(student, ev.body, ev.path, path) if ev.body.strip() else "",
+            is_image=is_image,
+        )
+        return Page(path, content, ev.path, in_nav=False, search=False)
+
+    def mastery(self, student: Student, progress: MasteryMap) -> Page:
+        p = student.portfolio
+        titles = {ev.slug: ev.title for ev in p.evidence}
+        pages = {ev.slug: student.page(ev) for ev in p.evidence}
+        content = self.render("portfolio-mastery.md.j2", student.mastery, p=p, progress=progress,
+                              rule=self.fw.district.mastery_rule, titles=titles, pages=pages,
+                              plan={e.course: e for e in p.plan})
+        return Page(student.mastery, content, p.path, in_nav=False, search=False)
+
+    def exemplars(self) -> dict[str, list[tuple[str, str]]]:
+        """Teacher-scored evidence at or above mastery, by the objectives and competencies it shows."""
+        level = self.fw.district.mastery_level
+        found: dict[str, list[tuple[str, str, str]]] = {}
+        for student in self.students:
+            for ev in student.evidence:
+                if not ev.counts_for_mastery or (ev.level or 0) < level:
+                    continue
+                refs = set(ev.objectives)
+                aligned = [*ev.competencies, *(a for o in ev.objectives
+                                               if (obj := self.fw.objectives.get(o)) for a in obj.aligns)]
+                refs.update(c.id for ref in aligned if (c := self.fw.competency_of(ref)))
+                label = f"{ev.title}, {student.portfolio.display_name} ({self._level_label(ev.level or 0)})"
+                for ref in refs:
+                    found.setdefault(ref, []).append((ev.date, label, student.page(ev)))
+        return {ref: [(label, page) for _d, label, page in sorted(items, key=lambda i: (i[0], i[2]),
+                                                                   reverse=True)[:MAX_EXEMPLARS]]
+                for ref, items in sorted(found.items())}
+
+    def _level_label(self, level: int) -> str:
+        found = self.fw.district.level(level)
+        return found.label.text(self.lang) if found else str(level)
+
+    def site(self) -> PortfolioSite:
+        pages: list[Page] = []
+        artifacts: list[tuple[str, str]] = []
+        schools = self.schools()
+        if not schools:
+            return PortfolioSite([], [], {})
+        pages.append(Page(INDEX, self.render("portfolios-index.md.j2", INDEX, schools=schools,
+                                             school_page=lambda s: f"{school_folder(s.id)}/index.md"),
+                          None, in_nav=True, search=False))
+        for school, students in schools:
+            index = f"{school_folder(school.id)}/index.md"
+            pages.append(Page(index, self.render("school-index.md.j2", index, school=school, students=students),
+                              None, in_nav=False, search=False))
+            for student in students:
+                progress = mastery_map(self.fw, student.portfolio)
+                pages.append(self.home(student, school, progress))
+                pages.append(self.mastery(student, progress))
+                pages.extend(self.evidence(student, ev) for ev in student.evidence)
+                artifacts.extend(sorted(student.outputs.items()))
+        return PortfolioSite(pages, artifacts, self.exemplars())
+
+
+def portfolio_site(fw: Framework, published: list[Portfolio], template_dirs: list[Path] | None = None,
+                   overrides: dict[str, dict[str, str]] | None = None, directory_urls: bool = True) -> PortfolioSite:
+    return PortfolioRenderer(fw, published, template_dirs, overrides, directory_urls).site()

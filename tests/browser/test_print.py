@@ -1,0 +1,55 @@
+"""A course page printed as a handout: no navigation, rubrics kept whole, link targets shown."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from hcs_site.cli import main
+from tests.browser.conftest import CHROMIUM, REPO
+
+
+@pytest.mark.browser
+def test_print_stylesheet_makes_a_clean_handout(browser: Any, served: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served + "courses/math-7/")
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-content__button"):
+        assert not page.is_visible(hidden), hidden
+    assert page.is_visible("h1")
+    breaks = page.eval_on_selector_all(
+        "table.hcs-rubric tr", "rows => rows.map(r => getComputedStyle(r).breakInside)")
+    assert breaks and set(breaks) == {"avoid"}
+    after = page.evaluate(
+        "getComputedStyle(document.querySelector('.md-content a[data-print-url]'), '::after').content")
+    assert re.match(r'^" \(https://henry-county-schools\.github\.io/competencies/.+\)"$', after), after
+    context.close()
+
+
+@pytest.mark.browser
+def test_pdf_command_prints_a_course(sample_site: Path, tmp_path: Path, browser: Any) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(sample_site, root / "site")
+    out = tmp_path / "math-7-es.pdf"
+    result = CliRunner(env={"HCS_CHROMIUM": CHROMIUM}).invoke(
+        main, ["pdf", "MATH-7", "--root", str(root), "--lang", "es", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 3
+
+
+def test_pdf_command_refuses_an_unknown_course(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(REPO / "content", root / "content")
+    result = CliRunner().invoke(main, ["pdf", "MATH-77", "--root", str(root)])
+    assert result.exit_code == 2
+    assert "no course MATH-77" in result.output
