@@ -51,6 +51,6 @@ def main() -> None:
     """Validate and publish a competency-based learning framework and student portfolios."""
 
 
-for command in (validate.validate, validate.schema, site.build, site.serve, diff.diff, publish.publish,
+for command in (validate.validate, validate.schema, site.build, site.assemble, site.serve, diff.diff, publish.publish,
                 new.new, export.export, import_.import_, generate.generate, pdf.pdf):
     main.add_command(command)

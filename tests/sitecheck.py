@@ -42,6 +42,8 @@ def resolve(site: Path, page: str, href: str) -> tuple[Path, str] | None:
         return None
     base = posixpath.dirname(page)
     target = posixpath.normpath(posixpath.join(base, unquote(parts.path))) if parts.path else page
+    if target == ".." or target.startswith("../"):
+        return None  # above the site: the hosting root of published editions (versions, banner)
     path = site / target
     if path.is_dir() or parts.path.endswith("/"):
         path = path / "index.html"

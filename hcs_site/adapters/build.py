@@ -13,7 +13,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from ..check.pipeline import CheckResult
-from . import preload
+from . import preload, shards
 from .progress import Progress
 
 
@@ -35,6 +35,17 @@ def _log_to_stderr(verbose: bool) -> logging.Handler:
     return handler
 
 
+def assemble_site(parts: list[Path], site_dir: Path) -> Path:
+    """Merge shard trees built elsewhere (parallel CI jobs) into `site_dir`, all or nothing."""
+    target = site_dir.resolve()
+    work = shards.temporary_work(target)
+    try:
+        swap_in(shards.assemble(parts, work / "site"), target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target
+
+
 def swap_in(built: Path, site_dir: Path) -> None:
     """Replace `site_dir` by `built` with two renames, so readers never see a half-written site."""
     if site_dir.exists():
@@ -47,31 +58,46 @@ def swap_in(built: Path, site_dir: Path) -> None:
         built.rename(site_dir)
 
 
+def build_shard(result: CheckResult, config_file: Path, site_dir: Path, strict: bool, spec: str,
+                progress: Progress | None = None) -> None:
+    """One MkDocs build of the pages `spec` selects, into `site_dir` (a shard marks its tree)."""
+    selection = shards.Selection.parse(spec, result.framework.district.school_index if result.framework else [])
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+    preload.give(result, progress, selection)
+    try:
+        mkdocs_build(config)
+    finally:
+        preload.take(result.root)
+    if not selection.everything:
+        shards.write_marker(site_dir, selection)
+
+
 def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, strict: bool,
-               progress: Progress, verbose: bool = False) -> Path:
-    """Build into a temporary sibling folder and swap it in only when MkDocs succeeded."""
+               progress: Progress, verbose: bool = False, shard: str = "all", jobs: int = 1) -> Path:
+    """Build into a temporary sibling folder and swap it in only when every part succeeded.
+
+    `shard` other than `all` writes that part alone (for `hcs-site assemble`); `jobs` above 1
+    splits the whole site into balanced shards built in parallel processes, then assembled."""
     if not config_file.is_file():
         raise ConfigMissing(f"{config_file} does not exist")
     handler = _log_to_stderr(verbose)
     try:
         probe = load_config(config_file=str(config_file))
         target = (site_dir or Path(probe.site_dir)).resolve()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+        work = shards.temporary_work(target)
         try:
-            config = load_config(config_file=str(config_file), site_dir=str(tmp), strict=strict)
-            preload.give(result, progress)
-            mkdocs_build(config)
+            if shard == "all" and jobs > 1:
+                parts = shards.build_parallel(result, config_file, work, strict, shards.plan(result, jobs), jobs)
+                built = shards.assemble(parts, work / "site")
+            else:
+                built = work / "site"
+                build_shard(result, config_file, built, strict, shard, progress)
+            swap_in(built, target)
         except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError,
-                exceptions.PluginError) as exc:
-            shutil.rmtree(tmp, ignore_errors=True)
+                exceptions.PluginError, shards.ShardError) as exc:
             raise BuildFailed(str(exc)) from exc
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
         finally:
-            preload.take(result.root)
-        swap_in(tmp, target)
+            shutil.rmtree(work, ignore_errors=True)
         return target
     except exceptions.ConfigurationError as exc:
         raise BuildFailed(f"mkdocs.yml: {exc}") from exc

@@ -32,6 +32,7 @@ from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
 from ..render.portfolio_pages import PortfolioSite, portfolio_site
 from . import languages, preload
 from .progress import Progress, Silent
+from .shards import Selection, stand_in, stand_in_document
 from .site_config import ASSETS, REQUIRED_EXTENSIONS, add_theme_dir, asset_path, default_nav
 
 log = logging.getLogger("mkdocs.plugins.hcs")
@@ -96,6 +97,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.languages: list[str] = ["en"]
         self.docs_dir = Path("docs")
         self.folio = PortfolioSite([], [], {})
+        self.selection = Selection()
+        self.files: Files | None = None
 
     @event_priority(100)  # before the search plugin reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -106,6 +109,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         outer = languages.current()
         handoff = None if outer else preload.take(self.root)
         self.progress = outer.progress if outer else handoff.progress if handoff else Silent()
+        self.selection = handoff.selection if handoff else Selection()
         if outer:
             self.result = outer.result
         else:
@@ -163,12 +167,17 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             others = tuple(f"{lang}/" for lang in self.languages if lang != self.language)
             for f in [f for f in files if f.src_uri.startswith(others)]:
                 files.remove(f)
+        wanted = self.selection.wants
+        for f in files.documentation_pages():
+            if not wanted(f.src_uri):  # a hand-written page of another shard: its title only
+                f.content_string = stand_in_document(f.content_string)
         for page in self.pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"hcs: docs/{page.path} is written by hand, but hcs generates that page; "
                                   "rename or remove the hand-written file")
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            f = File.generated(config, page.path, content=page.content, inclusion=inclusion)
+            content = page.content if wanted(page.path) else stand_in(page.content)
+            f = File.generated(config, page.path, content=content, inclusion=inclusion)
             if page.source:
                 f.edit_uri = posixpath.relpath((self.root / page.source).as_posix(), docs_dir.as_posix())
             files.append(f)
@@ -176,15 +185,28 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             files.append(File.generated(config, rel, abs_src_path=str(asset_path(rel))))
         files.append(File.generated(config, PORTFOLIO_CSS, abs_src_path=str(asset_path(PORTFOLIO_CSS))))
         for source, output in self.folio.artifacts:
-            files.append(File.generated(config, output, content=published_artifact(self.root, source)))
-        if self.config.api and self.language == self.default_language and self.result and self.result.framework:
+            if wanted(output):
+                files.append(File.generated(config, output, content=published_artifact(self.root, source)))
+        if (self.config.api and self.selection.framework and self.language == self.default_language
+                and self.result and self.result.framework):
             api = site_api_files(self.result.framework, self.root, config.site_url, self.config.case_resources)
             for rel, data in api.items():
                 files.append(File.generated(config, rel, content=data))
-        self.progress.start(len(files.documentation_pages()))
+        self.files = files
+        self.progress.start(sum(1 for f in files.documentation_pages() if wanted(f.src_uri)))
         return files
 
+    def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """Once the sitemap has listed every page, a shard drops the pages of other shards."""
+        if template_name == "sitemap.xml" and not self.selection.everything and self.files is not None:
+            for f in [f for f in self.files.documentation_pages() if not self.selection.wants(f.src_uri)]:
+                self.files.remove(f)
+        return output
+
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if not self.selection.everything:  # theme assets and the like belong to the framework shard
+            for f in [f for f in files if not f.is_documentation_page() and not self.selection.wants(f.src_uri)]:
+                files.remove(f)
         env.globals["hcs_words"] = strings(self.language, self.config.strings)  # the edition banner
         return env
 
@@ -193,7 +215,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.language == self.default_language and self.result is not None:
+        if self.language == self.default_language and self.result is not None and self.selection.framework:
             languages.build_others(config, self.result, self.languages, self.default_language,
                                    self.progress)
             self.progress.finish()

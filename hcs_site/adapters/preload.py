@@ -6,24 +6,26 @@ again nor print the same diagnostics twice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check.pipeline import CheckResult
 from .progress import Progress, Silent
+from .shards import Selection
 
 
 @dataclass
 class Handoff:
     result: CheckResult
     progress: Progress
+    selection: Selection = field(default_factory=Selection)
 
 
 _waiting: dict[Path, Handoff] = {}
 
 
-def give(result: CheckResult, progress: Progress | None = None) -> None:
-    _waiting[result.root.resolve()] = Handoff(result, progress or Silent())
+def give(result: CheckResult, progress: Progress | None = None, selection: Selection | None = None) -> None:
+    _waiting[result.root.resolve()] = Handoff(result, progress or Silent(), selection or Selection())
 
 
 def take(root: Path) -> Handoff | None:

@@ -18,8 +18,14 @@ from .common import EXIT_CONTENT, repository_root, root_option, strict_option
 @click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
               help="The MkDocs configuration, relative to --root.")
 @strict_option
+@click.option("--shard", default="all", show_default=True,
+              help="Build one part: framework, portfolios:<school>[,<school>], or several joined with +; "
+                   "merge parts with hcs-site assemble.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Build the whole site as shards in this many parallel processes.")
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' own progress messages.")
-def build(root: str, site_dir: str | None, config_file: str, strict: bool, verbose: bool) -> None:
+def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard: str, jobs: int,
+          verbose: bool) -> None:
     """Check the content and build the site; the old site is replaced only on success."""
     from ..adapters.build import BuildFailed, ConfigMissing, build_site
     from ..adapters.progress import for_terminal
@@ -34,9 +40,18 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, verbo
     if report.failed(strict):
         click.echo("build stopped: the content has errors; the previous site was left as it was", err=True)
         sys.exit(EXIT_CONTENT)
+    from ..adapters.shards import Selection, ShardError
+
+    try:
+        schools = result.framework.district.school_index if result.framework else {}
+        Selection.parse(shard, schools)
+    except ShardError as exc:
+        raise click.BadParameter(str(exc), param_hint="--shard") from exc
+    if shard != "all" and jobs > 1:
+        raise click.BadParameter("--jobs splits the whole site; use it with --shard all", param_hint="--jobs")
     try:
         target = build_site(result, repo / config_file, Path(site_dir) if site_dir else None,
-                            strict, for_terminal(), verbose)
+                            strict, for_terminal(), verbose, shard=shard, jobs=jobs)
     except ConfigMissing as exc:
         raise click.UsageError(str(exc)) from exc
     except BuildFailed as exc:
@@ -59,3 +74,20 @@ def serve(root: str, config_file: str, dev_addr: str | None, open_browser: bool)
     if not config.is_file():
         raise click.UsageError(f"{config} does not exist")
     serve_site(config, dev_addr, open_browser)
+
+
+@click.command()
+@click.argument("parts", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--site-dir", type=click.Path(file_okay=False), default="site", show_default=True,
+              help="Where to write the assembled site.")
+def assemble(parts: tuple[str, ...], site_dir: str) -> None:
+    """Merge shard builds (hcs-site build --shard ...) into one site, all or nothing."""
+    from ..adapters.build import assemble_site
+    from ..adapters.shards import ShardError
+
+    try:
+        target = assemble_site([Path(p) for p in parts], Path(site_dir))
+    except ShardError as exc:
+        click.echo(f"assemble failed: {exc}; nothing was written", err=True)
+        sys.exit(EXIT_CONTENT)
+    click.echo(f"assembled {len(parts)} parts into {target}")

@@ -1,0 +1,72 @@
+"""Shards assemble into exactly the site a single build makes: pages, sitemap, search index, links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from hcs_site.cli import main
+from tests.sitecheck import broken_links, tree_digest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("single") / "site"
+    result = run("build", "--root", str(REPO), "--strict", "--site-dir", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_parallel_build_is_identical_to_a_single_build(single: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = run("build", "--root", str(REPO), "--strict", "--jobs", "2", "--site-dir", str(out))
+    assert result.exit_code == 0, result.output
+    assert tree_digest(out) == tree_digest(single)
+    assert (out / "sitemap.xml").read_bytes() == (single / "sitemap.xml").read_bytes()
+    assert (out / "search" / "search_index.json").read_bytes() == (single / "search" / "search_index.json").read_bytes()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+
+
+def test_shards_built_apart_assemble_into_the_same_site(single: Path, tmp_path: Path) -> None:
+    framework, portfolios = tmp_path / "framework", tmp_path / "portfolios"
+    for spec, out in (("framework", framework), ("portfolios:*", portfolios)):
+        result = run("build", "--root", str(REPO), "--strict", "--shard", spec, "--site-dir", str(out))
+        assert result.exit_code == 0, result.output
+    assert not (framework / "portfolios" / "luella-high").exists()
+    assert (framework / "portfolios" / "index.html").is_file()  # the list of schools is the framework's
+    assert not (portfolios / "courses").exists() and not (portfolios / "assets").exists()
+    assert not (portfolios / "portfolios" / "index.html").exists()
+    result = run("assemble", str(framework), str(portfolios), "--site-dir", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    assert tree_digest(tmp_path / "site") == tree_digest(single)
+    assert broken_links(tmp_path / "site") == []
+
+
+def test_a_school_shard_holds_only_that_school(tmp_path: Path) -> None:
+    out = tmp_path / "luella"
+    result = run("build", "--root", str(REPO), "--shard", "portfolios:luella-high", "--site-dir", str(out))
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (out / "portfolios").iterdir()] == ["luella-high"]
+
+
+def test_unknown_school_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("build", "--root", str(REPO), "--shard", "portfolios:luela-high", "--site-dir", str(tmp_path / "x"))
+    assert result.exit_code == 2
+    assert "no school 'luela-high'" in result.output
+
+
+def test_assemble_needs_exactly_one_framework_part(tmp_path: Path) -> None:
+    out = tmp_path / "p"
+    assert run("build", "--root", str(REPO), "--shard", "portfolios:luella-high", "--site-dir", str(out)).exit_code == 0
+    result = run("assemble", str(out), "--site-dir", str(tmp_path / "site"))
+    assert result.exit_code == 1
+    assert "exactly one part must hold the framework" in result.output
+    assert not (tmp_path / "site").exists()
