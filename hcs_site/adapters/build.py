@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -105,8 +106,16 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
         logging.getLogger("mkdocs").removeHandler(handler)
 
 
-def serve_site(config_file: Path, dev_addr: str | None, open_browser: bool) -> None:
+def serve_site(config_file: Path, dev_addr: str | None, open_browser: bool, root: Path,
+               portfolios: bool = False, all_languages: bool = False) -> None:
+    """MkDocs' live-reloading server with incremental rebuilds (see `serve_state`)."""
     from mkdocs.commands.serve import serve
 
+    from . import serve_state
+
     _log_to_stderr(True)
-    serve(config_file=str(config_file), dev_addr=dev_addr, open_in_browser=open_browser, livereload=True)
+    os.environ["HCS_SERVE_PORTFOLIOS"] = "1" if portfolios else "0"
+    os.environ["HCS_SERVE_LANGUAGES"] = "1" if all_languages else "0"
+    serve_state.activate(root)
+    serve(config_file=str(config_file), dev_addr=dev_addr, open_in_browser=open_browser,
+          livereload=True, build_type="dirty")

@@ -30,7 +30,7 @@ from ..render.framework_pages import FrameworkRenderer, Page
 from ..render.i18n import strings
 from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
 from ..render.portfolio_pages import PortfolioSite, portfolio_site
-from . import languages, preload
+from . import languages, preload, serve_state
 from .progress import Progress, Silent
 from .shards import Selection, stand_in, stand_in_document
 from .site_config import ASSETS, REQUIRED_EXTENSIONS, add_theme_dir, asset_path, default_nav
@@ -99,6 +99,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.folio = PortfolioSite([], [], {})
         self.selection = Selection()
         self.files: Files | None = None
+        self.serving: serve_state.ServeState | None = None
+        self.unchanged: set[str] = set()
 
     @event_priority(100)  # before the search plugin reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -110,14 +112,20 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         handoff = None if outer else preload.take(self.root)
         self.progress = outer.progress if outer else handoff.progress if handoff else Silent()
         self.selection = handoff.selection if handoff else Selection()
+        self.serving = None if outer or handoff else serve_state.get(self.root)
         if outer:
             self.result = outer.result
         else:
             self.result = handoff.result if handoff else check_repository(
-                self.root, portfolios=self.config.portfolios
+                self.root, portfolios=self.config.portfolios and self.serve_portfolios(),
+                cache=self.serving.cache if self.serving else None,
             )
         report = self.result.report
-        for d in [] if handoff or outer else report.sorted():
+        shown = report.sorted()
+        if self.serving:
+            shown = self.serving.new_problems(shown)
+            log.info(f"hcs: {report.summary()}; {len(shown)} new since the last build")
+        for d in [] if handoff or outer else shown:
             if d.severity is Severity.ERROR:
                 log.error(format_diagnostic(d))
             elif d.severity is Severity.WARNING:
@@ -138,6 +146,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         district = self.result.framework.district
         self.default_language = district.default_language
         self.languages = self.config.languages or district.languages
+        if self.serving and os.environ.get("HCS_SERVE_LANGUAGES") != "1":
+            self.languages = [district.default_language]  # other languages: hcs-site serve --all-languages
         self.language = outer.language if outer else self.default_language
         self.docs_dir = Path(config.docs_dir).resolve()  # edit links are relative to the main docs/
         languages.configure(config, self.language, self.default_language, self.languages)
@@ -150,7 +160,9 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         renderer = FrameworkRenderer(self.result.framework, templates, self.config.strings, prefixed=False,
                                      exemplars=self.folio.exemplars,
                                      changes=previous_edition(self.root, self.config.previous_edition,
-                                                              self.result.framework))
+                                                              self.result.framework),
+                                     directory_urls=config.use_directory_urls,
+                                     memo=self.serving.course_pages if self.serving else None)
         self.pages = renderer.pages(self.language) + self.folio.pages
         if not (Path(config.docs_dir) / "index.md").is_file():
             self.pages.append(renderer.home(self.language))
@@ -168,6 +180,11 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             for f in [f for f in files if f.src_uri.startswith(others)]:
                 files.remove(f)
         wanted = self.selection.wants
+        self.unchanged = set()
+        if self.serving:  # only pages whose Markdown changed are rendered again
+            changed = self.serving.plan({p.path: p.content for p in self.pages}, config.nav, Path(config.site_dir))
+            self.unchanged = {p.path for p in self.pages} - changed
+            wanted = self.wants_in_serve
         for f in files.documentation_pages():
             if not wanted(f.src_uri):  # a hand-written page of another shard: its title only
                 f.content_string = stand_in_document(f.content_string)
@@ -188,7 +205,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             if wanted(output):
                 files.append(File.generated(config, output, content=published_artifact(self.root, source)))
         if (self.config.api and self.selection.framework and self.language == self.default_language
-                and self.result and self.result.framework):
+                and not self.serving and self.result and self.result.framework):  # serve: pages only
             api = site_api_files(self.result.framework, self.root, config.site_url, self.config.case_resources)
             for rel, data in api.items():
                 files.append(File.generated(config, rel, content=data))
@@ -198,9 +215,12 @@ class HcsPlugin(BasePlugin[HcsConfig]):
 
     def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """Once the sitemap has listed every page, a shard drops the pages of other shards."""
-        if template_name == "sitemap.xml" and not self.selection.everything and self.files is not None:
-            for f in [f for f in self.files.documentation_pages() if not self.selection.wants(f.src_uri)]:
+        if template_name == "sitemap.xml" and (self.unchanged or not self.selection.everything) and self.files:
+            for f in [f for f in self.files.documentation_pages()
+                      if not self.selection.wants(f.src_uri) or f.src_uri in self.unchanged]:
                 self.files.remove(f)
+            if self.serving:
+                self.serving.built_urls = {f.url for f in self.files.documentation_pages()}
         return output
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -214,7 +234,16 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.progress.advance()
         return output
 
+    def serve_portfolios(self) -> bool:
+        return not self.serving or os.environ.get("HCS_SERVE_PORTFOLIOS") == "1"
+
+    def wants_in_serve(self, path: str) -> bool:
+        return self.selection.wants(path) and path not in self.unchanged
+
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            self.serving.merge_search(Path(config.site_dir) / "search" / "search_index.json")
         if self.language == self.default_language and self.result is not None and self.selection.framework:
             languages.build_others(config, self.result, self.languages, self.default_language,
                                    self.progress)

@@ -12,15 +12,14 @@ from pathlib import Path, PurePosixPath
 
 from ..diagnostics import Loc, Report
 from ..load.discover import DISTRICT, RepoFiles, discover
-from ..load.files import load_markdown_file, load_yaml_file
 from ..load.yaml_reader import Document
 from ..model.build_framework import FrameworkBuilder
 from ..model.framework import Framework
 from ..model.portfolio import Portfolio, build_evidence, build_portfolio
+from .cache import FileCache, markdown_checked, yaml_checked
 from .rules_artifacts import check_artifact_files
 from .rules_framework import check_framework
 from .rules_portfolio import check_evidence, check_portfolio
-from .schema import validate_document
 
 
 def build_date() -> dt.date:
@@ -47,15 +46,13 @@ class CheckResult:
     published: list[Portfolio] = field(default_factory=list)
 
 
-def _load(root: Path, rel: str, kind: str, report: Report) -> Document | None:
-    doc, problems = load_yaml_file(root, rel)
+def _load(root: Path, rel: str, kind: str, report: Report, cache: FileCache | None = None) -> Document | None:
+    doc, problems = yaml_checked(root, rel, kind, cache)
     report.extend(problems)
-    if doc is not None:
-        report.extend(validate_document(doc, kind))
     return doc
 
 
-def load_framework(root: Path, files: RepoFiles, report: Report) -> Framework | None:
+def load_framework(root: Path, files: RepoFiles, report: Report, cache: FileCache | None = None) -> Framework | None:
     if files.district is None:
         other = root / DISTRICT.replace(".yml", ".yaml")
         hint = ("rename content/district.yaml to content/district.yml" if other.is_file() else
@@ -66,9 +63,9 @@ def load_framework(root: Path, files: RepoFiles, report: Report) -> Framework | 
         what = "competency area" if folder == "competencies" else "course"
         report.warning(Loc(rel, 0, 0), "ignored-file", f"{rel} is not read",
                        f"{what} files go directly in content/{folder}/ and end in .yml")
-    district_doc = _load(root, files.district, "district", report) if files.district else None
-    area_docs = [d for rel in files.areas if (d := _load(root, rel, "area", report))]
-    course_docs = [d for rel in files.courses if (d := _load(root, rel, "course", report))]
+    district_doc = _load(root, files.district, "district", report, cache) if files.district else None
+    area_docs = [d for rel in files.areas if (d := _load(root, rel, "area", report, cache))]
+    course_docs = [d for rel in files.courses if (d := _load(root, rel, "course", report, cache))]
     if district_doc is None:
         return None
     unread: set[str] = set()
@@ -85,7 +82,7 @@ def load_framework(root: Path, files: RepoFiles, report: Report) -> Framework | 
 
 
 def load_portfolios(root: Path, files: RepoFiles, fw: Framework | None, report: Report,
-                    today: dt.date) -> tuple[list[Portfolio], list[Portfolio]]:
+                    today: dt.date, cache: FileCache | None = None) -> tuple[list[Portfolio], list[Portfolio]]:
     everyone: list[Portfolio] = []
     published: list[Portfolio] = []
     for entry in files.portfolios:
@@ -94,20 +91,18 @@ def load_portfolios(root: Path, files: RepoFiles, fw: Framework | None, report: 
                          f"portfolio folder '{entry.key}' has no portfolio.md",
                          "add portfolio.md with the student's front matter, or remove the folder")
             continue
-        md, problems = load_markdown_file(root, entry.portfolio)
+        md, problems, shape = markdown_checked(root, entry.portfolio, "portfolio", cache)
         report.extend(problems)
         if md is None:
             continue
-        shape = validate_document(md.front, "portfolio")
         report.extend(shape)
         portfolio = build_portfolio(entry.key, md)
         artifact_files = set(entry.artifacts)
         for rel in entry.evidence:
-            ev_md, ev_problems = load_markdown_file(root, rel)
+            ev_md, ev_problems, ev_shape = markdown_checked(root, rel, "evidence", cache)
             report.extend(ev_problems)
             if ev_md is None:
                 continue
-            ev_shape = validate_document(ev_md.front, "evidence")
             report.extend(ev_shape)
             evidence = build_evidence(PurePosixPath(rel).stem, ev_md)
             if fw is not None:
@@ -139,11 +134,13 @@ def _few_collections() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
-def check_repository(root: Path, portfolios: bool = True, today: dt.date | None = None) -> CheckResult:
+def check_repository(root: Path, portfolios: bool = True, today: dt.date | None = None,
+                     cache: FileCache | None = None) -> CheckResult:
+    """Every problem of the repository; `cache` (serve) re-reads only files that changed."""
     root = root.resolve()
     with _few_collections():
         files = discover(root, portfolios=portfolios)
         report = Report(files_checked=files.count())
-        fw = load_framework(root, files, report)
-        everyone, published = load_portfolios(root, files, fw, report, today or build_date())
+        fw = load_framework(root, files, report, cache)
+        everyone, published = load_portfolios(root, files, fw, report, today or build_date(), cache)
     return CheckResult(root, files, report, fw, everyone, published)

@@ -65,15 +65,22 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
 @click.option("--config-file", "-f", default="mkdocs.yml", show_default=True)
 @click.option("--dev-addr", "-a", default=None, help="IP:PORT to serve on (default 127.0.0.1:8000).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
-def serve(root: str, config_file: str, dev_addr: str | None, open_browser: bool) -> None:
-    """Serve the site locally and rebuild it whenever content/, portfolios/ or docs/ change."""
+@click.option("--portfolios", is_flag=True, help="Also build the student portfolio pages (slower).")
+@click.option("--all-languages", is_flag=True, help="Also build the other languages (slower).")
+def serve(root: str, config_file: str, dev_addr: str | None, open_browser: bool, portfolios: bool,
+          all_languages: bool) -> None:
+    """Serve the site and rebuild what changed whenever content/, portfolios/ or docs/ change.
+
+    For a fast edit loop only the framework in the default language is served unless asked; a
+    rebuild re-reads only the saved files, reports only new problems and renders only the pages
+    whose content changed."""
     from ..adapters.build import serve_site
 
     repo = repository_root(root)
     config = repo / config_file
     if not config.is_file():
         raise click.UsageError(f"{config} does not exist")
-    serve_site(config, dev_addr, open_browser)
+    serve_site(config, dev_addr, open_browser, repo, portfolios, all_languages)
 
 
 @click.command()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup
@@ -18,6 +19,13 @@ from ..model.framework import Criterion, District, Framework
 from ..model.text import Text
 from . import glossary, links
 from .sanitize import escape_markdown, inline_html, markdown_to_html, plain
+from .student_text import page_url, url_between
+
+
+@lru_cache(maxsize=65536)
+def _relative_url(from_page: str, to_page: str, directory_urls: bool) -> str:
+    here, there = page_url(from_page, directory_urls), page_url(to_page, directory_urls)
+    return url_between(here, there) if there != here else ""
 
 
 @dataclass
@@ -27,6 +35,8 @@ class PageContext:
     page: str
     """Language-neutral path of the page being written, e.g. `courses/math-7.md`."""
     words: dict[str, str]
+    directory_urls: bool = True
+    """MkDocs' use_directory_urls: needed to write final URLs into raw HTML."""
 
     @property
     def district(self) -> District:
@@ -114,6 +124,37 @@ class PageContext:
         title = getattr(item, "title", None)
         attrs = self.lang_attr(title) if isinstance(title, Text) else ""
         return f"[{self.label(item_id)}]({self.link(item_id)})" + (f"{{ {attrs.strip()} }}" if attrs else "")
+
+    def href(self, item_id: str) -> str:
+        """The final relative URL of any ID, for raw HTML (long lists and tables that Markdown
+        would take seconds to parse at district scale)."""
+        target = links.item_target(self.fw, item_id)
+        if target is None:
+            return ""
+        page, fragment = target
+        url = _relative_url(self.page, page, self.directory_urls)
+        return f"{url}#{fragment}" if fragment else url or "./"
+
+    def a(self, item_id: str, with_title: bool = True) -> Markup:
+        """`<a href=...>MATH.RP Ratios ...</a>`: the HTML twin of a Markdown `ref`."""
+        item = self.fw.index.get(item_id)
+        title = getattr(item, "title", None)
+        label = html.escape(item_id)
+        lang = ""
+        if with_title and isinstance(title, Text) and title:
+            label += " " + html.escape(plain(title.text(self.lang)))
+            used = self.fallback(title)
+            lang = f' lang="{used}"' if used else ""
+        return Markup(f'<a href="{html.escape(self.href(item_id), quote=True)}"{lang}>{label}</a>')
+
+    def title_a(self, item_id: str) -> Markup:
+        """`<a href=...>Grade 7 Mathematics</a>`: a course or competency by its title alone."""
+        item = self.fw.index.get(item_id)
+        title = getattr(item, "title", None)
+        text = plain(title.text(self.lang)) if isinstance(title, Text) else item_id
+        used = self.fallback(title) if isinstance(title, Text) else None
+        lang = f' lang="{used}"' if used else ""
+        return Markup(f'<a href="{html.escape(self.href(item_id), quote=True)}"{lang}>{html.escape(text)}</a>')
 
     def label(self, item_id: str) -> str:
         """`MATH.RP Ratios and proportional reasoning` (indicators: the ID), escaped for Markdown."""

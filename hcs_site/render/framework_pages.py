@@ -6,6 +6,7 @@ Pure functions from the model to Markdown; the MkDocs plugin and `hcs-site gener
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,13 +55,18 @@ class FrameworkRenderer:
     def __init__(self, fw: Framework, template_dirs: list[Path] | None = None,
                  overrides: dict[str, dict[str, str]] | None = None, prefixed: bool = True,
                  exemplars: Mapping[str, Sequence[tuple[str, str]]] | None = None,
-                 changes: ChangeSet | None = None) -> None:
+                 changes: ChangeSet | None = None, directory_urls: bool = True,
+                 memo: dict[tuple[str, str, str, str], Page] | None = None) -> None:
         self.fw = fw
         self.changes = changes
         """Changes since the previous edition: the "What changed" page and the objective flags."""
         self.changed = changes.changed_items() if changes else {}
         self.since = since(changes) if changes else ""
         self.prefixed = prefixed
+        self.directory_urls = directory_urls
+        self.memo = memo
+        """Rendered course pages kept between `hcs-site serve` rebuilds (None: no memo)."""
+        self._context_key: str | None = None
         self.env = environment(template_dirs or [])
         self.overrides = overrides or {}
         self.exemplars = exemplars or {}
@@ -68,7 +74,7 @@ class FrameworkRenderer:
         self.active = [c for c in fw.courses if c.status != "retired"]
 
     def ctx(self, lang: str, page: str) -> PageContext:
-        return PageContext(self.fw, lang, page, strings(lang, self.overrides))
+        return PageContext(self.fw, lang, page, strings(lang, self.overrides), self.directory_urls)
 
     def render(self, template: str, lang: str, page: str, **values: Any) -> str:
         ctx = self.ctx(lang, page)
@@ -96,23 +102,46 @@ class FrameworkRenderer:
         return course is not None and course.status != "retired"
 
     def crosswalk(self) -> list[tuple[Any, list[tuple[Course, list[list[Objective]]]]]]:
+        cell: dict[tuple[str, str], list[Objective]] = {}
+        for comp_id, objectives in self.fw.builders.items():
+            for o in objectives:
+                cell.setdefault((comp_id, o.course_id), []).append(o)
+        courses = [c for c in _sorted_courses(self.fw) if c.status != "retired"]
         tables = []
         for area in self.fw.areas:
             rows = []
-            for course in _sorted_courses(self.fw):
-                if course.status == "retired":
-                    continue
-                cells = [
-                    [o for o in self.fw.builders.get(comp.id, []) if o.course_id == course.id]
-                    for comp in area.competencies
-                ]
+            for course in courses:
+                cells = [cell.get((comp.id, course.id), []) for comp in area.competencies]
                 if any(cells):
                     rows.append((course, cells))
             if rows:
                 tables.append((area, rows))
         return tables
 
+    def context_key(self) -> str:
+        """What every course page depends on besides its own file: the district, the areas, the
+        other courses' titles and replacements, exemplars and changes. Computed once per renderer."""
+        if self._context_key is None:
+            fw = self.fw
+            parts = [repr(fw.district.doc.data), *(repr(a.doc.data) for a in fw.areas),
+                     repr(sorted((c.id, repr(c.title), c.status, c.replaces) for c in fw.courses
+                                 if c.replaces or c.id in fw.replaced_by)),  # replacement notices
+                     repr(sorted(self.exemplars.items())), repr(sorted(self.changed.items())),
+                     repr(self.overrides), str(self.directory_urls), str(self.prefixed)]
+            self._context_key = hashlib.sha1("\x00".join(parts).encode("utf-8")).hexdigest()
+        return self._context_key
+
     def course(self, course: Course, lang: str) -> Page:
+        """A course page, from the memo when neither its file nor its context changed (serve)."""
+        if self.memo is None:
+            return self._course(course, lang)
+        key = (lang, course.id, hashlib.sha1(repr(course.doc.data).encode("utf-8")).hexdigest(),
+               self.context_key())
+        if key not in self.memo:
+            self.memo[key] = self._course(course, lang)
+        return self.memo[key]
+
+    def _course(self, course: Course, lang: str) -> Page:
         page = links.course_page(course)
         area = self.fw.area_index.get(course.area)
         replacement_id = self.fw.replaced_by.get(course.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
@@ -9,7 +10,15 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, Pack
 
 def environment(override_dirs: list[Path]) -> Environment:
     """A district overrides a page by placing a file of the same name in its template folder."""
-    loaders: list[BaseLoader] = [FileSystemLoader([str(d) for d in override_dirs])] if override_dirs else []
+    return _environment(tuple(str(d) for d in override_dirs))
+
+
+@lru_cache(maxsize=8)
+def _environment(override_dirs: tuple[str, ...]) -> Environment:
+    """One environment per set of folders: compiling the templates again on every build (and on
+    every `serve` rebuild) costs more than rendering a small site. Jinja reloads a template whose
+    file changed, so a district editing its overrides still sees them."""
+    loaders: list[BaseLoader] = [FileSystemLoader(list(override_dirs))] if override_dirs else []
     loaders.append(PackageLoader("hcs_site.render", "templates"))
     return Environment(
         loader=ChoiceLoader(loaders),

@@ -1,0 +1,90 @@
+"""What `hcs-site serve` remembers between rebuilds, so a saved file shows in seconds.
+
+A rebuild re-reads only the files that changed (the check cache), reports only problems that are
+new, and has MkDocs render only the pages whose Markdown changed: the others keep the HTML of the
+previous build (MkDocs serves with `dirty` on, so the folder is not wiped). When the navigation
+changes, every page shows it, so everything is rebuilt. The search index is merged, so search still
+covers every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..check.cache import FileCache
+from ..diagnostics import Diagnostic
+
+log = logging.getLogger("mkdocs.plugins.hcs")
+
+
+def digest(content: str) -> str:
+    return hashlib.sha1(content.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class ServeState:
+    cache: FileCache = field(default_factory=FileCache)
+    pages: dict[str, str] = field(default_factory=dict)
+    """Docs-relative path -> digest of the Markdown built last time."""
+    nav: str = ""
+    reported: set[tuple[str, int, int, str, str]] = field(default_factory=set)
+    search_docs: list[dict[str, Any]] = field(default_factory=list)
+    built_urls: set[str] = field(default_factory=set)
+    builds: int = 0
+    course_pages: dict[tuple[str, str, str, str], Any] = field(default_factory=dict)
+    """Rendered course pages by (language, course, file digest, context digest)."""
+
+    def new_problems(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """Problems not reported by the previous rebuild (the rest were shown already)."""
+        keys = {(d.loc.path, d.loc.line, d.loc.col, d.code, d.message): d for d in diagnostics}
+        fresh = [d for k, d in keys.items() if k not in self.reported]
+        self.reported = set(keys)
+        return fresh
+
+    def plan(self, pages: dict[str, str], nav: Any, site_dir: Path) -> set[str]:
+        """The generated pages to render this time; wipes the old output when the nav changed."""
+        signature = json.dumps(nav, sort_keys=True, default=str)
+        current = {path: digest(content) for path, content in pages.items()}
+        if signature != self.nav or not self.pages:
+            if self.pages and site_dir.is_dir():
+                for child in site_dir.iterdir():
+                    shutil.rmtree(child) if child.is_dir() else child.unlink()
+            changed = set(current)
+            self.search_docs = []
+        else:
+            changed = {p for p, d in current.items() if self.pages.get(p) != d}
+        self.nav, self.pages = signature, current
+        self.builds += 1
+        return changed
+
+    def merge_search(self, index_file: Path) -> None:
+        """The search plugin saw only the rebuilt pages: keep the other pages' entries."""
+        if not index_file.is_file():
+            return
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        rebuilt = {doc["location"].split("#", 1)[0] for doc in index.get("docs", [])} | self.built_urls
+        kept = [d for d in self.search_docs if d["location"].split("#", 1)[0] not in rebuilt]
+        index["docs"] = kept + index.get("docs", [])
+        self.search_docs = index["docs"]
+        index_file.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+
+
+_active: dict[Path, ServeState] = {}
+
+
+def activate(root: Path) -> ServeState:
+    """Called by `hcs-site serve` before MkDocs starts: its rebuilds of `root` become incremental.
+
+    The state lives here rather than on the plugin because MkDocs makes a new plugin object for
+    every rebuild (and sharing one would mix the languages' nested builds)."""
+    return _active.setdefault(root.resolve(), ServeState())
+
+
+def get(root: Path) -> ServeState | None:
+    return _active.get(root.resolve())
