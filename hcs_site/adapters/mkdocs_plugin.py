@@ -53,6 +53,8 @@ class HcsConfig(base.Config):
     """Publish the JSON API (api/) and the JSON Schemas (schemas/); see docs/data-and-api.md."""
     case_resources = c.Type(bool, default=True)
     """Publish every CASE item, association and rubric as its own file (false: the package only)."""
+    site_names = c.Type(dict, default={})
+    """The site's name in other languages: {es: Escuelas del Condado de Henry}."""
     languages = c.Optional(c.ListOfItems(c.Type(str)))
     """Languages to build (default: the district's `languages`); the first build is the default."""
     previous_edition = c.Optional(c.Type(str))
@@ -151,6 +153,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.language = outer.language if outer else self.default_language
         self.docs_dir = Path(config.docs_dir).resolve()  # edit links are relative to the main docs/
         languages.configure(config, self.language, self.default_language, self.languages)
+        config.site_name = str(self.config.site_names.get(self.language, config.site_name))
         add_theme_dir(config)
         templates = [self.root / self.config.templates] if self.config.templates else []
         self.folio = PortfolioSite([], [], {})
