@@ -51,6 +51,54 @@ def dumps(data: Any) -> bytes:
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def _text(data: Any) -> str:
+    """`dumps` as text, without the final newline."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def _nested(text: str, depth: int) -> str:
+    """`_text` of a value as it reads `depth` levels inside another: JSON text has raw newlines only
+    between tokens (strings escape theirs), so nesting is one replace."""
+    return text.replace("\n", "\n" + "  " * depth)
+
+
+def _array(texts: list[str]) -> str:
+    """`_text` of a list whose items are given as their own `_text`."""
+    return "[\n  " + ",\n  ".join(_nested(t, 1) for t in texts) + "\n]" if texts else "[]"
+
+
+def _object(members: dict[str, str]) -> str:
+    """`_text` of a dict whose values are given as their own `_text` (keys sorted, as `dumps`)."""
+    if not members:
+        return "{}"
+    return "{\n  " + ",\n  ".join(f"{json.dumps(key, ensure_ascii=False)}: {_nested(value, 1)}"
+                                   for key, value in sorted(members.items())) + "\n}"
+
+
+class _Encoded:
+    """Each CASE object encoded once: an item, an association or a rubric is written up to four
+    times (its own file, its item-association files, the package), and `json.dumps` with `indent`
+    runs in pure Python; composing the encoded parts gives the same bytes in about half the time."""
+
+    def __init__(self) -> None:
+        self.texts: dict[int, tuple[Any, str]] = {}
+
+    def text(self, obj: Any) -> str:
+        found = self.texts.get(id(obj))
+        if found is None:
+            found = self.texts[id(obj)] = (obj, _text(obj))  # the object is kept, so its id stays its own
+        return found[1]
+
+    def file(self, obj: Any) -> bytes:
+        return (self.text(obj) + "\n").encode("utf-8")
+
+    def package(self, package: dict[str, Any]) -> bytes:
+        members = {key: _array([self.text(x) for x in value])
+                   if key in ("CFItems", "CFAssociations", "CFRubrics") and isinstance(value, list) else _text(value)
+                   for key, value in package.items()}
+        return (_object(members) + "\n").encode("utf-8")
+
+
 def course_path(course_id: str) -> str:
     return f"api/courses/{course_id}.json"
 
@@ -79,8 +127,10 @@ def case_files(package: dict[str, Any], resources: bool = True) -> dict[str, byt
     prefix = f"{API_DIR}/{CASE_PATH}/"
     doc = package["CFDocument"]
     out: dict[str, bytes] = {}
-    for rel, data in ((f"CFDocuments/{doc['identifier']}", doc), (f"CFPackages/{doc['identifier']}", package)):
-        out[prefix + rel] = out[f"{prefix}{rel}.json"] = dumps(data)
+    enc = _Encoded()
+    for rel, data in ((f"CFDocuments/{doc['identifier']}", dumps(doc)),
+                      (f"CFPackages/{doc['identifier']}", enc.package(package))):
+        out[prefix + rel] = out[f"{prefix}{rel}.json"] = data
     # getAllCFDocuments lives at .../CFDocuments, which is also the folder of the documents: a
     # static host cannot serve a file and a folder at one path, so the list is only CFDocuments.json.
     out[f"{prefix}CFDocuments.json"] = dumps({"CFDocuments": [doc]})
@@ -88,15 +138,16 @@ def case_files(package: dict[str, Any], resources: bool = True) -> dict[str, byt
         return out
     touching: dict[str, list[Any]] = {}
     for assoc in package["CFAssociations"]:
-        out[f"{prefix}CFAssociations/{assoc['identifier']}"] = dumps(assoc)
+        out[f"{prefix}CFAssociations/{assoc['identifier']}"] = enc.file(assoc)
         for end in ("originNodeURI", "destinationNodeURI"):
             touching.setdefault(assoc[end]["identifier"], []).append(assoc)
     for item in package["CFItems"]:
-        out[f"{prefix}CFItems/{item['identifier']}"] = dumps(item)
-        out[f"{prefix}CFItemAssociations/{item['identifier']}"] = dumps(
-            {"CFItem": item, "CFAssociations": touching.get(item["identifier"], [])})
+        out[f"{prefix}CFItems/{item['identifier']}"] = enc.file(item)
+        both = {"CFItem": enc.text(item),
+                "CFAssociations": _array([enc.text(a) for a in touching.get(item["identifier"], [])])}
+        out[f"{prefix}CFItemAssociations/{item['identifier']}"] = (_object(both) + "\n").encode("utf-8")
     for rubric in package.get("CFRubrics", []):
-        out[f"{prefix}CFRubrics/{rubric['identifier']}"] = dumps(rubric)
+        out[f"{prefix}CFRubrics/{rubric['identifier']}"] = enc.file(rubric)
     for item_type in package.get("CFDefinitions", {}).get("CFItemTypes", []):
         out[f"{prefix}CFItemTypes/{item_type['identifier']}"] = dumps(item_type)
     return out

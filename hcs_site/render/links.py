@@ -9,6 +9,7 @@ from functools import lru_cache
 from ..model.framework import Area, Competency, Course, Framework, Indicator, Objective
 
 
+@lru_cache(maxsize=65536)
 def anchor(item_id: str) -> str:
     """`MATH-7.3` -> `math-7-3`: stable, readable fragment IDs."""
     return re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-")
