@@ -154,6 +154,7 @@ class Run:
 
 def run(cmd: Sequence[str], label: str, cwd: Path | None = None, quiet: bool = True) -> Run:
     """Run `cmd`, sampling the process tree's memory and the load average every half second."""
+    os.sync()  # the previous build's output (up to gigabytes) is written back now, not during this one
     result = Run(label, load_before=os.getloadavg()[0])
     result.load_max = result.load_before
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
