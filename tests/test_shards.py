@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from hcs_site.adapters.shards import plan
+from hcs_site.check.pipeline import check_repository
 from hcs_site.cli import main
 from tests.sitecheck import broken_links, tree_digest
 
@@ -70,3 +73,59 @@ def test_assemble_needs_exactly_one_framework_part(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "exactly one part must hold the framework" in result.output
     assert not (tmp_path / "site").exists()
+
+
+def test_each_language_can_be_a_shard_of_its_own(single: Path, tmp_path: Path) -> None:
+    parts = {spec: tmp_path / name for spec, name in
+             (("framework:en", "en"), ("framework:es", "es"), ("portfolios:*", "portfolios"))}
+    for spec, out in parts.items():
+        result = run("build", "--root", str(REPO), "--strict", "--shard", spec, "--site-dir", str(out))
+        assert result.exit_code == 0, result.output
+    assert not (parts["framework:en"] / "es").exists()
+    assert sorted(p.name for p in parts["framework:es"].iterdir()) == [".hcs-shard.json", "es"]
+    assert (parts["framework:es"] / "es" / "courses" / "math-7" / "index.html").is_file()
+    result = run("assemble", *map(str, parts.values()), "--site-dir", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    assert tree_digest(tmp_path / "site") == tree_digest(single)
+
+
+def test_a_language_the_site_lacks_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("build", "--root", str(REPO), "--shard", "framework:fr", "--site-dir", str(tmp_path / "x"))
+    assert result.exit_code == 2
+    assert "the site has no language 'fr'; languages: en, es" in result.output
+
+
+def test_a_language_in_two_parts_is_refused(tmp_path: Path) -> None:
+    framework, spanish = tmp_path / "framework", tmp_path / "es"
+    for spec, out in (("framework", framework), ("framework:es", spanish)):
+        assert run("build", "--root", str(REPO), "--shard", spec, "--site-dir", str(out)).exit_code == 0
+    result = run("assemble", str(framework), str(spanish), "--site-dir", str(tmp_path / "site"))
+    assert result.exit_code == 1
+    assert "two parts hold the 'es' site" in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_shard_plan_balances_languages_and_schools() -> None:
+    result = check_repository(REPO)
+    two = plan(result, 2, ["en", "es"])
+    schools = ("bethlehem-elementary,flippen-elementary,luella-high,luella-middle,ola-middle,"
+               "pleasant-grove-elementary,stockbridge-high,union-grove-high")
+    # 17 courses weigh more than 9 students' pages: each language takes a share of the schools
+    assert [s.spec() for s in two] == [
+        "framework:en+portfolios:stockbridge-high,union-grove-high",
+        "framework:es+portfolios:bethlehem-elementary,flippen-elementary,luella-high,luella-middle,ola-middle,"
+        "pleasant-grove-elementary",
+    ]
+    three = [s.spec() for s in plan(result, 3, ["en", "es"])]
+    assert three == ["framework:en", "framework:es", f"portfolios:{schools}"]
+    assert [s.spec() for s in plan(result, 2, ["en"])] == ["framework:en", f"portfolios:{schools}"]
+
+
+def test_a_build_leaves_no_temporary_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    result = run("build", "--root", str(REPO), "--site-dir", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site" / "es" / "index.html").is_file()
+    assert list(scratch.iterdir()) == []

@@ -14,8 +14,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from ..check.pipeline import CheckResult
-from . import preload, shards
-from .progress import Progress
+from . import languages, preload, shards
+from .progress import Progress, Silent
 
 
 class BuildFailed(Exception):
@@ -59,16 +59,20 @@ def swap_in(built: Path, site_dir: Path) -> None:
         built.rename(site_dir)
 
 
-def build_shard(result: CheckResult, config_file: Path, site_dir: Path, strict: bool, spec: str,
+def build_shard(result: CheckResult, config_file: Path, site_dir: Path, strict: bool, selection: shards.Selection,
                 progress: Progress | None = None) -> None:
-    """One MkDocs build of the pages `spec` selects, into `site_dir` (a shard marks its tree)."""
-    selection = shards.Selection.parse(spec, result.framework.district.school_index if result.framework else [])
+    """One MkDocs build of the pages `selection` holds, into `site_dir` (a shard marks its tree)."""
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
-    preload.give(result, progress, selection)
-    try:
-        mkdocs_build(config)
-    finally:
-        preload.take(result.root)
+    if selection.default_build:
+        preload.give(result, progress, selection)
+        try:
+            mkdocs_build(config)
+        finally:
+            preload.take(result.root)
+    else:  # other languages only: their sites alone, each in <site_dir>/<lang>/
+        site = languages.site_languages(config, result)
+        chosen = [lang for lang in site[1:] if selection.builds_language(lang)]
+        languages.build_others(config, result, chosen, site[0], progress or Silent())
     if not selection.everything:
         shards.write_marker(site_dir, selection)
 
@@ -78,21 +82,26 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
     """Build into a temporary sibling folder and swap it in only when every part succeeded.
 
     `shard` other than `all` writes that part alone (for `hcs-site assemble`); `jobs` above 1
-    splits the whole site into balanced shards built in parallel processes, then assembled."""
+    splits the whole site into shards of about equal cost built in parallel processes, then
+    assembled."""
     if not config_file.is_file():
         raise ConfigMissing(f"{config_file} does not exist")
     handler = _log_to_stderr(verbose)
     try:
         probe = load_config(config_file=str(config_file))
         target = (site_dir or Path(probe.site_dir)).resolve()
+        site_languages = languages.site_languages(probe, result)
+        schools = result.framework.district.school_index if result.framework else {}
         work = shards.temporary_work(target)
         try:
-            if shard == "all" and jobs > 1:
-                parts = shards.build_parallel(result, config_file, work, strict, shards.plan(result, jobs), jobs)
-                built = shards.assemble(parts, work / "site")
+            selection = shards.Selection.parse(shard, schools, site_languages)
+            if selection.everything and jobs > 1:
+                plan = shards.plan(result, jobs, site_languages)
+                parts = shards.build_parallel(result, config_file, work, strict, plan, jobs)
+                built = shards.assemble(parts, work / "site", move=True)
             else:
                 built = work / "site"
-                build_shard(result, config_file, built, strict, shard, progress)
+                build_shard(result, config_file, built, strict, selection, progress)
             swap_in(built, target)
         except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError,
                 exceptions.PluginError, shards.ShardError) as exc:

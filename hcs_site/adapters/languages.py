@@ -29,6 +29,8 @@ class Nested:
     language: str
     result: CheckResult
     progress: Progress
+    empty_docs: Path
+    """An empty docs folder for a language without hand-written pages (docs/<lang>/), removed after."""
 
 
 _stack: list[Nested] = []
@@ -40,11 +42,12 @@ def current() -> Nested | None:
 
 @contextlib.contextmanager
 def nested(language: str, result: CheckResult, progress: Progress) -> Iterator[None]:
-    _stack.append(Nested(language, result, progress))
-    try:
-        yield
-    finally:
-        _stack.pop()
+    with tempfile.TemporaryDirectory(prefix=f"hcs-docs-{language}-") as empty:
+        _stack.append(Nested(language, result, progress, Path(empty)))
+        try:
+            yield
+        finally:
+            _stack.pop()
 
 
 def alternates(languages: list[str], lang: str, default: str) -> list[dict[str, str]]:
@@ -71,16 +74,27 @@ def configure(config: MkDocsConfig, lang: str, default: str, languages: list[str
     # language's root: under <edition>/<lang>/ the selector could only fail, so it is left out.
     config.extra.pop("version", None)
     docs = Path(config.docs_dir) / lang
-    if not docs.is_dir():
-        docs = Path(tempfile.mkdtemp(prefix=f"hcs-docs-{lang}-"))
+    outer = current()
+    if not docs.is_dir() and outer is not None:
+        docs = outer.empty_docs
     config.docs_dir = str(docs)
     if config.site_url:
         config.site_url = config.site_url.rstrip("/") + f"/{lang}/"
 
 
+def site_languages(config: MkDocsConfig, result: CheckResult) -> list[str]:
+    """The languages a build makes, the default first: the plugin's `languages`, else the district's."""
+    plugin = config.plugins.get("hcs")
+    chosen = getattr(getattr(plugin, "config", None), "languages", None)
+    district = result.framework.district if result.framework else None
+    found = list(chosen or (district.languages if district else ["en"]))
+    default = district.default_language if district else found[0]
+    return [default, *(lang for lang in found if lang != default)]
+
+
 def build_others(config: MkDocsConfig, result: CheckResult, languages: list[str], default: str,
                  progress: Progress) -> None:
-    """Build every non-default language into `<site_dir>/<lang>/` with the same configuration."""
+    """Build each of `languages` but the default into `<site_dir>/<lang>/` with the same configuration."""
     for lang in languages:
         if lang == default:
             continue

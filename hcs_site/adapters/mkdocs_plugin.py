@@ -10,6 +10,7 @@ import logging
 import os
 import posixpath
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
 from ..render.portfolio_pages import PortfolioSite, portfolio_site
 from . import languages, preload, serve_state
 from .progress import Progress, Silent
-from .shards import Selection, stand_in, stand_in_document
+from .shards import Selection, StandInPage, stand_in_document
 from .site_config import ASSETS, REQUIRED_EXTENSIONS, add_theme_dir, asset_path, default_nav
 
 log = logging.getLogger("mkdocs.plugins.hcs")
@@ -103,6 +104,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.files: Files | None = None
         self.serving: serve_state.ServeState | None = None
         self.unchanged: set[str] = set()
+        self.wanted: Callable[[str], bool] = self.selection.wants
 
     @event_priority(100)  # before the search plugin reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -159,13 +161,14 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.folio = PortfolioSite([], [], {})
         if self.config.portfolios and self.language == self.default_language:  # one copy, never translated
             self.folio = portfolio_site(self.result.framework, self.result.published, templates,
-                                        self.config.strings, config.use_directory_urls)
+                                        self.config.strings, config.use_directory_urls, self.selection.wants)
         renderer = FrameworkRenderer(self.result.framework, templates, self.config.strings, prefixed=False,
                                      exemplars=self.folio.exemplars,
                                      changes=previous_edition(self.root, self.config.previous_edition,
                                                               self.result.framework),
                                      directory_urls=config.use_directory_urls,
-                                     memo=self.serving.course_pages if self.serving else None)
+                                     memo=self.serving.course_pages if self.serving else None,
+                                     wants=self.selection.wants)
         self.pages = renderer.pages(self.language) + self.folio.pages
         if not (Path(config.docs_dir) / "index.md").is_file():
             self.pages.append(renderer.home(self.language))
@@ -196,7 +199,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
                 raise PluginError(f"hcs: docs/{page.path} is written by hand, but hcs generates that page; "
                                   "rename or remove the hand-written file")
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            content = page.content if wanted(page.path) else stand_in(page.content)
+            content = page.content if wanted(page.path) else stand_in_document(page.content)
             f = File.generated(config, page.path, content=content, inclusion=inclusion)
             if page.source:
                 f.edit_uri = posixpath.relpath((self.root / page.source).as_posix(), docs_dir.as_posix())
@@ -213,8 +216,19 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             for rel, data in api.items():
                 files.append(File.generated(config, rel, content=data))
         self.files = files
+        self.wanted = wanted
         self.progress.start(sum(1 for f in files.documentation_pages() if wanted(f.src_uri)))
         return files
+
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Pages of other shards outside the navigation are listed, never rendered (`StandInPage`)."""
+        if self.selection.everything and not self.unchanged:
+            return nav
+        listed = {id(page) for page in nav.pages}
+        for f in files.documentation_pages():
+            if not self.wanted(f.src_uri) and (f.page is None or id(f.page) not in listed):
+                StandInPage(None, f, config)
+        return nav
 
     def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """Once the sitemap has listed every page, a shard drops the pages of other shards."""
@@ -247,9 +261,9 @@ class HcsPlugin(BasePlugin[HcsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.serving:
             self.serving.merge_search(Path(config.site_dir) / "search" / "search_index.json")
-        if self.language == self.default_language and self.result is not None and self.selection.framework:
-            languages.build_others(config, self.result, self.languages, self.default_language,
-                                   self.progress)
+        if self.language == self.default_language and self.result is not None:
+            others = [lang for lang in self.languages if self.selection.builds_language(lang)]
+            languages.build_others(config, self.result, others, self.default_language, self.progress)
             self.progress.finish()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -19,8 +19,8 @@ from .common import EXIT_CONTENT, repository_root, root_option, strict_option
               help="The MkDocs configuration, relative to --root.")
 @strict_option
 @click.option("--shard", default="all", show_default=True,
-              help="Build one part: framework, portfolios:<school>[,<school>], or several joined with +; "
-                   "merge parts with hcs-site assemble.")
+              help="Build one part: framework, framework:<language> (one language's site), "
+                   "portfolios:<school>[,<school>], or several joined with +; merge parts with hcs-site assemble.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Build the whole site as shards in this many parallel processes.")
 @click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' own progress messages.")
@@ -44,7 +44,10 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
 
     try:
         schools = result.framework.district.school_index if result.framework else {}
-        Selection.parse(shard, schools)
+        district = result.framework.district if result.framework else None
+        site_languages = [district.default_language, *(lang for lang in district.languages
+                                                        if lang != district.default_language)] if district else ["en"]
+        Selection.parse(shard, schools, site_languages)
     except ShardError as exc:
         raise click.BadParameter(str(exc), param_hint="--shard") from exc
     if shard != "all" and jobs > 1:

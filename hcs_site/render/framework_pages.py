@@ -7,7 +7,7 @@ Pure functions from the model to Markdown; the MkDocs plugin and `hcs-site gener
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from ..model.framework import Course, Framework, Objective
 from ..model.text import Text
 from . import glossary, links
 from .context import PageContext
+from .heads import render_head
 from .i18n import strings
 from .templating import environment
 from .what_changed import PAGE as WHAT_CHANGED
@@ -56,7 +57,8 @@ class FrameworkRenderer:
                  overrides: dict[str, dict[str, str]] | None = None, prefixed: bool = True,
                  exemplars: Mapping[str, Sequence[tuple[str, str]]] | None = None,
                  changes: ChangeSet | None = None, directory_urls: bool = True,
-                 memo: dict[tuple[str, str, str, str], Page] | None = None) -> None:
+                 memo: dict[tuple[str, str, str, str], Page] | None = None,
+                 wants: Callable[[str], bool] | None = None) -> None:
         self.fw = fw
         self.changes = changes
         """Changes since the previous edition: the "What changed" page and the objective flags."""
@@ -66,6 +68,8 @@ class FrameworkRenderer:
         self.directory_urls = directory_urls
         self.memo = memo
         """Rendered course pages kept between `hcs-site serve` rebuilds (None: no memo)."""
+        self.wants = wants
+        """Which pages (docs paths) are wanted whole; the others get their head only (shards)."""
         self._context_key: str | None = None
         self.env = environment(template_dirs or [])
         self.overrides = overrides or {}
@@ -83,6 +87,8 @@ class FrameworkRenderer:
         up = "../" * self.prefix(lang).count("/")  # portfolio pages exist once, at the root
         values.setdefault("exemplars", lambda item_id: [(label, up + target)
                                                         for label, target in self.exemplars.get(item_id, ())])
+        if self.wants is not None and not self.wants(self.prefix(lang) + page):
+            return render_head(self.env.get_template(template), ctx=ctx, anchor=links.anchor, **values)
         return self.env.get_template(template).render(ctx=ctx, anchor=links.anchor, **values)
 
     def prefix(self, lang: str) -> str:
@@ -133,7 +139,8 @@ class FrameworkRenderer:
 
     def course(self, course: Course, lang: str) -> Page:
         """A course page, from the memo when neither its file nor its context changed (serve)."""
-        if self.memo is None:
+        head_only = self.wants is not None and not self.wants(self.prefix(lang) + links.course_page(course))
+        if self.memo is None or head_only:
             return self._course(course, lang)
         key = (lang, course.id, hashlib.sha1(repr(course.doc.data).encode("utf-8")).hexdigest(),
                self.context_key())

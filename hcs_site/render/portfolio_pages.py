@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from . import links
 from .artifacts import is_image, output_name
 from .context import PageContext
 from .framework_pages import Page
+from .heads import render_head
 from .i18n import strings
 from .mastery import MasteryMap, mastery_map
 from .sanitize import plain, prose_html
@@ -127,8 +128,11 @@ class PortfolioSite:
 
 class PortfolioRenderer:
     def __init__(self, fw: Framework, published: list[Portfolio], template_dirs: list[Path] | None = None,
-                 overrides: dict[str, dict[str, str]] | None = None, directory_urls: bool = True) -> None:
+                 overrides: dict[str, dict[str, str]] | None = None, directory_urls: bool = True,
+                 wants: Callable[[str], bool] | None = None) -> None:
         self.fw = fw
+        self.wants = wants
+        """Which pages are wanted whole; the others get their head only (another shard's pages)."""
         self.env = environment(template_dirs or [])
         self.lang = fw.district.default_language
         self.words = strings(self.lang, overrides)
@@ -137,6 +141,9 @@ class PortfolioRenderer:
 
     def render(self, template: str, page: str, **values: Any) -> str:
         ctx = PageContext(self.fw, self.lang, page, self.words)
+        if self.wants is not None and not self.wants(page):
+            return render_head(self.env.get_template(template), ctx=ctx, anchor=links.anchor, meta=front_matter,
+                               **values)
         return self.env.get_template(template).render(ctx=ctx, anchor=links.anchor, meta=front_matter, **values)
 
     def student_html(self, student: Student, text: str, source: str, page: str) -> Markup:
@@ -232,5 +239,7 @@ class PortfolioRenderer:
 
 
 def portfolio_site(fw: Framework, published: list[Portfolio], template_dirs: list[Path] | None = None,
-                   overrides: dict[str, dict[str, str]] | None = None, directory_urls: bool = True) -> PortfolioSite:
-    return PortfolioRenderer(fw, published, template_dirs, overrides, directory_urls).site()
+                   overrides: dict[str, dict[str, str]] | None = None, directory_urls: bool = True,
+                   wants: Callable[[str], bool] | None = None) -> PortfolioSite:
+    """Every portfolio page; pages `wants` refuses are heads only (see `heads`)."""
+    return PortfolioRenderer(fw, published, template_dirs, overrides, directory_urls, wants).site()
