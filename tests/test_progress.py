@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
-from hcs_site.adapters.progress import PlainLines, for_terminal
+from hcs_site.adapters.build import build_site
+from hcs_site.adapters.progress import PlainLines, Shared, for_terminal, relayed
+from hcs_site.check.pipeline import check_repository
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_plain_lines_report_pages_rate_and_time_left() -> None:
@@ -33,3 +38,30 @@ def test_small_builds_print_nothing() -> None:
 
 def test_a_log_file_gets_plain_lines() -> None:
     assert isinstance(for_terminal(io.StringIO()), PlainLines)
+
+
+def test_parallel_workers_progress_is_summed_and_shown_by_the_parent() -> None:
+    out = io.StringIO()
+    shared = Shared(2)
+    with relayed(shared, PlainLines(out, every=0.0, minimum=10), every=0.01):
+        shared.slot = 0
+        shared.start(12)
+        for _ in range(12):
+            shared.advance()
+        shared.slot = 1
+        shared.start(8)
+        for _ in range(8):
+            shared.advance()
+    assert out.getvalue().splitlines()[-1].startswith("built 20/20 pages (100%), ")
+
+
+def test_a_parallel_build_shows_every_shards_pages(tmp_path: Path) -> None:
+    """`--jobs 2`: the parent prints the pages of both workers (the framework in two languages and
+    the portfolios), ending at 100%."""
+    result = check_repository(REPO)
+    out = io.StringIO()
+    site = build_site(result, REPO / "mkdocs.yml", tmp_path / "site", False, PlainLines(out, every=0.0, minimum=10),
+                      jobs=2)
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
+    last = out.getvalue().splitlines()[-1]
+    assert last.startswith(f"built {len(pages)}/{len(pages)} pages (100%), "), last

@@ -97,7 +97,7 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
             selection = shards.Selection.parse(shard, schools, site_languages)
             if selection.everything and jobs > 1:
                 plan = shards.plan(result, jobs, site_languages)
-                parts = shards.build_parallel(result, config_file, work, strict, plan, jobs)
+                parts = shards.build_parallel(result, config_file, work, strict, plan, jobs, progress)
                 built = shards.assemble(parts, work / "site", move=True)
             else:
                 built = work / "site"

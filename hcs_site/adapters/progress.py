@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO, Protocol
 
 
 class Progress(Protocol):
     def start(self, total: int) -> None: ...
     def advance(self) -> None: ...
+    def show(self, done: int, total: int) -> None:
+        """Jump to `done` of `total` (the sum over parallel workers)."""
     def finish(self) -> None: ...
 
 
@@ -20,8 +26,58 @@ class Silent:
     def advance(self) -> None:
         pass
 
+    def show(self, done: int, total: int) -> None:
+        pass
+
     def finish(self) -> None:
         pass
+
+
+class Shared:
+    """The progress of forked workers (`--jobs`), counted in shared memory, one slot per shard, and
+    shown by the parent: a worker cannot draw on the terminal without garbling the others."""
+
+    def __init__(self, slots: int) -> None:
+        fork = multiprocessing.get_context("fork")
+        self.done = fork.Array("q", slots, lock=False)
+        self.total = fork.Array("q", slots, lock=False)
+        self.slot = 0
+        """This process's slot: each slot is written by one worker only, so no lock is needed."""
+
+    def start(self, total: int) -> None:
+        self.total[self.slot] += total  # a worker's later builds (other languages) add theirs
+
+    def advance(self) -> None:
+        self.done[self.slot] += 1
+
+    def show(self, done: int, total: int) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+    def sums(self) -> tuple[int, int]:
+        return sum(self.done), sum(self.total)
+
+
+@contextmanager
+def relayed(shared: Shared, shown: Progress, every: float = 0.5) -> Iterator[None]:
+    """While the workers run, show their summed progress on `shown` every `every` seconds."""
+    stop = threading.Event()
+
+    def relay() -> None:
+        while not stop.wait(every):
+            shown.show(*shared.sums())
+
+    watcher = threading.Thread(target=relay, name="hcs-progress", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        watcher.join()
+        shown.show(*shared.sums())
+        shown.finish()
 
 
 class PlainLines:
@@ -47,7 +103,12 @@ class PlainLines:
         return f"built {self.done}/{self.total} pages ({pct}%), {rate:.0f} pages/s, about {left:.0f} s left"
 
     def advance(self) -> None:
-        self.done += 1
+        self.show(self.done + 1, self.total)
+
+    def show(self, done: int, total: int) -> None:
+        if not self.began:
+            self.began = self.last = time.monotonic()
+        self.done, self.total = done, total
         now = time.monotonic()
         if self.total >= self.minimum and now - self.last >= self.every:
             self.last = now
@@ -99,6 +160,12 @@ class Bar:
     def advance(self) -> None:
         if self.task is not None:
             self.rich.advance(self.task)
+
+    def show(self, done: int, total: int) -> None:
+        if self.task is None:
+            self.start(total)
+        if self.task is not None:
+            self.rich.update(self.task, completed=done, total=total)
 
     def finish(self) -> None:
         if self.task is not None:

@@ -30,6 +30,7 @@ from mkdocs.utils import get_markdown_title
 from ..check.pipeline import CheckResult
 from ..render import links
 from ..render.heads import stand_in, stand_in_document
+from .progress import Progress, Shared, Silent, relayed
 
 __all__ = ["MARKER", "Selection", "ShardError", "StandInPage", "assemble", "build_parallel", "plan",
            "stand_in", "stand_in_document", "temporary_work", "write_marker"]
@@ -213,14 +214,16 @@ def assemble(parts: list[Path], out: Path, move: bool = False) -> Path:
     return out
 
 
-def _worker(args: tuple[str, str, Selection, bool]) -> tuple[str | None, float]:
+def _worker(args: tuple[int, str, str, Selection, bool]) -> tuple[str | None, float]:
     """In a forked child: build one shard; the parent's checked content is inherited."""
     from . import build as build_mod
 
-    config_file, site_dir, selection, strict = args
+    slot, config_file, site_dir, selection, strict = args
+    result, progress = _INHERITED[0]
+    progress.slot = slot
     began = time.monotonic()
     try:
-        build_mod.build_shard(_INHERITED[0], Path(config_file), Path(site_dir), strict, selection)
+        build_mod.build_shard(result, Path(config_file), Path(site_dir), strict, selection, progress)
     except Exception as exc:  # reported by the parent; the child must not die with a traceback
         return f"shard {selection.spec()}: {exc}", time.monotonic() - began
     return None, time.monotonic() - began
@@ -234,21 +237,25 @@ def describe(selection: Selection) -> str:
     return spec
 
 
-_INHERITED: list[CheckResult] = []
+_INHERITED: list[tuple[CheckResult, Shared]] = []
 
 
 def build_parallel(result: CheckResult, config_file: Path, work: Path, strict: bool,
-                   selections: list[Selection], jobs: int) -> list[Path]:
-    """Build each selection into its own folder under `work`, `jobs` at a time."""
+                   selections: list[Selection], jobs: int, progress: Progress | None = None) -> list[Path]:
+    """Build each selection into its own folder under `work`, `jobs` at a time; `progress` shows
+    the pages done by all of them."""
     outputs = [work / f"part-{i}" for i in range(len(selections))]
-    tasks = [(str(config_file), str(out), sel, strict) for out, sel in zip(outputs, selections, strict=True)]
-    _INHERITED[:] = [result]
+    tasks = [(i, str(config_file), str(out), sel, strict)
+             for i, (out, sel) in enumerate(zip(outputs, selections, strict=True))]
+    shared = Shared(len(tasks))
+    _INHERITED[:] = [(result, shared)]
     try:
-        if jobs <= 1 or len(tasks) == 1:
-            errors = [_worker(t) for t in tasks]
-        else:
-            with multiprocessing.get_context("fork").Pool(processes=min(jobs, len(tasks))) as pool:
-                errors = pool.map(_worker, tasks, chunksize=1)
+        with relayed(shared, progress or Silent()):
+            if jobs <= 1 or len(tasks) == 1:
+                errors = [_worker(t) for t in tasks]
+            else:
+                with multiprocessing.get_context("fork").Pool(processes=min(jobs, len(tasks))) as pool:
+                    errors = pool.map(_worker, tasks, chunksize=1)
     finally:
         _INHERITED.clear()
     for selection, (_error, seconds) in zip(selections, errors, strict=True):
