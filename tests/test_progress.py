@@ -65,3 +65,38 @@ def test_a_parallel_build_shows_every_shards_pages(tmp_path: Path) -> None:
     pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
     last = out.getvalue().splitlines()[-1]
     assert last.startswith(f"built {len(pages)}/{len(pages)} pages (100%), "), last
+
+
+class _Recorder:
+    """Notes, at each step, how many pages MkDocs has written so far."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.totals: list[int] = []
+        self.steps: list[tuple[float, int]] = []
+
+    def start(self, total: int) -> None:
+        self.totals.append(total)
+
+    def advance(self, pages: float = 1.0) -> None:
+        written = sum(1 for _ in self.site.rglob("*.html")) if self.site.exists() else 0
+        self.steps.append((pages, written))
+
+    def show(self, done: float, total: int) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+def test_progress_moves_while_pages_are_read_not_only_when_written(tmp_path: Path) -> None:
+    """MkDocs reads and converts every page before it writes any: the display counts half a page
+    for each, so a long build does not sit at 0 pages for half its time."""
+    result = check_repository(REPO)
+    recorder = _Recorder(tmp_path)
+    build_site(result, REPO / "mkdocs.yml", tmp_path / "site", False, recorder)
+    english = recorder.totals[0]
+    first = recorder.steps[:english]
+    assert sum(pages for pages, _ in recorder.steps) == sum(recorder.totals)
+    assert [pages for pages, _ in first] == [0.5] * english
+    assert all(written == 0 for _, written in first[: english // 2])  # half the work done, nothing written yet

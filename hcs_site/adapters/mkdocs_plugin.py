@@ -247,8 +247,15 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         env.globals["hcs_words"] = strings(self.language, self.config.strings)  # the edition banner
         return env
 
+    def on_page_content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        """MkDocs converts every page before it writes any: half of a page's work is done here, so
+        the progress display moves (and its time left is right) from the start."""
+        if self.wanted(page.file.src_uri):
+            self.progress.advance(0.5)
+        return html
+
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
-        self.progress.advance()
+        self.progress.advance(0.5)
         return output
 
     def serve_portfolios(self) -> bool:

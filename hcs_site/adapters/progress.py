@@ -13,8 +13,9 @@ from typing import IO, Protocol
 
 class Progress(Protocol):
     def start(self, total: int) -> None: ...
-    def advance(self) -> None: ...
-    def show(self, done: int, total: int) -> None:
+    def advance(self, pages: float = 1.0) -> None:
+        """`pages` more done; a page read but not yet written counts as half."""
+    def show(self, done: float, total: int) -> None:
         """Jump to `done` of `total` (the sum over parallel workers)."""
     def finish(self) -> None: ...
 
@@ -23,10 +24,10 @@ class Silent:
     def start(self, total: int) -> None:
         pass
 
-    def advance(self) -> None:
+    def advance(self, pages: float = 1.0) -> None:
         pass
 
-    def show(self, done: int, total: int) -> None:
+    def show(self, done: float, total: int) -> None:
         pass
 
     def finish(self) -> None:
@@ -39,7 +40,7 @@ class Shared:
 
     def __init__(self, slots: int) -> None:
         fork = multiprocessing.get_context("fork")
-        self.done = fork.Array("q", slots, lock=False)
+        self.done = fork.Array("d", slots, lock=False)
         self.total = fork.Array("q", slots, lock=False)
         self.slot = 0
         """This process's slot: each slot is written by one worker only, so no lock is needed."""
@@ -47,16 +48,16 @@ class Shared:
     def start(self, total: int) -> None:
         self.total[self.slot] += total  # a worker's later builds (other languages) add theirs
 
-    def advance(self) -> None:
-        self.done[self.slot] += 1
+    def advance(self, pages: float = 1.0) -> None:
+        self.done[self.slot] += pages
 
-    def show(self, done: int, total: int) -> None:
+    def show(self, done: float, total: int) -> None:
         pass
 
     def finish(self) -> None:
         pass
 
-    def sums(self) -> tuple[int, int]:
+    def sums(self) -> tuple[float, int]:
         return sum(self.done), sum(self.total)
 
 
@@ -88,24 +89,24 @@ class PlainLines:
         self.every = every
         self.minimum = minimum
         self.total = 0
-        self.done = 0
+        self.done = 0.0
         self.began = self.last = 0.0
 
     def start(self, total: int) -> None:
-        self.total, self.done = total, 0
+        self.total, self.done = total, 0.0
         self.began = self.last = time.monotonic()
 
     def line(self) -> str:
         elapsed = max(time.monotonic() - self.began, 1e-6)
         rate = self.done / elapsed
         left = (self.total - self.done) / rate if rate else 0.0
-        pct = 100 * self.done // max(self.total, 1)
-        return f"built {self.done}/{self.total} pages ({pct}%), {rate:.0f} pages/s, about {left:.0f} s left"
+        pct = int(100 * self.done // max(self.total, 1))
+        return f"built {int(self.done)}/{self.total} pages ({pct}%), {rate:.0f} pages/s, about {left:.0f} s left"
 
-    def advance(self) -> None:
-        self.show(self.done + 1, self.total)
+    def advance(self, pages: float = 1.0) -> None:
+        self.show(self.done + pages, self.total)
 
-    def show(self, done: int, total: int) -> None:
+    def show(self, done: float, total: int) -> None:
         if not self.began:
             self.began = self.last = time.monotonic()
         self.done, self.total = done, total
@@ -157,11 +158,11 @@ class Bar:
             self.rich.start()
             self.task = self.rich.add_task("pages", total=total)
 
-    def advance(self) -> None:
+    def advance(self, pages: float = 1.0) -> None:
         if self.task is not None:
-            self.rich.advance(self.task)
+            self.rich.advance(self.task, pages)
 
-    def show(self, done: int, total: int) -> None:
+    def show(self, done: float, total: int) -> None:
         if self.task is None:
             self.start(total)
         if self.task is not None:
