@@ -95,3 +95,24 @@ def test_unknown_program_is_refused_before_writing(valid_repo: Path) -> None:
     assert result.exit_code == 1
     assert "night-school" in result.output and "nothing was written" in result.output
     assert not (valid_repo / "content/courses/art-1.yml").exists()
+
+
+def test_placeholders_left_in_an_adopted_course_are_flagged(valid_repo: Path) -> None:
+    """`new` says "replace every TODO, then run hcs-site validate": a draft may keep them, but once
+    the committee adopts the course, validate names each one (and --strict fails)."""
+    assert run("new", "course", "MATH-8", "--title", "Grade 8 Mathematics", "--area", "MATH",
+               "--grades", "8", "--root", str(valid_repo)).exit_code == 0
+    target = valid_repo / "content" / "courses" / "math-8.yml"
+    lines = target.read_text(encoding="utf-8").split("\n")
+    status = next(i for i, line in enumerate(lines) if line.startswith("status: draft"))
+    lines[status] = "status: adopted"
+    description = next(i for i, line in enumerate(lines) if line.startswith("description: TODO -"))
+    target.write_text("\n".join(lines), encoding="utf-8")
+    checked = validate(valid_repo)
+    assert checked.exit_code == 1
+    assert (f"content/courses/math-8.yml:{description + 1}:14: warning placeholder-left 'description' still "
+            "holds the placeholder text of a new file, and this course is adopted") in checked.output
+    assert "fix: write the real text (it is published as it is), or keep the status draft" in checked.output
+    assert "math-8.yml:27:14: warning placeholder-left 'objectives.0.rubric.0.levels.1' still" in checked.output
+    # the description, 3 objective titles and "I can" statements, the first objective's rubric (criterion, 4 levels)
+    assert checked.output.count("placeholder-left") == 12

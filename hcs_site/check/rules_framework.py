@@ -8,8 +8,9 @@ from typing import Any
 
 from ..diagnostics import Loc, Report
 from ..load.yaml_reader import Document
-from ..model.framework import Course, Criterion, Framework, Item
+from ..model.framework import Area, Course, Criterion, Framework, Item
 from ..model.node import Node
+from ..model.text import PLACEHOLDER
 from .schema_defs import LANG_PATTERN
 from .suggest import did_you_mean
 
@@ -222,6 +223,31 @@ def check_file_names(fw: Framework, report: Report) -> None:
                            f"{node_id.lower()}.yml", "rename the file so committees find it")
 
 
+def _placeholders(value: Any, ptr: tuple[str | int, ...]) -> Iterable[tuple[str | int, ...]]:
+    if isinstance(value, str) and value.startswith(PLACEHOLDER):
+        yield ptr
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _placeholders(child, (*ptr, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _placeholders(child, (*ptr, i))
+
+
+def check_placeholders(fw: Framework, report: Report) -> None:
+    """A draft may keep the `TODO -` text `hcs-site new` wrote; once it goes to vetting or is
+    adopted, families would read that text as it is."""
+    items: list[tuple[str, Area | Course]] = [("area", a) for a in fw.areas] + [("course", c) for c in fw.courses]
+    for kind, node in items:
+        if node.status == "draft":
+            continue
+        for ptr in _placeholders(node.doc.data, ()):
+            report.warning(node.doc.loc(*ptr), "placeholder-left",
+                           f"'{'.'.join(map(str, ptr))}' still holds the placeholder text of a new file, "
+                           f"and this {kind} is {node.status}",
+                           "write the real text (it is published as it is), or keep the status draft")
+
+
 def check_framework(fw: Framework, report: Report) -> None:
     check_unique_ids(fw, report)
     check_scale(fw, report)
@@ -231,3 +257,4 @@ def check_framework(fw: Framework, report: Report) -> None:
         check_course(fw, course, report)
     check_replaces(fw, report)
     check_file_names(fw, report)
+    check_placeholders(fw, report)

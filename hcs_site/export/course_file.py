@@ -17,10 +17,8 @@ from ..load.files import mapping_or_problem
 from ..load.yaml_reader import read_yaml
 from ..model.build_framework import FrameworkBuilder
 from ..model.framework import Course, Framework
+from ..model.text import PLACEHOLDER
 from . import yaml_out
-
-PLACEHOLDER = "TODO -"
-"""Marks text a scaffold or an import wrote for a person to replace (search for it before adopting)."""
 
 
 @dataclass

@@ -8,7 +8,7 @@ site shows the page as under review until the committee adopts it.
 from __future__ import annotations
 
 from ..model.framework import Framework
-from .course_file import PLACEHOLDER
+from ..model.text import PLACEHOLDER
 from .yaml_out import SCHEMA_COMMENT, dump
 
 

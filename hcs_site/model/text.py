@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+PLACEHOLDER = "TODO -"
+"""Marks text a scaffold or an import wrote for a person to replace (`hcs-site validate` flags it
+once the item is no longer a draft)."""
+
 
 @dataclass(frozen=True)
 class Text:
