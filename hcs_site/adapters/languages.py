@@ -18,6 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..check.pipeline import CheckResult
+from ..model.framework import default_first
 from .progress import Progress
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français", "vi": "Tiếng Việt",
@@ -88,8 +89,7 @@ def site_languages(config: MkDocsConfig, result: CheckResult) -> list[str]:
     chosen = getattr(getattr(plugin, "config", None), "languages", None)
     district = result.framework.district if result.framework else None
     found = list(chosen or (district.languages if district else ["en"]))
-    default = district.default_language if district else found[0]
-    return [default, *(lang for lang in found if lang != default)]
+    return default_first(found, district.default_language if district else found[0])
 
 
 def build_others(config: MkDocsConfig, result: CheckResult, languages: list[str], default: str,

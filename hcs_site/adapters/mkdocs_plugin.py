@@ -28,12 +28,13 @@ from ..diff.changes_since import previous_edition
 from ..export.json_api import site_api_files
 from ..render.artifacts import publish
 from ..render.framework_pages import FrameworkRenderer, Page
+from ..render.heads import stand_in_document
 from ..render.i18n import strings
 from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
 from ..render.portfolio_pages import PortfolioSite, portfolio_site
 from . import languages, preload, serve_state
 from .progress import Progress, Silent
-from .shards import Selection, StandInPage, stand_in_document
+from .shards import Selection, StandInPage
 from .site_config import ASSETS, REQUIRED_EXTENSIONS, add_theme_dir, asset_path, default_nav
 
 log = logging.getLogger("mkdocs.plugins.hcs")

@@ -29,11 +29,7 @@ from mkdocs.utils import get_markdown_title
 
 from ..check.pipeline import CheckResult
 from ..render import links
-from ..render.heads import stand_in, stand_in_document
 from .progress import Progress, Shared, Silent, relayed
-
-__all__ = ["MARKER", "Selection", "ShardError", "StandInPage", "assemble", "build_parallel", "plan",
-           "stand_in", "stand_in_document", "temporary_work", "write_marker"]
 
 log = logging.getLogger("mkdocs.plugins.hcs")
 MARKER = ".hcs-shard.json"

@@ -41,13 +41,12 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
         click.echo("build stopped: the content has errors; the previous site was left as it was", err=True)
         sys.exit(EXIT_CONTENT)
     from ..adapters.shards import Selection, ShardError
+    from ..model.framework import default_first
 
     try:
-        schools = result.framework.district.school_index if result.framework else {}
         district = result.framework.district if result.framework else None
-        site_languages = [district.default_language, *(lang for lang in district.languages
-                                                        if lang != district.default_language)] if district else ["en"]
-        Selection.parse(shard, schools, site_languages)
+        Selection.parse(shard, district.school_index if district else {},
+                        default_first(district.languages, district.default_language) if district else ["en"])
     except ShardError as exc:
         raise click.BadParameter(str(exc), param_hint="--shard") from exc
     if shard != "all" and jobs > 1:

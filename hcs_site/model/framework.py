@@ -12,6 +12,11 @@ ACTIVE_STATUSES = ("draft", "vetting", "adopted")
 UNDER_REVIEW = ("draft", "vetting")
 
 
+def default_first(languages: list[str], default: str) -> list[str]:
+    """A site's languages in build order: the default (built at the root) first."""
+    return [default, *(lang for lang in languages if lang != default)]
+
+
 @dataclass(eq=False)
 class ScaleLevel(Node):
     level: int
