@@ -38,7 +38,8 @@ def test_new_portfolio_validates_and_stays_unpublished(make_repo: MakeRepo, monk
     assert report.errors == 0 and report.warnings == 0
 
 
-def test_new_evidence_validates_and_publishes_once_consent_is_given(make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_evidence_validates_and_publishes_once_consent_is_given(make_repo: MakeRepo,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HCS_TODAY", TODAY.isoformat())  # the scaffold's consent date is that day
     root = make_repo()
     assert run(root, "portfolio", "p-7f3a2c", "--school", "bethlehem-elementary", "--grade", "7").exit_code == 0
