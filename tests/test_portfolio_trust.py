@@ -101,7 +101,8 @@ def test_hcs_today_is_the_day_consent_is_judged(make_repo: MakeRepo, monkeypatch
     root = make_repo({"portfolios/p-0001/portfolio.md": PORTFOLIO.replace("2099-06-30", "2026-10-31")})
     runner = CliRunner()
     monkeypatch.setenv("HCS_TODAY", "2026-10-31")
-    assert runner.invoke(main, ["validate", "--root", str(root)]).exit_code == 0
+    result = runner.invoke(main, ["validate", "--root", str(root)])
+    assert result.exit_code == 0 and "consent expired" not in result.output  # the last day still publishes
     monkeypatch.setenv("HCS_TODAY", "2026-11-01")
     result = runner.invoke(main, ["validate", "--root", str(root)])
     assert "is not published: consent expired on 2026-10-31" in result.output

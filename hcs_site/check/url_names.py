@@ -8,7 +8,7 @@ documented in docs/portfolio-guide.md ("Names that become addresses"):
   a reader would take for contact details or an identity number (see private_text.py);
 - a key (3 to 40 characters) is opaque: at least one digit, never three letters in a row (no
   word or name can be spelled) and never five digits in a row (a student number);
-- a slug or an artifact file name (2 to 60 characters before the extension) describes the work:
+- a slug or an artifact file name (1 to 60 characters before the extension) describes the work:
   no word that is a given or family name (name_words.py) or the student's own first name, and
   no run of four or more digits unless the word is a year (1900-2099).
 """
@@ -59,8 +59,8 @@ def key_problem(key: str) -> str | None:
 
 def slug_problem(slug: str, own_names: Iterable[str] = ()) -> str | None:
     """Why `slug` (an evidence file's or an artifact's name, without extension) cannot be public."""
-    if not WORDS.match(slug) or not 2 <= len(slug) <= 60:
-        return "use 2 to 60 lowercase letters, digits and hyphens, e.g. ratio-recipes"
+    if not WORDS.match(slug) or not 1 <= len(slug) <= 60:
+        return "use 1 to 60 lowercase letters, digits and hyphens, e.g. ratio-recipes"
     names = {n for n in own_names if n}
     for word in slug.split("-"):
         if word in names or word in NAME_WORDS:
