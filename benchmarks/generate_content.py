@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from random import Random
 
+from hcs_site.check.url_names import key_problem
+
 EDITION = "2026-27"
 SCALE = ((1, "Emerging"), (2, "Progressing"), (3, "Meets"), (4, "Exceeds"))
 LEVELS = [level for level, _ in SCALE]
@@ -543,9 +545,9 @@ class Generator:
                 by_grade[g].append(course)
         keys: set[str] = set()
         for _ in range(students):
-            key = f"{self.rng.getrandbits(64):016x}"
-            while key in keys:
-                key = f"{self.rng.getrandbits(64):016x}"
+            key = f"p-{self.rng.getrandbits(32):08x}"
+            while key in keys or key_problem(key):  # the address rule validate enforces
+                key = f"p-{self.rng.getrandbits(32):08x}"
             keys.add(key)
             self.portfolio(key, by_grade, evidence)
         if mkdocs:

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .check.pipeline import BuildDateError
 from .commands import diff, export, generate, import_, new, pdf, publish, site, validate
 from .commands.common import EXIT_INTERNAL
 
@@ -28,6 +29,8 @@ class Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BuildDateError as exc:  # HCS_TODAY is a setting of this run: a usage error (exit 2)
+            raise click.UsageError(str(exc)) from exc
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)

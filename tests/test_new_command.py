@@ -21,7 +21,8 @@ def run(root: Path, *args: str) -> Result:
     return result
 
 
-def test_new_portfolio_validates_and_stays_unpublished(make_repo: MakeRepo) -> None:
+def test_new_portfolio_validates_and_stays_unpublished(make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HCS_TODAY", TODAY.isoformat())  # the scaffold's consent date is that day
     root = make_repo()
     result = run(root, "portfolio", "p-7f3a2c", "--school", "luella-high", "--grade", "9")
     assert result.exit_code == EXIT_OK, result.output
@@ -37,7 +38,9 @@ def test_new_portfolio_validates_and_stays_unpublished(make_repo: MakeRepo) -> N
     assert report.errors == 0 and report.warnings == 0
 
 
-def test_new_evidence_validates_and_publishes_once_consent_is_given(make_repo: MakeRepo) -> None:
+def test_new_evidence_validates_and_publishes_once_consent_is_given(make_repo: MakeRepo,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HCS_TODAY", TODAY.isoformat())  # the scaffold's consent date is that day
     root = make_repo()
     assert run(root, "portfolio", "p-7f3a2c", "--school", "bethlehem-elementary", "--grade", "7").exit_code == 0
     result = run(root, "evidence", "p-7f3a2c", "ratio-recipes")

@@ -21,11 +21,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..check.pipeline import CheckResult, check_repository
+from ..check.pipeline import BuildDateError, CheckResult, check_repository
 from ..check.rules_artifacts import ArtifactProblem
 from ..diagnostics import Diagnostic, Severity
 from ..diff.changes_since import previous_edition
 from ..export.json_api import site_api_files
+from ..load import no_links
 from ..render.artifacts import publish
 from ..render.framework_pages import FrameworkRenderer, Page
 from ..render.heads import stand_in_document
@@ -84,7 +85,7 @@ def _git_timestamp(root: Path) -> str | None:
 def published_artifact(root: Path, source: str) -> bytes:
     """The re-encoded bytes of a student's artifact; validation already accepted the file."""
     try:
-        return publish((root / source).read_bytes(), source)
+        return publish(no_links.read_bytes(root, source), source)  # never through a link
     except (ArtifactProblem, OSError) as exc:
         raise PluginError(f"hcs: {source}: cannot publish this artifact: {exc}") from exc
 
@@ -121,10 +122,13 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         if outer:
             self.result = outer.result
         else:
-            self.result = handoff.result if handoff else check_repository(
-                self.root, portfolios=self.config.portfolios and self.serve_portfolios(),
-                cache=self.serving.cache if self.serving else None,
-            )
+            try:
+                self.result = handoff.result if handoff else check_repository(
+                    self.root, portfolios=self.config.portfolios and self.serve_portfolios(),
+                    cache=self.serving.cache if self.serving else None,
+                )
+            except BuildDateError as exc:
+                raise PluginError(f"hcs: {exc}") from exc
         report = self.result.report
         shown = report.sorted()
         if self.serving:

@@ -9,8 +9,10 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..diagnostics import Loc, Report
+from ..load import no_links
 from ..load.discover import DISTRICT, RepoFiles, discover
 from ..load.yaml_reader import Document
 from ..model.build_framework import FrameworkBuilder
@@ -18,21 +20,59 @@ from ..model.framework import Framework
 from ..model.portfolio import Portfolio, build_evidence, build_portfolio
 from .cache import FileCache, markdown_checked, yaml_checked
 from .rules_artifacts import check_artifact_files
+from .rules_consent import check_consent, check_district_settings
 from .rules_framework import check_framework
+from .rules_names import check_keys, check_names
 from .rules_portfolio import check_evidence, check_portfolio
 
+DEFAULT_TIMEZONE = "America/New_York"
+TODAY_VARIABLE = "HCS_TODAY"
 
-def build_date() -> dt.date:
-    """The day consent is judged on: today, or SOURCE_DATE_EPOCH's day when that is later.
+
+class BuildDateError(ValueError):
+    """HCS_TODAY is set to something that is not a date: a usage error (exit 2), not content."""
+
+
+def today_override() -> dt.date | None:
+    """HCS_TODAY=YYYY-MM-DD, the day to judge consent on instead of today; None when unset."""
+    value = os.environ.get(TODAY_VARIABLE)
+    if value is None or value == "":
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BuildDateError(f"{TODAY_VARIABLE}={value!r} is not a date; write it as YYYY-MM-DD, "
+                             f"e.g. {TODAY_VARIABLE}=2026-10-15, or unset it") from None
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The district's time zone; the default when the name is unknown (its own error says so)."""
+    try:
+        return ZoneInfo(name or DEFAULT_TIMEZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def build_date(timezone: str | None = None) -> dt.date:
+    """The day consent is judged on, in the district's time zone: HCS_TODAY when set; else today,
+    or SOURCE_DATE_EPOCH's day when that is later.
 
     Never earlier than today: the plugin sets SOURCE_DATE_EPOCH to the last commit (for a
     reproducible sitemap), and a rebuild in July of content last committed in May must still drop
-    a portfolio whose consent expired on 30 June.
+    a portfolio whose consent expired on 30 June. In the district's zone, not the build
+    machine's: a CI runner on UTC would otherwise publish a consent that expired at midnight in
+    Georgia for five more hours.
     """
-    today = dt.date.today()
+    override = today_override()
+    if override is not None:
+        return override
+    tz = zone(timezone)
+    today = dt.datetime.now(tz).date()
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return max(today, dt.datetime.fromtimestamp(int(epoch), dt.UTC).date())
+        return max(today, dt.datetime.fromtimestamp(int(epoch), tz).date())
     return today
 
 
@@ -78,6 +118,7 @@ def load_framework(root: Path, files: RepoFiles, report: Report, cache: FileCach
     fw = Framework(district, [builder.area(d) for d in area_docs], [builder.course(d) for d in course_docs],
                    frozenset(unread))
     check_framework(fw, report)
+    check_district_settings(district, report)
     return fw
 
 
@@ -85,6 +126,8 @@ def load_portfolios(root: Path, files: RepoFiles, fw: Framework | None, report: 
                     today: dt.date, cache: FileCache | None = None) -> tuple[list[Portfolio], list[Portfolio]]:
     everyone: list[Portfolio] = []
     published: list[Portfolio] = []
+    with_links = {rel.split("/")[1] for rel, _ in files.refused if rel.startswith("portfolios/")}
+    check_keys([entry.key for entry in files.portfolios], report)
     for entry in files.portfolios:
         if entry.portfolio is None:
             report.error(Loc(f"portfolios/{entry.key}/portfolio.md", 0, 0), "missing-file",
@@ -111,8 +154,12 @@ def load_portfolios(root: Path, files: RepoFiles, fw: Framework | None, report: 
             portfolio.evidence.append(evidence)
         if fw is not None:
             check_portfolio(fw, portfolio, report)
+            check_consent(fw, portfolio, today, report)
+        check_names(portfolio, entry.artifacts, report)
         everyone.append(portfolio)
         reason = portfolio.skip_reason(today)
+        if reason is None and entry.key in with_links:
+            reason = "it holds a link to a file or folder (see the symlink error)"
         if reason:
             report.info(portfolio.loc(), "portfolio-skipped",
                         f"portfolio '{entry.key}' is not published: {reason}",
@@ -138,9 +185,13 @@ def check_repository(root: Path, portfolios: bool = True, today: dt.date | None 
                      cache: FileCache | None = None) -> CheckResult:
     """Every problem of the repository; `cache` (serve) re-reads only files that changed."""
     root = root.resolve()
+    today_override()  # a wrong HCS_TODAY stops before anything is read
     with _few_collections():
         files = discover(root, portfolios=portfolios)
         report = Report(files_checked=files.count())
+        for rel, why in files.refused:
+            report.error(Loc(rel, 1, 1), "symlink", f"{rel} is not read: {why}", no_links.FIX_HINT)
         fw = load_framework(root, files, report, cache)
-        everyone, published = load_portfolios(root, files, fw, report, today or build_date(), cache)
+        day = today or build_date(fw.district.timezone if fw else None)
+        everyone, published = load_portfolios(root, files, fw, report, day, cache)
     return CheckResult(root, files, report, fw, everyone, published)

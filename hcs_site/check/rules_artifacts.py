@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from PIL import Image, UnidentifiedImageError
 
 from ..diagnostics import Report
+from ..load import no_links
 from ..model.portfolio import Artifact, Evidence
 
 MAX_ARTIFACT_BYTES = 10 * 1024 * 1024
@@ -134,13 +135,17 @@ def check_artifact_files(root: Path, ev: Evidence, artifact_files: set[str], rep
         if source is None or source not in artifact_files or suffix not in (*RASTER_FORMATS, ".pdf"):
             continue  # named wrongly: rules_portfolio already said so
         try:
-            size = (root / source).stat().st_size
-            if size > MAX_ARTIFACT_BYTES:
+            data = no_links.read_bytes(root, source, MAX_ARTIFACT_BYTES)  # never through a link (no_links.py)
+            if len(data) > MAX_ARTIFACT_BYTES:
+                size = max(len(data), (root / source).lstat().st_size)
                 raise ArtifactProblem("artifact-too-large", f"the file is {size:,} bytes; the limit is "
                                       f"{MAX_ARTIFACT_BYTES:,}", "resize or compress it before adding it")
-            inspect((root / source).read_bytes(), suffix)
+            inspect(data, suffix)
         except ArtifactProblem as problem:
             report.error(art.loc("file"), problem.code, f"artifact '{art.file}': {problem.message}", problem.hint)
+        except no_links.LinkRefused as refused:
+            report.error(art.loc("file"), "symlink", f"artifact '{art.file}' is not read: {refused.reason}",
+                         no_links.FIX_HINT)
         except OSError as exc:
             report.error(art.loc("file"), "artifact-unreadable", f"cannot read artifact '{art.file}': {exc.strerror}",
                          "check the file's permissions")

@@ -1,56 +1,66 @@
-"""Rules for student portfolios: references into the framework, names, and private details."""
+"""Rules for student portfolios: references into the framework, names, and private details.
+
+`private_details` (check/private_text.py) is re-exported here: other checks call it on visible text.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import PurePosixPath
+from typing import Any
 
 from ..diagnostics import Loc, Report
+from ..load.yaml_reader import Document
 from ..model.framework import Framework
 from ..model.portfolio import Evidence, Portfolio
+from .privacy import is_private
+from .private_text import private_details
+from .rules_consent import usable_pattern
 from .suggest import did_you_mean
+
+__all__ = ["check_body", "check_evidence", "check_front_matter", "check_portfolio", "private_details"]
 
 DISPLAY_NAME = re.compile(r"^[^\W\d_]+(?:['’-][^\W\d_]+)* [^\W\d_]\.$")
 ARTIFACT_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WebP", ".pdf": "PDF"}
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_PHONE = re.compile(r"(?<!\d)(?:\+?1[-. ]?)?\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}(?!\d)")
-_STUDENT_NUMBER = re.compile(r"(?<![\d.-])\d{7,10}(?![\d.-])")
-_PRIVATE_PATTERNS = (
-    (_EMAIL, "an email address"),
-    (_PHONE, "a phone number"),
-    (_STUDENT_NUMBER, "what looks like a student number"),
-)
+_LABELS = {("goals", "goal"): "the goal", ("interests",): "an interest", ("title",): "the title",
+           ("artifacts", "alt"): "the alt text", ("artifacts", "file"): "the artifact name",
+           ("display_name",): "the display name"}
+PRIVATE_HINT = ("remove it; a public portfolio never shows contact details, addresses, birth dates or "
+                "identity numbers")
 
 
-_MAYBE_PRIVATE = re.compile(r"@|\d{3}")
-"""Every pattern needs an '@' or three digits in a row: most texts are cleared by one search."""
+def _label(ptr: tuple[str | int, ...]) -> str:
+    words = tuple(p for p in ptr if isinstance(p, str))
+    return _LABELS.get(words, "the field `" + ".".join(words) + "`")
 
 
-def private_details(text: str) -> list[tuple[int, int, str]]:
-    """(line offset, column, what) of every contact detail or student number in `text`."""
-    if not _MAYBE_PRIVATE.search(text):
-        return []
-    found = []
-    for offset, line in enumerate(text.split("\n")):
-        for pattern, what in _PRIVATE_PATTERNS:
-            for m in pattern.finditer(line):
-                found.append((offset, m.start() + 1, what))
-    return found
+def _strings(value: Any, ptr: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield ptr, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if not is_private(str(key)):  # a private field is refused whole (private-field)
+                yield from _strings(item, (*ptr, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*ptr, i))
 
 
-def _check_text(report: Report, loc: Loc, text: str, field: str) -> None:
-    for _offset, _col, what in private_details(text):
-        report.error(loc, "private-detail", f"{field} contains {what}, which cannot be published",
-                     "remove it; a public portfolio never shows contact details or student numbers")
+def check_front_matter(report: Report, doc: Document, pattern: str | None = None) -> None:
+    """Every string of the front matter, whatever its field: each one may reach a page."""
+    for ptr, text in _strings(doc.data, ()):
+        for _offset, _col, what in private_details(text, pattern, markdown=True):
+            report.error(doc.loc(*ptr), "private-detail", f"{_label(ptr)} contains {what}, which cannot be published",
+                         PRIVATE_HINT)
 
 
-def check_body(report: Report, path: str, body: str, body_line: int) -> None:
-    for offset, col, what in private_details(body):
+def check_body(report: Report, path: str, body: str, body_line: int, pattern: str | None = None) -> None:
+    for offset, col, what in private_details(body, pattern, markdown=True):
         report.error(Loc(path, body_line + offset, col), "private-detail",
-                     f"the text contains {what}, which cannot be published",
-                     "remove it; a public portfolio never shows contact details or student numbers")
+                     f"the text contains {what}, which cannot be published", PRIVATE_HINT)
 
 
 def check_portfolio(fw: Framework, p: Portfolio, report: Report) -> None:
@@ -68,8 +78,9 @@ def check_portfolio(fw: Framework, p: Portfolio, report: Report) -> None:
                      f"portfolio refers to school '{p.school}', which does not exist"
                      f"{did_you_mean(p.school, schools)}", "use a school `id` from content/district.yml")
     aligned = set(fw.competencies) | set(fw.indicators)
+    pattern = usable_pattern(fw.district)
+    check_front_matter(report, p.doc, pattern)
     for goal in p.goals:
-        _check_text(report, goal.loc("goal"), goal.goal, "the goal")
         for i, ref in enumerate(goal.aligns):
             if ref not in aligned and fw.complete("area"):
                 report.error(goal.loc("aligns", i), "unknown-ref",
@@ -82,14 +93,13 @@ def check_portfolio(fw: Framework, p: Portfolio, report: Report) -> None:
                          f"learning path refers to course '{entry.course}', which does not exist"
                          f"{did_you_mean(entry.course, fw.course_index)}",
                          "use a course ID from content/courses/")
-    for i, interest in enumerate(p.interests):  # published too: as private as any other text
-        _check_text(report, p.loc("interests", i), interest, "an interest")
-    check_body(report, p.path, p.body, p.body_line)
+    check_body(report, p.path, p.body, p.body_line, pattern)
 
 
 def check_evidence(fw: Framework, ev: Evidence, artifact_files: set[str], report: Report) -> None:
-    _check_text(report, ev.loc("title"), ev.title, "the title")
-    check_body(report, ev.path, ev.body, ev.body_line)
+    pattern = usable_pattern(fw.district)
+    check_front_matter(report, ev.doc, pattern)
+    check_body(report, ev.path, ev.body, ev.body_line, pattern)
     course = fw.course_index.get(ev.course)
     if ev.course and course is None and fw.complete("course"):
         report.error(ev.loc("course"), "unknown-ref", f"evidence refers to course '{ev.course}', "
@@ -131,7 +141,6 @@ def check_evidence(fw: Framework, ev: Evidence, artifact_files: set[str], report
                      f"use one of: {levels}")
     folder = PurePosixPath(ev.path).parent.parent
     for art in ev.artifacts:
-        _check_text(report, art.loc("alt"), art.alt, "the alt text")
         suffix = PurePosixPath(art.file).suffix.lower()
         target = (folder / art.file).as_posix()
         if ".." in PurePosixPath(art.file).parts or art.file.startswith("/"):

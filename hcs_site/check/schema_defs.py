@@ -171,6 +171,17 @@ DISTRICT = _document(
                     ["id", "title"],
                 ),
             },
+            "timezone": {
+                "type": "string",
+                "minLength": 1,
+                "description": "IANA time zone consent dates are judged in (default America/New_York).",
+            },
+            "student_number_pattern": {
+                "type": "string",
+                "minLength": 1,
+                "description": "Regular expression of the district's student numbers, refused in student "
+                "text (default: 7 to 10 digits in a row).",
+            },
             "schools": {
                 "type": "array",
                 "items": _obj(

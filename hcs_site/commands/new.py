@@ -19,31 +19,26 @@ from typing import Any
 import click
 
 from ..check.pipeline import build_date, check_repository
+from ..check.url_names import SLUG_HINT, key_problem, slug_problem
 from ..load.files import load_markdown_file
 from ..model.framework import Course, Framework
 from .common import EXIT_CONTENT, repository_root, root_option
 
-NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DIGIT_RUN = re.compile(r"\d{5,}")
 DEFAULT_GRADE = {"elementary": 3, "middle": 6, "high": 9}
 
 
 def check_key(key: str) -> str:
-    """An opaque folder key: lowercase letters, digits and hyphens; never a name or a number."""
-    if not NAME.match(key) or not 3 <= len(key) <= 40:
-        raise click.BadParameter("use 3 to 40 lowercase letters, digits and hyphens, e.g. p-7f3a2c", param_hint="KEY")
-    if not any(ch.isdigit() for ch in key):
-        raise click.BadParameter("a key must not be a name: it is part of the page's address; "
-                                 "leave KEY out to get a random one", param_hint="KEY")
-    if DIGIT_RUN.search(key):
-        raise click.BadParameter("five or more digits in a row look like a student number; "
-                                 "leave KEY out to get a random one", param_hint="KEY")
+    """An opaque folder key, by the rule `validate` enforces (check/url_names.py)."""
+    problem = key_problem(key)
+    if problem:
+        raise click.BadParameter(f"{problem}; leave KEY out to get a random one", param_hint="KEY")
     return key
 
 
 def check_slug(slug: str) -> str:
-    if not NAME.match(slug) or not 2 <= len(slug) <= 60:
-        raise click.BadParameter("use lowercase letters, digits and hyphens, e.g. ratio-recipes", param_hint="SLUG")
+    problem = slug_problem(slug)
+    if problem:
+        raise click.BadParameter(f"{problem}; {SLUG_HINT}", param_hint="SLUG")
     return slug
 
 
@@ -51,7 +46,7 @@ def random_key(repo: Path) -> str:
     """`p-` and six hex digits: opaque, short, and not yet taken."""
     while True:
         key = f"p-{secrets.token_hex(3)}"
-        if any(ch.isdigit() for ch in key) and not DIGIT_RUN.search(key) and not (repo / "portfolios" / key).exists():
+        if key_problem(key) is None and not (repo / "portfolios" / key).exists():
             return key
 
 

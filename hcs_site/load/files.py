@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Loc, Severity
+from . import no_links
 from .yaml_reader import Document, read_yaml
 
 MAX_TEXT_BYTES = 1_000_000
@@ -83,10 +84,10 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
 
 
 def read_text(root: Path, rel: str, limit: int = MAX_TEXT_BYTES) -> tuple[str | None, list[Diagnostic]]:
-    target = root / rel
     try:
-        size = target.stat().st_size
-        if size > limit:
+        data = no_links.read_bytes(root, rel, limit)  # never through a link: see load/no_links.py
+        if len(data) > limit:
+            size = max(len(data), (root / rel).lstat().st_size)
             return None, [
                 _error(
                     rel,
@@ -95,7 +96,8 @@ def read_text(root: Path, rel: str, limit: int = MAX_TEXT_BYTES) -> tuple[str | 
                     "split the content or remove what does not belong in it",
                 )
             ]
-        data = target.read_bytes()
+    except no_links.LinkRefused as refused:
+        return None, [_error(rel, "symlink", f"the file is not read: {refused.reason}", no_links.FIX_HINT)]
     except OSError as exc:
         return None, [_error(rel, "unreadable", f"cannot read the file: {exc.strerror}", "check permissions")]
     text, diags = decode(data, rel)

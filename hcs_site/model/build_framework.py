@@ -98,6 +98,8 @@ class FrameworkBuilder:
                 )
                 for i, a in _items(d.get("assessment_types"))
             ],
+            timezone=_str(d.get("timezone")) or "America/New_York",
+            student_number_pattern=_str(d.get("student_number_pattern")) or None,
             programs=[
                 Program(
                     doc, ("programs", i), _str(p.get("id")), self.text(p.get("title")),

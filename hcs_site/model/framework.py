@@ -66,6 +66,10 @@ class District(Node):
     assessment_types: list[AssessmentType]
     programs: list[Program]
     schools: list[School]
+    timezone: str = "America/New_York"
+    """IANA zone the district's days are counted in (consent dates and expiry)."""
+    student_number_pattern: str | None = None
+    """Regular expression of the district's student numbers; None: 7 to 10 digits."""
 
     @property
     def mastery_level(self) -> int:

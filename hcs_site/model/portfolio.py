@@ -89,7 +89,47 @@ class Portfolio(Node):
                     return f"consent expired on {c.expires}"
             except ValueError:
                 return "the consent expiry date is not a valid date"
+        problems = consent_problems(self, today)
+        if problems:
+            return problems[0][2]
         return None
+
+
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def under_grade_12(grade: str | int) -> bool:
+    """K to 11: an "adult student" (18 or over) signs alone only from grade 12."""
+    return grade == "K" or (isinstance(grade, int) and not isinstance(grade, bool) and grade < 12)
+
+
+def consent_problems(p: Portfolio, today: dt.date) -> list[tuple[str, str, str, str]]:
+    """(field, code, message, fix) of each way the consent block cannot be trusted."""
+    c = p.consent
+    if c is None:
+        return []
+    found = []
+    given, expires = _day(c.date), _day(c.expires)
+    if given is not None and given > today:
+        found.append(("date", "consent-date", f"the consent date {c.date} is in the future (today is "
+                      f"{today.isoformat()} in the district's time zone)",
+                      "write the day the form was signed"))
+    if c.adult_student and under_grade_12(p.grade):
+        found.append(("adult_student", "consent-adult",
+                      f"adult_student: true, but the student is in grade {p.grade}",
+                      "a student under grade 12 needs a guardian's consent: write `guardian: true` "
+                      "once the form is signed, and remove adult_student"))
+    if c.publish and (c.guardian or c.adult_student) and not c.expires:
+        found.append(("", "consent-expires", "the consent has no `expires` date",
+                      "add `expires:` (the end of the school year, like 2027-06-30): consent never lasts forever"))
+    if given is not None and expires is not None and expires < given:
+        found.append(("expires", "consent-expires", f"consent expires on {c.expires}, before it was given ({c.date})",
+                      "check both dates; `expires` comes after `date`"))
+    return found
 
 
 def _list(value: Any) -> list[Any]:
