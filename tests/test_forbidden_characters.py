@@ -115,6 +115,14 @@ def test_several_in_one_file_are_each_reported_up_to_a_limit() -> None:
     assert found[-1].message.endswith(", and 12 more after it in this file")
 
 
+def test_characters_above_the_bmp_are_sorted_one_by_one() -> None:
+    """Emoji are fine; a tag character or a plane-16 noncharacter after them is not."""
+    text = "a: \U0001f469\u200d\U0001f4bb ok\nb: \U0001f600\U000e0020\U0010fffe\n"
+    assert [(d.loc.line, d.loc.col, d.message) for d in forbidden_in(text, "f.yml")] == [
+        (2, 5, "the text contains U+E0020 TAG SPACE (an invisible character: it hides inside words)"),
+        (2, 6, "the text contains U+10FFFE (a noncharacter, which never belongs in text)")]
+
+
 @pytest.mark.parametrize(
     ("escape", "named"),
     [("\\N", "U+0085 NEXT LINE (a control character)"),
