@@ -190,7 +190,8 @@ GENERATED: dict[str, tuple[dict[str, str | bytes], str]] = {
     ),
     "line-separator-pasted": (
         {COURSE: COURSE_MATH_7.replace("Grade 7 Mathematics", "Grade 7\u2028Mathematics")},
-        f"{COURSE}:2:15: error invisible-character\n  expect-message: invisible line separator (U+2028)",
+        f"{COURSE}:2:15: error invisible-character\n"
+        "  expect-message: U+2028 LINE SEPARATOR (a line break that editors do not show)",
     ),
     "nul-bytes": (
         {COURSE: COURSE_MATH_7.replace("Grade 7", "Grade\x007").encode()},

@@ -14,6 +14,7 @@ from typing import Any
 from ..check.schema_defs import ID_PATTERN
 from ..check.suggest import did_you_mean
 from ..diagnostics import Loc, Report
+from ..load.numbers import MAX_SAFE_INTEGER
 from ..model.framework import Framework
 from .csv_layout import (
     OBJECTIVE_COLUMNS,
@@ -129,12 +130,16 @@ class ObjectiveSheet:
         value, col = self.cell(cells, name)
         if not value:
             return None
-        if not _NUMBER.match(value) or (integer and float(value.replace(",", ".")) % 1):
-            kind = "a whole number" if integer else "a number"
-            self.error(row, col, "csv-bad-value", f"{self.where(col)}: '{value}' is not {kind}",
-                       f"write {kind}" + (f" from {low:g} to {high:g}" if high else ""))
+        kind = "a whole number" if integer else "a number"
+        hint = f"write {kind}" + (f" from {low:g} to {high:g}" if high else "")
+        number = float(value.replace(",", ".")) if _NUMBER.match(value) else None
+        if number is not None and not number <= MAX_SAFE_INTEGER:  # 400 nines read as infinity
+            shown = value if len(value) <= 20 else value[:20] + "..."
+            self.error(row, col, "csv-bad-value", f"{self.where(col)}: '{shown}' is too large", hint)
             return None
-        number = float(value.replace(",", "."))
+        if number is None or (integer and number % 1):
+            self.error(row, col, "csv-bad-value", f"{self.where(col)}: '{value}' is not {kind}", hint)
+            return None
         if number < low or (high is not None and number > high) or (not integer and number == 0):
             self.error(row, col, "csv-bad-value", f"{self.where(col)}: {value} is out of range",
                        f"write a number from {low:g} to {high:g}" if high else "write a number above 0")

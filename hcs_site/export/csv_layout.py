@@ -17,6 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..diagnostics import Loc, Report
+from ..load.characters import CODE as CHARACTER_CODE
+from ..load.characters import describe, first_forbidden_in_value
 from ..load.files import decode
 from ..model.framework import Criterion, District
 from ..model.text import Text
@@ -88,12 +90,32 @@ def normalise_header(cell: str) -> str:
     return re.sub(r"[\s-]+", "_", cell.strip().lower())
 
 
+_FORMULA_START = "=+-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b"
+"""What makes a spreadsheet read a cell as a formula: `= + - @` (OWASP, CSV injection), and their
+full-width and small forms, which some spreadsheets in East Asian locales treat the same way."""
+_RISKY = re.compile(f"'*(?:[\t\r\n]|\\s*[{re.escape(_FORMULA_START)}])")
+"""A cell a spreadsheet could run: it starts with a formula character, possibly after spaces or
+line breaks (some programs trim them first), or with TAB, CR or LF. Leading quotes are part of
+the match so that `neutralise`/`restore` round-trip a text that already starts with a quote."""
+
+
+def neutralise(cell: str) -> str:
+    """A cell that opens as text: a single quote before anything a spreadsheet would run."""
+    return "'" + cell if _RISKY.match(cell) else cell
+
+
+def restore(cell: str) -> str:
+    """The inverse of `neutralise`: the one quote it added is removed (and only that one)."""
+    return cell[1:] if cell.startswith("'") and _RISKY.match(cell, 1) else cell
+
+
 def write_csv(rows: Iterable[Sequence[str]]) -> str:
-    """CSV text; `export csv` writes it as UTF-8 with a BOM so Excel shows accents correctly."""
+    """CSV text; `export csv` writes it as UTF-8 with a BOM so Excel shows accents correctly.
+    Every cell goes through `neutralise`, so no text from the framework opens as a formula."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([neutralise(cell) for cell in row])
     return buf.getvalue()
 
 
@@ -123,6 +145,16 @@ def _cell_of(data: bytes, loc: Loc) -> Loc:
     return Loc(loc.path, loc.line, len(cells))
 
 
+def _refuse_characters(path: str, row: int, cells: list[str], report: Report) -> None:
+    """The characters `validate` refuses in a content file, refused in the cell that holds them."""
+    for col, cell in enumerate(cells, start=1):
+        bad = first_forbidden_in_value(cell)
+        if bad is not None:
+            report.error(Loc(path, row, col), CHARACTER_CODE, f"the cell contains {describe(bad)}",
+                         "delete it and retype the text around it (it often comes with text pasted from "
+                         "a word processor, a PDF or a web page)")
+
+
 def read_sheet(data: bytes, path: str, report: Report) -> Sheet | None:
     text, problems = decode(data, path)
     for p in problems:
@@ -136,11 +168,13 @@ def read_sheet(data: bytes, path: str, report: Report) -> Sheet | None:
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0]), strict=True)
     sheet: Sheet | None = None
     try:
-        for number, cells in enumerate(reader, start=1):
+        for number, raw in enumerate(reader, start=1):
+            cells = [restore(c.strip()) for c in raw]
+            _refuse_characters(path, number, cells, report)
             if sheet is None:
-                sheet = Sheet(path, [normalise_header(c) for c in cells], [c.strip() for c in cells])
-            elif any(c.strip() for c in cells):
-                sheet.rows.append((number, [c.strip() for c in cells]))
+                sheet = Sheet(path, [normalise_header(c) for c in cells], cells)
+            elif any(cells):
+                sheet.rows.append((number, cells))
     except csv.Error as exc:
         report.error(Loc(path, reader.line_num, 0), "csv-syntax", f"the sheet cannot be read: {exc}",
                      "check for a stray quote (\") in a cell, or save the sheet again as CSV")

@@ -47,13 +47,24 @@ FRAMEWORK_SCHEMA: dict[str, Any] = {
 }
 
 
+class NotFiniteError(ValueError):
+    """A NaN or an infinity reached the JSON writer. `json.dumps` would write `NaN` or `Infinity`,
+    which no JSON reader accepts; the loader refuses such numbers (`number-not-finite`), so this is
+    a bug in hcs-site, reported as an internal error (exit 70) rather than published."""
+
+
 def dumps(data: Any) -> bytes:
-    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    return (_text(data) + "\n").encode("utf-8")
 
 
 def _text(data: Any) -> str:
-    """`dumps` as text, without the final newline."""
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+    """`dumps` as text, without the final newline; the one place JSON of the API is encoded."""
+    try:
+        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    except ValueError as exc:
+        if "JSON compliant" not in str(exc):
+            raise
+        raise NotFiniteError(f"a number that is not finite reached the JSON API: {exc}") from exc
 
 
 def _nested(text: str, depth: int) -> str:
@@ -71,7 +82,7 @@ def _object(members: dict[str, str]) -> str:
     """`_text` of a dict whose values are given as their own `_text` (keys sorted, as `dumps`)."""
     if not members:
         return "{}"
-    return "{\n  " + ",\n  ".join(f"{json.dumps(key, ensure_ascii=False)}: {_nested(value, 1)}"
+    return "{\n  " + ",\n  ".join(f"{_text(key)}: {_nested(value, 1)}"
                                    for key, value in sorted(members.items())) + "\n}"
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, Loc, Severity
 from . import no_links
+from .characters import FORBIDDEN, describe, forbidden_in
 from .yaml_reader import Document, read_yaml
 
 MAX_TEXT_BYTES = 1_000_000
@@ -83,7 +84,26 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
+def shown_path(rel: str) -> str:
+    """`rel` safe to print: a forbidden character in a file name is shown as `<U+XXXX>`, never sent
+    to the terminal or the CI log (an escape sequence there could rewrite what the reader sees)."""
+    return FORBIDDEN.sub(lambda m: f"<U+{ord(m.group()):04X}>", rel)
+
+
+def _name_problem(rel: str) -> Diagnostic | None:
+    bad = FORBIDDEN.search(rel)
+    if bad is None:
+        return None
+    return _error(shown_path(rel), "invisible-character", f"the file name contains {describe(bad.group())}",
+                  "rename the file with letters, digits and '-' only", 0, 0)
+
+
 def read_text(root: Path, rel: str, limit: int = MAX_TEXT_BYTES) -> tuple[str | None, list[Diagnostic]]:
+    """The text of a content file, or why it cannot be used: the one place every file hcs-site
+    validates passes through, so size, encoding and forbidden characters are checked here, once."""
+    named = _name_problem(rel)
+    if named is not None:
+        return None, [named]
     try:
         data = no_links.read_bytes(root, rel, limit)  # never through a link: see load/no_links.py
         if len(data) > limit:
@@ -101,8 +121,13 @@ def read_text(root: Path, rel: str, limit: int = MAX_TEXT_BYTES) -> tuple[str | 
     except OSError as exc:
         return None, [_error(rel, "unreadable", f"cannot read the file: {exc.strerror}", "check permissions")]
     text, diags = decode(data, rel)
-    if text is not None and not text.strip():
+    if text is None:
+        return None, diags
+    if not text.strip():
         return None, [_error(rel, "empty-file", "the file is empty", "write the content, or delete the file")]
+    forbidden = forbidden_in(text, rel)
+    if forbidden:
+        return None, forbidden
     return text, diags
 
 
@@ -136,7 +161,7 @@ def load_yaml_file(root: Path, rel: str) -> tuple[Document | None, list[Diagnost
     text, diags = read_text(root, rel)
     if text is None:
         return None, diags
-    doc, diags = read_yaml(text, rel)
+    doc, diags = read_yaml(text, rel, scanned=True)
     if doc is None:
         return None, diags
     problems = mapping_or_problem(doc)
@@ -183,7 +208,7 @@ def load_markdown_file(root: Path, rel: str) -> tuple[MarkdownFile | None, list[
         return None, [
             _error(rel, "empty-file", "the front matter is empty", "fill in the fields between '---' lines")
         ]
-    doc, diags = read_yaml(front_text, rel, line_offset=1)
+    doc, diags = read_yaml(front_text, rel, line_offset=1, scanned=True)
     if doc is None:
         return None, diags
     problems = mapping_or_problem(doc)

@@ -15,6 +15,9 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic, Loc, Severity
+from .characters import CODE as CHARACTER_CODE
+from .characters import describe, first_forbidden_in_value, forbidden_in
+from .numbers import number_problem
 
 try:  # libyaml is much faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _EventLoader
@@ -33,6 +36,10 @@ _LEADING_ZERO = re.compile(r"[-+]?0[0-9]")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 """YAML 1.2 core floats (`.5`, `1.`, `1e3`); `0123` is not one (an int would have matched first)."""
+_NON_FINITE = re.compile(r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)\Z")
+"""YAML's infinity and not-a-number: read as the floats they are, so the composer can refuse them."""
+_INT_DIGITS = 4000
+"""Longer integer literals are not given to int() (Python refuses over 4,300 digits)."""
 
 
 @dataclass
@@ -85,9 +92,11 @@ def resolve_plain(text: str) -> Any:
     if text in _FALSE:
         return False
     if _INT.match(text):
-        return int(text)
+        return int(text) if len(text) <= _INT_DIGITS else float(text)
     if _FLOAT.match(text) and not _LEADING_ZERO.match(text):
         return float(text)
+    if _NON_FINITE.match(text):
+        return float(text.replace(".", "", 1))
     return text
 
 
@@ -118,6 +127,19 @@ class _Composer:
                 "remove the tag; write a plain value (quote it if it must stay text)",
             )
 
+    @staticmethod
+    def refuse_escaped(event: Any, line: int, col: int) -> None:
+        """A double-quoted scalar can spell any character as an escape (`"\\N"` is NEXT LINE,
+        `"\\u202E"` a bidirectional override): the scan of the file's text cannot see those."""
+        if event.style != '"':
+            return
+        bad = first_forbidden_in_value(event.value)
+        if bad is not None:
+            raise YamlProblem(line, col, CHARACTER_CODE,
+                              f"the quoted text contains {describe(bad)}, written as an escape sequence",
+                              "remove the escape sequence (a backslash code such as \\N, \\x85 or \\u202E) "
+                              "from the quoted text")
+
     def node(self, events: Any, event: Any, ptr: Pointer, depth: int) -> Any:
         self.nodes += 1
         line, col = _pos(event, self.offset)
@@ -144,7 +166,11 @@ class _Composer:
                 value = resolve_plain(event.value)
                 if not isinstance(value, str) and value is not None:
                     self.doc.raw[ptr] = event.value
+                    problem = number_problem(event.value, value)
+                    if problem is not None:
+                        raise YamlProblem(line, col, *problem)
                 return value
+            self.refuse_escaped(event, line, col)
             return event.value
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
@@ -168,6 +194,7 @@ class _Composer:
                     line, col, "yaml-key", "a key must be a plain word", "write `name: value` pairs"
                 )
             self.refuse_extras(key_event)
+            self.refuse_escaped(key_event, line, col)
             key = key_event.value
             if key in result:
                 first = self.doc.key_positions[(*ptr, key)][0]
@@ -202,37 +229,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, offset: int) -> Diagno
     return Diagnostic(Loc("", line, col), code, Severity.ERROR, problem, hint)
 
 
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
-"""Characters YAML refuses, plus the ones it would read as a line break that no editor shows as one
-(NEL, U+2028, U+2029): with those, every line number after them would be off."""
+def read_yaml(text: str, path: str, line_offset: int = 0,
+              scanned: bool = False) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse one YAML document; any problem becomes a diagnostic, never an exception.
 
-
-def invisible_characters(text: str, path: str, line_offset: int = 0) -> list[Diagnostic]:
-    """One diagnostic per invisible character, at the line and column an editor shows."""
-    found = []
-    for m in _INVISIBLE.finditer(text):
-        start = m.start()
-        line = text.count("\n", 0, start) + 1 + line_offset
-        col = start - (text.rfind("\n", 0, start) + 1) + 1
-        char = m.group()
-        what = "line separator" if char in "\x85\u2028\u2029" else "control character"
-        found.append(
-            Diagnostic(
-                Loc(path, line, col),
-                "invisible-character",
-                Severity.ERROR,
-                f"the text contains an invisible {what} (U+{ord(char):04X})",
-                "delete it (it often comes with text pasted from a word processor or a PDF)",
-            )
-        )
-    return found
-
-
-def read_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Document | None, list[Diagnostic]]:
-    """Parse one YAML document; any problem becomes a diagnostic, never an exception."""
-    invisible = invisible_characters(text, path, line_offset)
-    if invisible:
-        return None, invisible
+    `scanned`: the caller (`files.read_text`) already refused forbidden characters in the text.
+    """
+    if not scanned:
+        invisible = forbidden_in(text, path, line_offset)
+        if invisible:
+            return None, invisible
     doc = Document(path, None)
     composer = _Composer(doc, line_offset)
     try:
