@@ -177,8 +177,8 @@ def test_home_page_shows_goals_path_and_evidence(site: Path) -> None:
     assert isinstance(about, Tag) and about["lang"] == "en"
     evidence = [a.get_text(strip=True) for a in doc.select(".hcs-evidence-list td a[href$='/']")]
     assert evidence[0] == "Should school start later?"  # newest first
-    edit = doc.find("a", attrs={"title": "Edit this page"})
-    assert isinstance(edit, Tag) and str(edit["href"]).endswith("/portfolios/p-c7e03b/portfolio.md")
+    # A student's page never links to its source (a pencil would point into the repository).
+    assert doc.select("a[rel=edit], a.md-content__button") == []
 
 
 def test_evidence_page_links_the_framework_and_shows_an_accessible_figure(site: Path) -> None:

@@ -29,7 +29,7 @@ from mkdocs.structure.files import Files, InclusionLevel, get_files
 
 from ..check.pipeline import CheckResult
 from ..export import mkdocs_yml
-from . import languages, preload
+from . import languages, preload, third_party
 from .build import swap_in
 from .progress import Silent
 from .site_config import THEME_DIR
@@ -185,6 +185,7 @@ class Generator:
     def config_text(self, config: MkDocsConfig, theme: str | None, docs_dir: str, site_dir: str,
                     not_in_nav: list[str]) -> str:
         raw = dict(self.raw)
+        third_party.turn_off_in_data(raw)  # the plugin warned already; the plain build must not ask others either
         if not_in_nav:  # as the plugin marks them: reached through index pages, not the navigation
             raw["not_in_nav"] = "\n".join(filter(None, [str(raw.get("not_in_nav") or "").strip(), *not_in_nav]))
         raw["docs_dir"], raw["site_dir"] = docs_dir, site_dir

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +32,7 @@ from ..render.heads import stand_in_document
 from ..render.i18n import strings
 from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
 from ..render.portfolio_pages import PortfolioSite, portfolio_site
-from . import languages, preload, serve_state
+from . import csp, languages, preload, serve_state, third_party
 from .progress import Progress, Silent
 from .shards import Selection, StandInPage
 from .site_config import ASSETS, REQUIRED_EXTENSIONS, add_theme_dir, asset_path, default_nav
@@ -100,7 +99,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.progress: Progress = Silent()
         self.language = self.default_language = "en"
         self.languages: list[str] = ["en"]
-        self.docs_dir = Path("docs")
+        self.trusted = csp.TrustedScripts()
+        self.dev_server = False
         self.folio = PortfolioSite([], [], {})
         self.selection = Selection()
         self.files: Files | None = None
@@ -152,16 +152,21 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             target = config.extra_css if kind == "css" else config.extra_javascript
             if rel not in [str(x) for x in target]:
                 target.append(rel)
+        warnings = third_party.turn_off(config.theme, config.extra, {"extra_css": config.extra_css,
+                                                                       "extra_javascript": config.extra_javascript})
+        for warning in [] if outer else warnings:  # a nested language build reads the same file
+            log.warning(f"hcs: {warning}")
         district = self.result.framework.district
         self.default_language = district.default_language
         self.languages = self.config.languages or district.languages
         if self.serving and os.environ.get("HCS_SERVE_LANGUAGES") != "1":
             self.languages = [district.default_language]  # other languages: hcs-site serve --all-languages
         self.language = outer.language if outer else self.default_language
-        self.docs_dir = Path(config.docs_dir).resolve()  # edit links are relative to the main docs/
         languages.configure(config, self.language, self.default_language, self.languages)
         config.site_name = str(self.config.site_names.get(self.language, config.site_name))
         add_theme_dir(config)
+        self.trusted = csp.trusted_scripts(config.theme.dirs, config.theme.custom_dir)
+        self.dev_server = self.serving is not None or csp.dev_server(config.site_url, config.dev_addr)
         templates = [self.root / self.config.templates] if self.config.templates else []
         self.folio = PortfolioSite([], [], {})
         if self.config.portfolios and self.language == self.default_language:  # one copy, never translated
@@ -184,7 +189,6 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        docs_dir = self.docs_dir
         if self.language == self.default_language:
             # docs/<lang>/ holds the other languages' hand-written pages: built by their own build.
             others = tuple(f"{lang}/" for lang in self.languages if lang != self.language)
@@ -205,10 +209,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
                                   "rename or remove the hand-written file")
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             content = page.content if wanted(page.path) else stand_in_document(page.content)
-            f = File.generated(config, page.path, content=content, inclusion=inclusion)
-            if page.source:
-                f.edit_uri = posixpath.relpath((self.root / page.source).as_posix(), docs_dir.as_posix())
-            files.append(f)
+            # A generated page never has an edit link: student and family pages carry no pencil.
+            files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
         for rel, _kind in ASSETS:
             files.append(File.generated(config, rel, abs_src_path=str(asset_path(rel))))
         files.append(File.generated(config, PORTFOLIO_CSS, abs_src_path=str(asset_path(PORTFOLIO_CSS))))
@@ -243,6 +245,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
                 self.files.remove(f)
             if self.serving:
                 self.serving.built_urls = {f.url for f in self.files.documentation_pages()}
+        if template_name.endswith(".html"):  # 404.html: a page of the theme, not of the site
+            return self.protect(output, template_name)
         return output
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -261,7 +265,15 @@ class HcsPlugin(BasePlugin[HcsConfig]):
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         self.progress.advance(0.5)
-        return output
+        return self.protect(output, page.file.src_uri)
+
+    def protect(self, html: str, name: str) -> str:
+        """The page with its Content-Security-Policy (see csp.py)."""
+        try:
+            return csp.protect(html, self.trusted, self.dev_server)
+        except csp.NoHead as exc:
+            raise PluginError(f"hcs: {name}: {exc}, so it cannot carry its Content-Security-Policy; "
+                              "check the theme overrides (custom_dir) that write it") from exc
 
     def serve_portfolios(self) -> bool:
         return not self.serving or os.environ.get("HCS_SERVE_PORTFOLIOS") == "1"

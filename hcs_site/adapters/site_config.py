@@ -29,7 +29,7 @@ def add_theme_dir(config: Any) -> None:
     dirs: list[str] = config.theme.dirs
     if str(THEME_DIR) in dirs:
         return
-    custom = config.theme.get("custom_dir")
+    custom = config.theme.custom_dir  # a property: Theme.get("custom_dir") is always None
     dirs.insert(1 if custom else 0, str(THEME_DIR))
 
 
