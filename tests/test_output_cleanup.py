@@ -281,3 +281,32 @@ def test_a_file_or_a_missing_parent_is_judged_before_writing(tmp_path: Path) -> 
     with pytest.raises(UnsafeOutput, match="is a file, not a folder"):
         check_folder(tmp_path / "f.txt", None)
     assert check_folder(tmp_path / "a" / "b", None) == (tmp_path / "a" / "b").resolve()
+
+
+def test_sigterm_stops_a_real_server_and_its_folder_goes(tmp_path: Path) -> None:
+    import socket
+
+    root = copy_repo(MINI, tmp_path / "repo")
+    scratch_dir = tmp_path / "tmp"
+    scratch_dir.mkdir()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "hcs_site", "serve", "--root", str(root), "--dev-addr",
+                             f"127.0.0.1:{port}"], env={**_env(), "TMPDIR": str(scratch_dir)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(scratch_dir.glob(f"hcs-site-serve-{proc.pid}-*/mkdocs_*/index.html")):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the server never built the site"
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert "Traceback" not in err
+    assert list(scratch_dir.iterdir()) == []
+    assert sorted(p.name for p in root.iterdir()) == ["content", "docs", "mkdocs.yml"]
