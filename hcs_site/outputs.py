@@ -108,10 +108,10 @@ def _holds_repository(target: Path, root: Path | None) -> str | None:
     cwd = Path.cwd().resolve()
     if target.parent == target:
         return "is the root of the file system"
-    if any(_same(target, p) for p in (home, *home.parents)):
-        return "is or contains your home folder"
     if root is not None and any(_same(target, p) for p in (root, *root.parents)):
         return "is or contains the content repository" if not _same(target, root) else "is the content repository"
+    if any(_same(target, p) for p in (home, *home.parents)):
+        return "is or contains your home folder"
     if any(_same(target, p) for p in (cwd, *cwd.parents)):
         return "is or contains the current folder"
     return None
