@@ -25,7 +25,7 @@ from typing import Any
 
 from .outputs import mark
 
-KINDS = ("build", "old", "generate", "export", "serve")
+KINDS = ("build", "old", "generate", "export", "serve", "publish", "pdf")
 _RANDOM = r"[a-z0-9_]{8}"
 SIBLING = re.compile(rf"^\..+\.hcs-(?:{'|'.join(KINDS)})-(?P<pid>[1-9][0-9]{{0,9}})-{_RANDOM}$")
 """A temporary sibling of an output folder."""
