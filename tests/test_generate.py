@@ -99,16 +99,24 @@ def test_pages_match_the_plugin_built_site(repo: Path, built: Path, page: str) -
     assert article(built / page) == article(repo / "site" / page)
 
 
-def test_refuses_a_non_empty_folder_unless_forced(repo: Path, tmp_path: Path) -> None:
+def test_refuses_a_folder_it_did_not_write_even_forced(repo: Path, tmp_path: Path) -> None:
     target = tmp_path / "busy"
     target.mkdir()
     (target / "keep.txt").write_text("mine", encoding="utf-8")
-    refused = generate(repo, target)
-    assert refused.exit_code == 2 and "--force" in refused.output
-    assert (target / "keep.txt").is_file()
-    forced = generate(repo, target, "--force")
-    assert forced.exit_code == 0, forced.output
-    assert not (target / "keep.txt").exists() and (target / "mkdocs.yml").is_file()
+    for extra in ((), ("--force",)):
+        refused = generate(repo, target, *extra)
+        assert refused.exit_code == 2 and "is not empty and hcs-site did not write it" in refused.output
+        assert [p.name for p in target.iterdir()] == ["keep.txt"]
+
+
+def test_replaces_its_own_earlier_output(repo: Path, tmp_path: Path) -> None:
+    target = tmp_path / "gen"
+    assert generate(repo, target).exit_code == 0
+    (target / "docs" / "stale.md").write_text("left from an earlier run", encoding="utf-8")
+    again = generate(repo, target)
+    assert again.exit_code == 0, again.output
+    assert not (target / "docs" / "stale.md").exists() and (target / "mkdocs.yml").is_file()
+    assert (target / ".hcs-site-output").is_file()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no temporary folder left"
 
 

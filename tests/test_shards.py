@@ -82,7 +82,7 @@ def test_each_language_can_be_a_shard_of_its_own(single: Path, tmp_path: Path) -
         result = run("build", "--root", str(REPO), "--strict", "--shard", spec, "--site-dir", str(out))
         assert result.exit_code == 0, result.output
     assert not (parts["framework:en"] / "es").exists()
-    assert sorted(p.name for p in parts["framework:es"].iterdir()) == [".hcs-shard.json", "es"]
+    assert sorted(p.name for p in parts["framework:es"].iterdir()) == [".hcs-shard.json", ".hcs-site-output", "es"]
     assert (parts["framework:es"] / "es" / "courses" / "math-7" / "index.html").is_file()
     result = run("assemble", *map(str, parts.values()), "--site-dir", str(tmp_path / "site"))
     assert result.exit_code == 0, result.output

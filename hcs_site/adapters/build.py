@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -13,7 +12,9 @@ from mkdocs import exceptions
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from .. import scratch
 from ..check.pipeline import CheckResult
+from ..outputs import HINT_SITE, check_folder
 from . import languages, preload, shards
 from .progress import Progress, Silent
 
@@ -36,27 +37,24 @@ def _log_to_stderr(verbose: bool) -> logging.Handler:
     return handler
 
 
-def assemble_site(parts: list[Path], site_dir: Path) -> Path:
+def assemble_site(parts: list[Path], site_dir: Path, root: Path | None = None) -> Path:
     """Merge shard trees built elsewhere (parallel CI jobs) into `site_dir`, all or nothing."""
-    target = site_dir.resolve()
-    work = shards.temporary_work(target)
-    try:
-        swap_in(shards.assemble(parts, work / "site"), target)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    target = check_folder(site_dir, root, hint=HINT_SITE)
+    with scratch.temporary(target, "build") as work, scratch.disk_errors(work, target):
+        scratch.swap_in(shards.assemble(parts, work / "site"), target)
     return target
 
 
-def swap_in(built: Path, site_dir: Path) -> None:
-    """Replace `site_dir` by `built` with two renames, so readers never see a half-written site."""
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-        old.rmdir()
-        site_dir.rename(old)
-        built.rename(site_dir)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        built.rename(site_dir)
+def output_folder(config_file: Path, site_dir: Path | None, root: Path) -> Path:
+    """The folder a build replaces (`--site-dir`, else mkdocs.yml's site_dir), once the rule in
+    `outputs` allows it; raises UnsafeOutput before anything is written."""
+    if not config_file.is_file():
+        raise ConfigMissing(f"{config_file} does not exist")
+    try:
+        probe = load_config(config_file=str(config_file))
+    except exceptions.ConfigurationError as exc:
+        raise BuildFailed(f"mkdocs.yml: {exc}") from exc
+    return check_folder(site_dir or Path(probe.site_dir), root, protect=[Path(probe.docs_dir)])
 
 
 def build_shard(result: CheckResult, config_file: Path, site_dir: Path, strict: bool, selection: shards.Selection,
@@ -81,33 +79,35 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
                progress: Progress, verbose: bool = False, shard: str = "all", jobs: int = 1) -> Path:
     """Build into a temporary sibling folder and swap it in only when every part succeeded.
 
+    The target must pass `outputs.check_folder` (UnsafeOutput otherwise, before anything is
+    written); a disk error raises `scratch.WriteFailed` with the old site intact.
+
     `shard` other than `all` writes that part alone (for `hcs-site assemble`); `jobs` above 1
     splits the whole site into shards of about equal cost built in parallel processes, then
     assembled."""
-    if not config_file.is_file():
-        raise ConfigMissing(f"{config_file} does not exist")
     handler = _log_to_stderr(verbose)
     try:
+        target = output_folder(config_file, site_dir, result.root)
         probe = load_config(config_file=str(config_file))
-        target = (site_dir or Path(probe.site_dir)).resolve()
         site_languages = languages.site_languages(probe, result)
         schools = result.framework.district.school_index if result.framework else {}
-        work = shards.temporary_work(target)
-        try:
-            selection = shards.Selection.parse(shard, schools, site_languages)
-            if selection.everything and jobs > 1:
-                plan = shards.plan(result, jobs, site_languages)
-                parts = shards.build_parallel(result, config_file, work, strict, plan, jobs, progress)
-                built = shards.assemble(parts, work / "site", move=True)
-            else:
-                built = work / "site"
-                build_shard(result, config_file, built, strict, selection, progress)
-            swap_in(built, target)
-        except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError,
-                exceptions.PluginError, shards.ShardError) as exc:
-            raise BuildFailed(str(exc)) from exc
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+        with scratch.temporary(target, "build") as work, scratch.disk_errors(work, target):
+            try:
+                selection = shards.Selection.parse(shard, schools, site_languages)
+                if selection.everything and jobs > 1:
+                    plan = shards.plan(result, jobs, site_languages)
+                    parts = shards.build_parallel(result, config_file, work, strict, plan, jobs, progress,
+                                                  target)
+                    built = shards.assemble(parts, work / "site", move=True)
+                else:
+                    built = work / "site"
+                    build_shard(result, config_file, built, strict, selection, progress)
+                scratch.swap_in(built, target)
+            except shards.DiskFull as exc:
+                raise scratch.WriteFailed(str(exc)) from exc
+            except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError,
+                    exceptions.PluginError, shards.ShardError) as exc:
+                raise BuildFailed(str(exc)) from exc
         return target
     except exceptions.ConfigurationError as exc:
         raise BuildFailed(f"mkdocs.yml: {exc}") from exc
@@ -126,5 +126,12 @@ def serve_site(config_file: Path, dev_addr: str | None, open_browser: bool, root
     os.environ["HCS_SERVE_PORTFOLIOS"] = "1" if portfolios else "0"
     os.environ["HCS_SERVE_LANGUAGES"] = "1" if all_languages else "0"
     serve_state.activate(root)
-    serve(config_file=str(config_file), dev_addr=dev_addr, open_in_browser=open_browser,
-          livereload=True, build_type="dirty")
+    # MkDocs serves from a folder it makes with tempfile; inside ours, named with our pid, it is
+    # removed however the server stops, and found by the next run if this one is killed.
+    with scratch.system_temporary("serve") as work:
+        saved, tempfile.tempdir = tempfile.tempdir, str(work)
+        try:
+            serve(config_file=str(config_file), dev_addr=dev_addr, open_in_browser=open_browser,
+                  livereload=True, build_type="dirty")
+        finally:
+            tempfile.tempdir = saved

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,10 +26,11 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel, get_files
 
+from .. import scratch
 from ..check.pipeline import CheckResult
 from ..export import mkdocs_yml
+from ..outputs import HINT_OUT, check_folder
 from . import languages, preload, third_party
-from .build import swap_in
 from .progress import Silent
 from .site_config import THEME_DIR
 
@@ -218,31 +218,17 @@ class Generator:
         return head + mkdocs_yml.dump(raw)
 
 
-def _check_out(root: Path, config_file: Path, out: Path, force: bool) -> None:
-    out_r, root_r = out.resolve(), root.resolve()
-    if out_r == root_r or out_r in root_r.parents or out_r in config_file.resolve().parents:
-        raise GenerateError(f"{out} holds the content repository; choose another folder")
-    if (root_r / "content") in [out_r, *out_r.parents] or (root_r / "docs") in [out_r, *out_r.parents]:
-        raise GenerateError(f"{out} is inside content/ or docs/; choose a folder outside them")
-    if out_r.exists() and not out_r.is_dir():
-        raise GenerateError(f"{out} is a file")
-    if out_r.is_dir() and any(out_r.iterdir()) and not force:
-        raise GenerateError(f"{out} is not empty; pass --force to replace it")
+def output_folder(root: Path, config_file: Path, out: Path) -> Path:
+    """`out`, resolved, if `generate` may replace it (see `outputs`); UnsafeOutput otherwise."""
+    return check_folder(out, root, protect=[config_file.resolve().parent / "docs"], hint=HINT_OUT)
 
 
-def generate(result: CheckResult, config_file: Path, out: Path, force: bool = False) -> Generated:
+def generate(result: CheckResult, config_file: Path, out: Path) -> Generated:
     """Write the tree into a temporary sibling of `out`, then swap it in (all or nothing)."""
-    _check_out(result.root, config_file, out, force)
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.generating-", dir=out.parent))
-    try:
-        done = Generator(result, config_file, tmp).run()
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    if out.is_dir() and not any(out.iterdir()):
-        out.rmdir()
-    swap_in(tmp, out)
-    done.out = out
+    target = output_folder(result.root, config_file, out)
+    with scratch.temporary(target, "generate") as tmp, scratch.disk_errors(tmp, target):
+        (tmp / "out").mkdir()
+        done = Generator(result, config_file, tmp / "out").run()
+        scratch.swap_in(tmp / "out", target)
+    done.out = target
     return done

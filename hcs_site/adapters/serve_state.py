@@ -19,6 +19,7 @@ from typing import Any
 
 from ..check.cache import FileCache
 from ..diagnostics import Diagnostic
+from ..scratch import is_system_temporary
 
 log = logging.getLogger("mkdocs.plugins.hcs")
 
@@ -52,9 +53,10 @@ class ServeState:
         signature = json.dumps(nav, sort_keys=True, default=str)
         current = {path: digest(content) for path, content in pages.items()}
         if signature != self.nav or not self.pages:
-            if self.pages and site_dir.is_dir():
+            # Only ever the folder `hcs-site serve` made for itself (never a configured site_dir).
+            if self.pages and site_dir.is_dir() and is_system_temporary(site_dir):
                 for child in site_dir.iterdir():
-                    shutil.rmtree(child) if child.is_dir() else child.unlink()
+                    shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
             changed = set(current)
             self.search_docs = []
         else:

@@ -16,7 +16,7 @@ import logging
 import multiprocessing
 import re
 import shutil
-import tempfile
+import signal
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +27,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_markdown_title
 
+from .. import scratch
 from ..check.pipeline import CheckResult
 from ..render import links
 from .progress import Progress, Shared, Silent, relayed
@@ -210,6 +211,10 @@ def assemble(parts: list[Path], out: Path, move: bool = False) -> Path:
     return out
 
 
+class DiskFull(ShardError):
+    """A shard could not be written (disk full, read-only, no permission): not a content problem."""
+
+
 def _worker(args: tuple[int, str, str, Selection, bool]) -> tuple[str | None, float]:
     """In a forked child: build one shard; the parent's checked content is inherited."""
     from . import build as build_mod
@@ -220,9 +225,27 @@ def _worker(args: tuple[int, str, str, Selection, bool]) -> tuple[str | None, fl
     began = time.monotonic()
     try:
         build_mod.build_shard(result, Path(config_file), Path(site_dir), strict, selection, progress)
+    except OSError as exc:
+        words = scratch.reason(exc)
+        if words is None:
+            return f"shard {selection.spec()}: {exc}", time.monotonic() - began
+        target = _INHERITED_TARGET[0] if _INHERITED_TARGET else Path(site_dir)
+        where = scratch.shown(exc.filename, Path(site_dir).parent, target)
+        return f"{DISK}could not write {where}: {words}", time.monotonic() - began
     except Exception as exc:  # reported by the parent; the child must not die with a traceback
         return f"shard {selection.spec()}: {exc}", time.monotonic() - began
     return None, time.monotonic() - began
+
+
+DISK = "disk: "
+_INHERITED_TARGET: list[Path] = []
+
+
+def _child_signals() -> None:
+    """Workers die on SIGTERM and leave Ctrl-C to the parent, which stops them and cleans up."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 def describe(selection: Selection) -> str:
@@ -237,31 +260,33 @@ _INHERITED: list[tuple[CheckResult, Shared]] = []
 
 
 def build_parallel(result: CheckResult, config_file: Path, work: Path, strict: bool,
-                   selections: list[Selection], jobs: int, progress: Progress | None = None) -> list[Path]:
+                   selections: list[Selection], jobs: int, progress: Progress | None = None,
+                   target: Path | None = None) -> list[Path]:
     """Build each selection into its own folder under `work`, `jobs` at a time; `progress` shows
-    the pages done by all of them."""
+    the pages done by all of them. `target` names the final folder in disk error messages."""
     outputs = [work / f"part-{i}" for i in range(len(selections))]
     tasks = [(i, str(config_file), str(out), sel, strict)
              for i, (out, sel) in enumerate(zip(outputs, selections, strict=True))]
     shared = Shared(len(tasks))
     _INHERITED[:] = [(result, shared)]
+    _INHERITED_TARGET[:] = [target] if target else []
     try:
         with relayed(shared, progress or Silent()):
             if jobs <= 1 or len(tasks) == 1:
                 errors = [_worker(t) for t in tasks]
             else:
-                with multiprocessing.get_context("fork").Pool(processes=min(jobs, len(tasks))) as pool:
+                with multiprocessing.get_context("fork").Pool(processes=min(jobs, len(tasks)),
+                                                              initializer=_child_signals) as pool:
                     errors = pool.map(_worker, tasks, chunksize=1)
     finally:
         _INHERITED.clear()
+        _INHERITED_TARGET.clear()
     for selection, (_error, seconds) in zip(selections, errors, strict=True):
         log.info(f"hcs: shard {describe(selection)} built in {seconds:.1f} s")
     problems = [e for e, _seconds in errors if e]
+    disk = [e.removeprefix(DISK) for e in problems if e.startswith(DISK)]
+    if disk:
+        raise DiskFull(disk[0])
     if problems:
         raise ShardError("; ".join(problems))
     return outputs
-
-
-def temporary_work(near: Path) -> Path:
-    near.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{near.name}.shards-", dir=near.parent))

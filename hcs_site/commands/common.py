@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from ..check.pipeline import CheckResult
 from ..check.reporters import REPORTERS
+from ..outputs import UnsafeOutput
+from ..scratch import WriteFailed
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
 
@@ -37,4 +41,17 @@ def report_or_exit(result: CheckResult, strict: bool, what: str = "build") -> No
         click.echo(REPORTERS["text"](report), nl=False, err=True)
     if report.failed(strict):
         click.echo(f"{what} stopped: the content has errors; nothing was written", err=True)
+        sys.exit(EXIT_CONTENT)
+
+
+@contextlib.contextmanager
+def output_errors(what: str) -> Iterator[None]:
+    """An output folder refused (exit 2) or a disk that refused a write (exit 1), as one sentence."""
+    try:
+        yield
+    except UnsafeOutput as exc:
+        raise click.UsageError(str(exc)) from exc
+    except WriteFailed as exc:
+        click.echo(f"{what} failed: {exc}; the previous output was left as it was and the temporary "
+                   "files were removed", err=True)
         sys.exit(EXIT_CONTENT)

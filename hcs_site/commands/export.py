@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from ..export.json_api import api_files, dumps
 from ..export.mkdocs_yml import site_url
 from ..export.yaml_out import write_atomic
 from ..model.framework import Framework
-from .common import EXIT_CONTENT, report_or_exit, repository_root, root_option
+from ..outputs import HINT_OUT, check_file, check_folder
+from ..scratch import file_errors, write_tree
+from .common import EXIT_CONTENT, output_errors, report_or_exit, repository_root, root_option
 
 base_url_option = click.option(
     "--base-url", default=None,
@@ -28,6 +31,21 @@ def _framework(root: str) -> tuple[Path, CheckResult, Framework]:
     if result.framework is None:  # pragma: no cover - report_or_exit stops first
         sys.exit(EXIT_CONTENT)
     return repo, result, result.framework
+
+
+def _is_case_package(path: Path) -> bool:
+    """An earlier `export case` output, which may be replaced (any other file is refused)."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and "CFDocument" in data and "CFItems" in data
+
+
+def _out_folder(root: str, out: str) -> Path:
+    """Refused before anything is read or written: see `outputs.check_folder`."""
+    with output_errors("export"):
+        return check_folder(Path(out), repository_root(root), hint=HINT_OUT)
 
 
 def _base_url(repo: Path, given: str | None) -> str:
@@ -48,13 +66,17 @@ def export() -> None:
 @base_url_option
 def case(root: str, out: str | None, base_url: str | None) -> None:
     """The framework as a 1EdTech CASE 1.0 CFPackage (one CFDocument; see docs/data-and-api.md)."""
+    if out is not None:
+        with output_errors("export"):
+            check_file(Path(out), repository_root(root), _is_case_package)
     repo, _result, fw = _framework(root)
     package = case_package(fw, _base_url(repo, base_url), dates_for(fw, repo))
     data = dumps(package)
     if out is None:
         sys.stdout.buffer.write(data)
         return
-    write_atomic(Path(out), data.decode("utf-8"))
+    with output_errors("export"), file_errors(Path(out)):
+        write_atomic(Path(out), data.decode("utf-8"))
     click.echo(f"wrote {out}: {len(package['CFItems'])} items, {len(package['CFAssociations'])} associations, "
                f"{len(package['CFRubrics'])} rubrics", err=True)
 
@@ -66,15 +88,15 @@ def case(root: str, out: str | None, base_url: str | None) -> None:
 @click.option("--package-only", is_flag=True,
               help="CASE: only the package and the document, not one file per item (for large frameworks).")
 def api(root: str, out: str, base_url: str | None, package_only: bool) -> None:
-    """The static JSON API and JSON Schemas, as the site publishes them (for another host)."""
+    """The static JSON API and JSON Schemas, as the site publishes them (for another host).
+
+    OUT is replaced whole: it must be new, empty, or an earlier output of hcs-site."""
+    target = _out_folder(root, out)
     repo, _result, fw = _framework(root)
     files = api_files(fw, _base_url(repo, base_url), dates_for(fw, repo), case_resources=not package_only)
-    target = Path(out)
-    for rel, data in files.items():
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    click.echo(f"wrote {len(files)} files into {target}")
+    with output_errors("export"):
+        write_tree(files, target)
+    click.echo(f"wrote {len(files)} files into {out}")
 
 
 @export.command("csv")
@@ -82,14 +104,15 @@ def api(root: str, out: str, base_url: str | None, package_only: bool) -> None:
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder to write the sheets into.")
 def csv_(root: str, out: str) -> None:
     """Spreadsheets a committee can open: areas, competencies, indicators, courses, and one
-    objectives sheet per course in the layout `hcs-site import csv` reads back."""
+    objectives sheet per course in the layout `hcs-site import csv` reads back.
+
+    OUT is replaced whole: it must be new, empty, or an earlier output of hcs-site."""
     from ..export.csv_export import framework_sheets
 
+    target = _out_folder(root, out)
     _repo, _result, fw = _framework(root)
-    target = Path(out)
     sheets = framework_sheets(fw)
-    for name, text in sheets.items():
-        path = target / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8-sig"))  # the BOM tells Excel the sheet is UTF-8
-    click.echo(f"wrote {len(sheets)} sheets into {target}")
+    # the BOM tells Excel the sheet is UTF-8
+    with output_errors("export"):
+        write_tree({name: text.encode("utf-8-sig") for name, text in sheets.items()}, target)
+    click.echo(f"wrote {len(sheets)} sheets into {out}")

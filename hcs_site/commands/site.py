@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..check.pipeline import check_repository
-from .common import EXIT_CONTENT, repository_root, root_option, strict_option
+from .common import EXIT_CONTENT, output_errors, repository_root, root_option, strict_option
 
 
 @click.command()
@@ -27,10 +27,17 @@ from .common import EXIT_CONTENT, repository_root, root_option, strict_option
 def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard: str, jobs: int,
           verbose: bool) -> None:
     """Check the content and build the site; the old site is replaced only on success."""
-    from ..adapters.build import BuildFailed, ConfigMissing, build_site
+    from ..adapters.build import BuildFailed, ConfigMissing, build_site, output_folder
     from ..adapters.progress import for_terminal
 
     repo = repository_root(root)
+    try:
+        with output_errors("build"):  # refused before the content is even read
+            output_folder(repo / config_file, Path(site_dir) if site_dir else None, repo)
+    except ConfigMissing as exc:
+        raise click.UsageError(str(exc)) from exc
+    except BuildFailed:
+        pass  # a broken mkdocs.yml is reported after the content, as the build reports it
     result = check_repository(repo)
     report = result.report
     if report.diagnostics:
@@ -52,8 +59,9 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
     if shard != "all" and jobs > 1:
         raise click.BadParameter("--jobs splits the whole site; use it with --shard all", param_hint="--jobs")
     try:
-        target = build_site(result, repo / config_file, Path(site_dir) if site_dir else None,
-                            strict, for_terminal(), verbose, shard=shard, jobs=jobs)
+        with output_errors("build"):
+            target = build_site(result, repo / config_file, Path(site_dir) if site_dir else None,
+                                strict, for_terminal(), verbose, shard=shard, jobs=jobs)
     except ConfigMissing as exc:
         raise click.UsageError(str(exc)) from exc
     except BuildFailed as exc:
@@ -82,20 +90,24 @@ def serve(root: str, config_file: str, dev_addr: str | None, open_browser: bool,
     config = repo / config_file
     if not config.is_file():
         raise click.UsageError(f"{config} does not exist")
-    serve_site(config, dev_addr, open_browser, repo, portfolios, all_languages)
+    with output_errors("serve"):
+        serve_site(config, dev_addr, open_browser, repo, portfolios, all_languages)
 
 
 @click.command()
 @click.argument("parts", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
 @click.option("--site-dir", type=click.Path(file_okay=False), default="site", show_default=True,
               help="Where to write the assembled site.")
-def assemble(parts: tuple[str, ...], site_dir: str) -> None:
+@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False),
+              help="The content repository, if any: the site is never written into it.")
+def assemble(parts: tuple[str, ...], site_dir: str, root: str) -> None:
     """Merge shard builds (hcs-site build --shard ...) into one site, all or nothing."""
     from ..adapters.build import assemble_site
     from ..adapters.shards import ShardError
 
     try:
-        target = assemble_site([Path(p) for p in parts], Path(site_dir))
+        with output_errors("assemble"):
+            target = assemble_site([Path(p) for p in parts], Path(site_dir), Path(root))
     except ShardError as exc:
         click.echo(f"assemble failed: {exc}; nothing was written", err=True)
         sys.exit(EXIT_CONTENT)

@@ -30,6 +30,12 @@ def validate(root: str, fmt: str, strict: bool) -> None:
               help="Folder to write the JSON Schemas into.")
 def schema(out: str) -> None:
     """Write the JSON Schemas of every content file (for editors and other tools)."""
+    from ..outputs import HINT_OUT, check_folder
+    from .common import output_errors
+
+    names = {f"{kind}.schema.json" for kind in SCHEMAS}
+    with output_errors("schema"):  # a folder holding only these files is an earlier output
+        check_folder(Path(out), Path("."), hint=HINT_OUT, owned=lambda d: {p.name for p in d.iterdir()} <= names)
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
     for kind in SCHEMAS:

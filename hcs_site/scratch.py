@@ -1,0 +1,261 @@
+"""Temporary folders that never outlive a run, the swap that puts an output in place, and disk
+errors told as plain sentences.
+
+An output is written into a temporary sibling of its target (same disk, so it can be renamed into
+place) called `.<target>.hcs-<kind>-<pid>-<random>`. It is removed on every way out: errors,
+Ctrl-C, SIGTERM and SIGHUP (turned into an exception so `finally` blocks run). A run killed with
+SIGKILL cannot clean up, so each run first removes the siblings whose process is gone; a name
+that does not match the pattern exactly, or whose process still runs, is never touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from .outputs import mark
+
+KINDS = ("build", "old", "generate", "export", "serve", "publish", "pdf")
+_RANDOM = r"[a-z0-9_]{8}"
+SIBLING = re.compile(rf"^\..+\.hcs-(?:{'|'.join(KINDS)})-(?P<pid>[1-9][0-9]{{0,9}})-{_RANDOM}$")
+"""A temporary sibling of an output folder."""
+SYSTEM = re.compile(rf"^hcs-site-(?:{'|'.join(KINDS)})-(?P<pid>[1-9][0-9]{{0,9}})-{_RANDOM}$")
+"""A temporary folder in the system's temporary folder (`hcs-site serve`)."""
+
+REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the file system is read-only",
+    errno.EFBIG: "the file is too large for the file system",
+    errno.EIO: "the disk reported an input/output error",
+}
+"""Errors of the disk rather than of hcs-site: reported as a sentence, exit 1, never as a bug."""
+
+
+class WriteFailed(Exception):
+    """The disk refused a write (full, read-only, no permission); nothing was replaced."""
+
+
+class Stopped(KeyboardInterrupt):
+    """A termination signal, raised where the program was so that every `finally` runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _raise(signum: int, _frame: FrameType | None) -> None:
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """SIGINT, SIGTERM and SIGHUP raise `Stopped` while inside; the previous handlers come back after.
+
+    A signal that was ignored (`nohup`, a background job) stays ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous: dict[int, Any] = {}
+    for signum in STOP_SIGNALS:
+        current = signal.getsignal(signum)
+        if current is signal.SIG_IGN:
+            continue
+        previous[signum] = current
+        signal.signal(signum, _raise)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Cleanup is not cut short by a second Ctrl-C: signals wait until it is done."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: it exists, owned by someone else
+        return True
+    return True
+
+
+def sweep(folder: Path, pattern: re.Pattern[str] = SIBLING) -> list[Path]:
+    """Remove the temporary folders a killed run left in `folder`; returns what was removed."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = pattern.match(entry.name)
+        if m is None or not entry.is_dir(follow_symlinks=False) or _alive(int(m.group("pid"))):
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _new(parent: Path, prefix: str) -> Path:
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    except OSError as exc:
+        words = reason(exc)
+        if words is None:
+            raise
+        raise WriteFailed(f"could not write into {_display(parent)}: {words}") from exc
+
+
+def _display(path: Path) -> str:
+    try:
+        rel = path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return str(path)
+    return "the current folder" if str(rel) == "." else rel.as_posix()
+
+
+_MADE: set[Path] = set()
+
+
+@contextlib.contextmanager
+def temporary(near: Path, kind: str) -> Iterator[Path]:
+    """A fresh folder beside `near`, removed on every way out (after the stale ones are swept)."""
+    assert kind in KINDS
+    sweep(near.parent)
+    work = _new(near.parent, f".{near.name}.hcs-{kind}-{os.getpid()}-")
+    try:
+        yield work
+    finally:
+        with _signals_held():
+            shutil.rmtree(work, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def system_temporary(kind: str) -> Iterator[Path]:
+    """The same in the system's temporary folder, for what has no output folder (serve)."""
+    parent = Path(tempfile.gettempdir())
+    sweep(parent, SYSTEM)
+    work = _new(parent, f"hcs-site-{kind}-{os.getpid()}-").resolve()
+    _MADE.add(work)
+    try:
+        yield work
+    finally:
+        _MADE.discard(work)
+        with _signals_held():
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def is_system_temporary(path: Path) -> bool:
+    """Whether `path` lies inside a folder `system_temporary` made and still holds (serve wipes
+    only there)."""
+    return any(p in _MADE for p in path.resolve().parents)
+
+
+def swap_in(built: Path, target: Path) -> None:
+    """Mark `built` and put it in place of `target` with two renames; if the second fails, the old
+    folder goes back, so a failure never leaves the target missing or half written."""
+    mark(built)
+    if not target.exists():
+        built.rename(target)
+        return
+    old = _new(target.parent, f".{target.name}.hcs-old-{os.getpid()}-")
+    old.rmdir()
+    target.rename(old)
+    try:
+        built.rename(target)
+    except BaseException:
+        with _signals_held():
+            old.rename(target)
+        raise
+    with _signals_held():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def reason(exc: OSError) -> str | None:
+    """The plain words for a disk error, None for an error that is not the disk's."""
+    return REASONS.get(exc.errno) if exc.errno is not None else None
+
+
+def shown(path: str | os.PathLike[str] | None, work: Path, target: Path) -> str:
+    """Where a file would have gone: a path in the temporary folder is told as one in the target."""
+    if path is None:
+        return _display(target)
+    p = Path(os.fsdecode(path))
+    try:
+        rel = p.relative_to(work)
+    except ValueError:
+        return _display(p)
+    parts = rel.parts
+    if parts and (parts[0] in ("site", "out") or re.fullmatch(r"part-\d+", parts[0])):
+        parts = parts[1:]
+    return _display(target.joinpath(*parts))
+
+
+@contextlib.contextmanager
+def disk_errors(work: Path, target: Path) -> Iterator[None]:
+    """Turn a disk error while writing `target` (through `work`) into WriteFailed."""
+    try:
+        yield
+    except OSError as exc:
+        words = reason(exc)
+        if words is None:
+            raise
+        raise WriteFailed(f"could not write {shown(exc.filename, work, target)}: {words}") from exc
+
+
+@contextlib.contextmanager
+def file_errors(target: Path) -> Iterator[None]:
+    """The same for a single file written in place of `target`."""
+    try:
+        yield
+    except OSError as exc:
+        words = reason(exc)
+        if words is None:
+            raise
+        raise WriteFailed(f"could not write {_display(target)}: {words}") from exc
+
+
+def write_tree(files: dict[str, bytes], target: Path, kind: str = "export") -> int:
+    """Replace the folder `target` (already allowed by `outputs.check_folder`) by exactly `files`."""
+    with temporary(target, kind) as work, disk_errors(work, target):
+        out = work / "out"
+        out.mkdir()
+        for rel, data in sorted(files.items()):
+            path = out / rel
+            if out not in path.resolve().parents:
+                raise ValueError(f"{rel} would be written outside the output folder")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        swap_in(out, target)
+    return len(files)
