@@ -144,7 +144,7 @@ def test_a_full_disk_while_exporting_keeps_the_previous_export(
 SLOW_BUILD = """
 import sys, time
 from pathlib import Path
-import hcs_site.adapters.build as hb
+import hcs_site.adapters.driver as hb
 real = hb.mkdocs_build
 def slow(config, **kwargs):
     real(config, **kwargs)
@@ -251,7 +251,7 @@ def test_serve_works_in_its_own_temporary_folder_and_removes_it(
     assert seen and seen[0].parent.name.startswith(f"hcs-site-serve-{os.getpid()}-")
     assert list(scratch_dir.iterdir()) == []
     assert tempfile.tempdir == str(scratch_dir)
-    serve_state._active.pop(root.resolve(), None)
+    assert serve_state.lookup(root) is None  # the serve session ends with the server
 
 
 def test_serve_never_wipes_a_folder_it_did_not_make(tmp_path: Path) -> None:

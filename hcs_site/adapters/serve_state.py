@@ -9,10 +9,12 @@ covers every page.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,16 +79,39 @@ class ServeState:
         index_file.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
 
 
-_active: dict[Path, ServeState] = {}
+@dataclass
+class ServeSession:
+    """What `hcs-site serve` asks of every rebuild, and what it remembers between them."""
+
+    portfolios: bool = False
+    """Also build the student portfolio pages (`--portfolios`)."""
+    all_languages: bool = False
+    """Also build the other languages (`--all-languages`)."""
+    state: ServeState = field(default_factory=ServeState)
 
 
-def activate(root: Path) -> ServeState:
-    """Called by `hcs-site serve` before MkDocs starts: its rebuilds of `root` become incremental.
+_serving: dict[Path, ServeSession] = {}
+"""The one registry between `hcs-site serve` and the plugin, keyed by repository root.
 
-    The state lives here rather than on the plugin because MkDocs makes a new plugin object for
-    every rebuild (and sharing one would mix the languages' nested builds)."""
-    return _active.setdefault(root.resolve(), ServeState())
+It exists because MkDocs' serve loop loads mkdocs.yml again for every rebuild, and with it a new
+plugin object, so nothing set on the first object reaches the next. (A plugin that defines
+`on_startup` is kept across rebuilds instead, but MkDocs then keeps it for the whole process, in a
+cache on its class-level `plugins` option: every later build in that process, of any repository,
+would get the same object and whatever the last build left on it.) `hcs-site build` needs no
+registry: it sets a `BuildSession` on the plugin object of each build it starts."""
 
 
-def get(root: Path) -> ServeState | None:
-    return _active.get(root.resolve())
+@contextlib.contextmanager
+def serving(root: Path, portfolios: bool = False, all_languages: bool = False) -> Iterator[ServeSession]:
+    """While inside, builds of `root` are `hcs-site serve`'s incremental rebuilds."""
+    key = root.resolve()
+    session = _serving[key] = ServeSession(portfolios, all_languages)
+    try:
+        yield session
+    finally:
+        if _serving.get(key) is session:
+            del _serving[key]
+
+
+def lookup(root: Path) -> ServeSession | None:
+    return _serving.get(root.resolve())

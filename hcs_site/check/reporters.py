@@ -5,17 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from ..diagnostics import Diagnostic, Report, Severity
-
-
-def _place(d: Diagnostic) -> str:
-    return f"{d.loc.path}:{d.loc.line}:{d.loc.col}"
+from ..diagnostics import Report, Severity, line
 
 
 def text(report: Report) -> str:
     lines = []
     for d in report.sorted():
-        lines.append(f"{_place(d)}: {d.severity.value} {d.code} {d.message}")
+        lines.append(line(d))
         if d.hint:
             lines.append(f"    fix: {d.hint}")
     lines.append(report.summary())

@@ -34,13 +34,15 @@ root_option = click.option(
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 
 
-def report_or_exit(result: CheckResult, strict: bool, what: str = "build") -> None:
-    """Print what validate would print (problems only) and stop when the content fails."""
+def report_or_exit(result: CheckResult, strict: bool, what: str = "build",
+                   kept: str = "nothing was written") -> None:
+    """Print what validate would print (problems only) and stop when the content fails; `kept`
+    says what became of the previous output."""
     report = result.report
     if report.diagnostics or report.failed(strict):
         click.echo(REPORTERS["text"](report), nl=False, err=True)
     if report.failed(strict):
-        click.echo(f"{what} stopped: the content has errors; nothing was written", err=True)
+        click.echo(f"{what} stopped: the content has errors; {kept}", err=True)
         sys.exit(EXIT_CONTENT)
 
 
