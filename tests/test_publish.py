@@ -419,6 +419,7 @@ def test_withdraw_only_builds_nothing(tmp_path: Path) -> None:
 OLD_COURSE = f"""<html><head><link rel="alternate" href="https://example.org/td/{OLD}/portfolios/east-middle/{GONE}/">
 </head><body><article>
 <h1 id="math-7">MATH-7</h1>
+<blockquote data-hcs-portfolio="{GONE}">A quote marked, without a link</blockquote>
 <div class="hcs-exemplars" data-search-exclude>
 <p class="hcs-exemplars-title"><strong>What mastery looks like</strong></p>
 <ul>
@@ -515,7 +516,13 @@ def test_editions_without_markers_are_cleaned_by_what_they_link_to(tmp_path: Pat
         "<li><a href=\"east-middle/\">East Middle School</a>: 1 portfolio</li>\n", "").strip()
     assert f"{OLD}/portfolios/west-middle/p-west/index.html" in files
     sitemap = show(root, f"{OLD}/sitemap.xml")
-    assert "east-middle" not in sitemap and f"<loc>https://example.org/td/{OLD}/</loc>" in sitemap
+    assert sitemap + "\n" == OLD_SITEMAP.replace(f"""    <url>
+         <loc>https://example.org/td/{OLD}/portfolios/east-middle/</loc>
+    </url>
+    <url>
+         <loc>https://example.org/td/{OLD}/portfolios/east-middle/{GONE}/mastery/</loc>
+    </url>
+""", "")
     gz = subprocess.run(["git", "-C", str(root), "show", f"gh-pages:{OLD}/sitemap.xml.gz"], capture_output=True,
                         check=True).stdout
     assert gzip.decompress(gz).decode() == sitemap + "\n"
