@@ -499,7 +499,7 @@ def test_editions_without_markers_are_cleaned_by_what_they_link_to(tmp_path: Pat
     result = publish(root, "--withdraw-only")
     assert result.exit_code == 0, result.output
     assert f"withdrew portfolio {GONE} from {OLD} on gh-pages" in result.output
-    assert show(root, f"{OLD}/courses/math-7/index.html") == f"""<html><head>
+    assert show(root, f"{OLD}/courses/math-7/index.html") == """<html><head>
 </head><body><article>
 <h1 id="math-7">MATH-7</h1>
 <div class="hcs-exemplars" data-search-exclude>
