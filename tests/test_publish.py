@@ -574,6 +574,15 @@ def test_ordinary_names_pass_the_check(name: str) -> None:
     assert name_problem("alias", name) is None
 
 
+@pytest.mark.parametrize("extra", [[], ["--withdraw-only"]])
+def test_the_site_never_goes_to_the_branch_checked_out(plain_repo: Path, extra: list[str]) -> None:
+    head = git(plain_repo, "rev-parse", "main")
+    result = publish(plain_repo, "--branch", "main", *extra)
+    assert result.exit_code == 2
+    assert "--branch main is the branch checked out here" in result.output
+    assert git(plain_repo, "rev-parse", "main") == head
+
+
 def test_the_edition_of_the_content_is_checked_too(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "repo")
     edit(root / "content" / "district.yml", f"edition: {OLD}", "edition: assets")

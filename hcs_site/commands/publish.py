@@ -54,9 +54,11 @@ def publish(edition: str | None, root: str, aliases: tuple[str, ...], alias_type
     from ..adapters.progress import for_terminal
     from ..adapters.publish import PublishError, Request
     from ..adapters.publish import publish as deploy
-    from ..adapters.publish_guard import dirty_message, dirty_paths
+    from ..adapters.publish_guard import branch_problem, dirty_message, dirty_paths
 
     repo = repository_root(root)
+    if problem := branch_problem(repo, branch):
+        raise click.UsageError(problem)
     if withdraw_only:
         _withdraw_only(repo, edition, aliases, set_default, force, title, branch, remote, push)
     if not (repo / config_file).is_file():
