@@ -40,6 +40,15 @@ def name_problem(kind: str, name: str) -> str | None:
     return None
 
 
+def branch_problem(root: Path, branch: str) -> str | None:
+    """The site branch must not be the branch being worked on: mike would commit the site onto it."""
+    out = subprocess.run(["git", "-C", str(root), "symbolic-ref", "--short", "-q", "HEAD"], capture_output=True,
+                         text=True, check=False)
+    if out.stdout.strip() == branch:
+        return f"--branch {branch} is the branch checked out here; the site goes to its own branch (gh-pages)"
+    return None
+
+
 def dirty_paths(root: Path, config_file: str = "mkdocs.yml") -> list[str]:
     """Changed tracked files anywhere, and untracked (not ignored) files that are part of the site.
 
