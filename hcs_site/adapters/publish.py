@@ -15,7 +15,6 @@ import contextlib
 import json
 import os
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -26,7 +25,7 @@ from mike import commands as mike
 from mike import git_utils, mkdocs_utils
 from mkdocs.config import load_config
 
-from .. import __version__
+from .. import __version__, scratch
 from ..check.pipeline import CheckResult
 from .build import BuildFailed, build_site
 from .progress import Progress
@@ -213,8 +212,8 @@ def publish(req: Request, result: CheckResult, progress: Progress) -> Outcome:
 
 def _deploy(req: Request, result: CheckResult, progress: Progress) -> None:
     """Build, then write the edition (and its aliases) in one commit."""
-    with tempfile.TemporaryDirectory(prefix="hcs-publish-") as tmp:
-        site = Path(tmp) / "site"
+    with scratch.system_temporary("publish") as tmp:  # removed on signals; swept after a kill
+        site = tmp / "site"
         directory_urls = _build(req, result, progress, site)
         cfg = {"site_dir": str(site), "use_directory_urls": directory_urls}
         head = _git("rev-parse", "--short", "HEAD").stdout.strip()
