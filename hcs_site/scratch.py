@@ -259,3 +259,39 @@ def write_tree(files: dict[str, bytes], target: Path, kind: str = "export") -> i
             path.write_bytes(data)
         swap_in(out, target)
     return len(files)
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """The one way hcs-site writes a single file: into a temporary file in the same folder, then
+    renamed over the target, so a reader never sees it half written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def create_exclusive(target: Path, text: str) -> bool:
+    """Write a new file; False (and nothing written) when it already exists."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.link(tmp, target)  # fails if the target exists, even when another process just wrote it
+        return True
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links: exclusive creation, then write
+        try:
+            with open(target, "x", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        Path(tmp).unlink(missing_ok=True)
