@@ -28,12 +28,13 @@ from ..check.pipeline import BuildDateError, CheckResult, check_repository
 from ..diagnostics import Severity, line
 from ..diff.changes_since import previous_edition
 from ..export.json_api import site_api_files
-from ..render.framework_pages import FrameworkRenderer, Page
 from ..render.i18n import strings
+from ..render.page import Page
 from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
-from ..render.portfolio_pages import PortfolioSite, portfolio_site
+from ..render.portfolio_pages import PortfolioSite
 from ..selection import Selection
 from . import csp, driver, languages, plugin_files, serve_state, third_party
+from .partial_render import PartialFrameworkRenderer, PartialPortfolioRenderer
 from .session import BuildSession, for_plain_mkdocs
 from .shards import StandInPage
 from .site_config import add_requirements, add_theme_dir, default_nav
@@ -153,14 +154,14 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         templates = [self.root / self.config.templates] if self.config.templates else []
         self.folio = PortfolioSite([], [], {})
         if self.config.portfolios and self.language == self.default_language:  # one copy, never translated
-            self.folio = portfolio_site(fw, self.result.published, templates, self.config.strings,
-                                        config.use_directory_urls, self.selection.wants)
-        renderer = FrameworkRenderer(fw, templates, self.config.strings, prefixed=False,
-                                     exemplars=self.folio.exemplars,
-                                     changes=previous_edition(self.root, self.config.previous_edition, fw),
-                                     directory_urls=config.use_directory_urls,
-                                     memo=self.serving.course_pages if self.serving else None,
-                                     wants=self.selection.wants)
+            self.folio = PartialPortfolioRenderer(fw, self.result.published, templates, self.config.strings,
+                                                  config.use_directory_urls, wants=self.selection.wants).site()
+        renderer = PartialFrameworkRenderer(fw, templates, self.config.strings, prefixed=False,
+                                            exemplars=self.folio.exemplars,
+                                            changes=previous_edition(self.root, self.config.previous_edition, fw),
+                                            directory_urls=config.use_directory_urls,
+                                            memo=self.serving.course_pages if self.serving else None,
+                                            wants=self.selection.wants)
         pages = renderer.pages(self.language) + self.folio.pages
         if not (Path(config.docs_dir) / "index.md").is_file():
             pages.append(renderer.home(self.language))

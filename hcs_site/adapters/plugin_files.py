@@ -12,11 +12,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..check.artifact_bytes import publish
 from ..check.rules_artifacts import ArtifactProblem
 from ..load import no_links
-from ..render.artifacts import publish
-from ..render.framework_pages import Page
 from ..render.heads import stand_in_document
+from ..render.page import Page
 from .site_config import ASSETS, PORTFOLIO_CSS, asset_path
 
 

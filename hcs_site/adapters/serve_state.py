@@ -21,6 +21,7 @@ from typing import Any
 
 from ..check.cache import FileCache
 from ..diagnostics import Diagnostic
+from ..render.page import Page
 from ..scratch import is_system_temporary
 
 log = logging.getLogger("mkdocs.plugins.hcs")
@@ -40,7 +41,7 @@ class ServeState:
     search_docs: list[dict[str, Any]] = field(default_factory=list)
     built_urls: set[str] = field(default_factory=set)
     builds: int = 0
-    course_pages: dict[tuple[str, str, str, str], Any] = field(default_factory=dict)
+    course_pages: dict[tuple[str, str, str, str], Page] = field(default_factory=dict)
     """Rendered course pages by (language, course, file digest, context digest)."""
 
     def new_problems(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

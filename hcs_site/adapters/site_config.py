@@ -9,8 +9,8 @@ from typing import Any
 
 from ..model.framework import Framework
 from ..render import glossary, links
-from ..render.framework_pages import Page
 from ..render.i18n import strings
+from ..render.page import Page
 from ..render.sanitize import plain
 from ..render.what_changed import PAGE as WHAT_CHANGED
 
