@@ -59,8 +59,8 @@ def build_date(timezone: str | None = None) -> dt.date:
     """The day consent is judged on, in the district's time zone: HCS_TODAY when set; else today,
     or SOURCE_DATE_EPOCH's day when that is later.
 
-    Never earlier than today: the plugin sets SOURCE_DATE_EPOCH to the last commit (for a
-    reproducible sitemap), and a rebuild in July of content last committed in May must still drop
+    Never earlier than today: SOURCE_DATE_EPOCH is often the last commit (for a reproducible
+    sitemap), and a rebuild in July of content last committed in May must still drop
     a portfolio whose consent expired on 30 June. In the district's zone, not the build
     machine's: a CI runner on UTC would otherwise publish a consent that expired at midnight in
     Georgia for five more hours.
