@@ -145,9 +145,6 @@ def _display(path: Path) -> str:
     return "the current folder" if str(rel) == "." else rel.as_posix()
 
 
-_MADE: set[Path] = set()
-
-
 @contextlib.contextmanager
 def temporary(near: Path, kind: str) -> Iterator[Path]:
     """A fresh folder beside `near`, removed on every way out (after the stale ones are swept)."""
@@ -167,19 +164,11 @@ def system_temporary(kind: str) -> Iterator[Path]:
     parent = Path(tempfile.gettempdir())
     sweep(parent, SYSTEM)
     work = _new(parent, f"hcs-site-{kind}-{os.getpid()}-").resolve()
-    _MADE.add(work)
     try:
         yield work
     finally:
-        _MADE.discard(work)
         with _signals_held():
             shutil.rmtree(work, ignore_errors=True)
-
-
-def is_system_temporary(path: Path) -> bool:
-    """Whether `path` lies inside a folder `system_temporary` made and still holds (serve wipes
-    only there)."""
-    return any(p in _MADE for p in path.resolve().parents)
 
 
 def swap_in(built: Path, target: Path) -> None:

@@ -242,7 +242,8 @@ def test_serve_works_in_its_own_temporary_folder_and_removes_it(
     def fake_serve(**_kwargs: object) -> None:
         site = Path(tempfile.mkdtemp(prefix="mkdocs_"))  # what MkDocs does
         seen.append(site)
-        assert scratch.is_system_temporary(site)
+        session = serve_state.lookup(root)
+        assert session is not None and session.folder in site.resolve().parents  # the only folder wiped
         raise scratch.Stopped(signal.SIGTERM)
 
     monkeypatch.setattr(mkdocs.commands.serve, "serve", fake_serve)
@@ -262,6 +263,14 @@ def test_serve_never_wipes_a_folder_it_did_not_make(tmp_path: Path) -> None:
     state.plan({"a.md": "one"}, ["a.md"], site)
     state.plan({"a.md": "one", "b.md": "two"}, ["a.md", "b.md"], site)  # the navigation changed
     assert (site / "keep.txt").is_file()
+    owned = tmp_path / "hcs-site-serve-1-abcd1234"
+    state.plan({"a.md": "one"}, ["a.md"], site, owned)  # a folder serve made, but not this one
+    assert (site / "keep.txt").is_file()
+    inside = owned / "mkdocs_x"
+    inside.mkdir(parents=True)
+    (inside / "old.html").write_text("old", encoding="utf-8")
+    state.plan({"a.md": "one", "b.md": "two"}, ["a.md", "b.md"], inside, owned)
+    assert not (inside / "old.html").exists()  # its own folder: wiped when the navigation changes
 
 
 def test_signal_handlers_are_restored_and_ignored_signals_stay_ignored() -> None:

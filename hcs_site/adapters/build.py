@@ -118,7 +118,7 @@ def serve_site(config_file: Path, dev_addr: str | None, open_browser: bool, root
     _log_to_stderr(True)
     # MkDocs serves from a folder it makes with tempfile; inside ours, named with our pid, it is
     # removed however the server stops, and found by the next run if this one is killed.
-    with serve_state.serving(root, portfolios, all_languages), scratch.system_temporary("serve") as work:
+    with scratch.system_temporary("serve") as work, serve_state.serving(root, portfolios, all_languages, work):
         saved, tempfile.tempdir = tempfile.tempdir, str(work)
         try:
             serve(config_file=str(config_file), dev_addr=dev_addr, open_in_browser=open_browser,

@@ -195,7 +195,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.unchanged = set()
         if not self.serving:
             return self.selection.wants
-        changed = self.serving.plan({p.path: p.content for p in self.pages}, config.nav, Path(config.site_dir))
+        owned = self.run.serve.folder if self.run.serve else None
+        changed = self.serving.plan({p.path: p.content for p in self.pages}, config.nav, Path(config.site_dir), owned)
         self.unchanged = {p.path for p in self.pages} - changed
         return self.wants_in_serve
 

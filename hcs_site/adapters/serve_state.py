@@ -22,7 +22,6 @@ from typing import Any
 from ..check.cache import FileCache
 from ..diagnostics import Diagnostic
 from ..render.page import Page
-from ..scratch import is_system_temporary
 
 log = logging.getLogger("mkdocs.plugins.hcs")
 
@@ -51,13 +50,14 @@ class ServeState:
         self.reported = set(keys)
         return fresh
 
-    def plan(self, pages: dict[str, str], nav: Any, site_dir: Path) -> set[str]:
-        """The generated pages to render this time; wipes the old output when the nav changed."""
+    def plan(self, pages: dict[str, str], nav: Any, site_dir: Path, owned: Path | None = None) -> set[str]:
+        """The generated pages to render this time; wipes the old output when the nav changed, only
+        when it lies inside `owned`, the folder `hcs-site serve` made for itself."""
         signature = json.dumps(nav, sort_keys=True, default=str)
         current = {path: digest(content) for path, content in pages.items()}
         if signature != self.nav or not self.pages:
             # Only ever the folder `hcs-site serve` made for itself (never a configured site_dir).
-            if self.pages and site_dir.is_dir() and is_system_temporary(site_dir):
+            if self.pages and site_dir.is_dir() and owned is not None and owned in site_dir.resolve().parents:
                 for child in site_dir.iterdir():
                     shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
             changed = set(current)
@@ -88,6 +88,8 @@ class ServeSession:
     """Also build the student portfolio pages (`--portfolios`)."""
     all_languages: bool = False
     """Also build the other languages (`--all-languages`)."""
+    folder: Path | None = None
+    """The temporary folder `hcs-site serve` made, where MkDocs writes: the only one ever wiped."""
     state: ServeState = field(default_factory=ServeState)
 
 
@@ -103,10 +105,11 @@ registry: it sets a `BuildSession` on the plugin object of each build it starts.
 
 
 @contextlib.contextmanager
-def serving(root: Path, portfolios: bool = False, all_languages: bool = False) -> Iterator[ServeSession]:
+def serving(root: Path, portfolios: bool = False, all_languages: bool = False,
+            folder: Path | None = None) -> Iterator[ServeSession]:
     """While inside, builds of `root` are `hcs-site serve`'s incremental rebuilds."""
     key = root.resolve()
-    session = _serving[key] = ServeSession(portfolios, all_languages)
+    session = _serving[key] = ServeSession(portfolios, all_languages, folder)
     try:
         yield session
     finally:
