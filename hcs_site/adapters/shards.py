@@ -38,7 +38,9 @@ class StandInPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
-        self._title_from_render = get_markdown_title(self.markdown or "")
+        heading = get_markdown_title(self.markdown or "")
+        if heading and "title" not in self.meta:  # the title a render would find; `title` may be set
+            self.title = heading
 
 
 COURSE_WEIGHT = 7.0
