@@ -182,3 +182,15 @@ def test_the_built_site_serves_the_rewritten_pdf(make_repo: MakeRepo) -> None:
     with pikepdf.open(published[0]) as pdf:
         _assert_inert(pdf)
         assert len(pdf.pages) == 2
+
+
+def test_the_rewritten_file_is_read_back_and_refused_if_anything_is_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hcs_site.check import pdf_clean
+
+    assert {"/JavaScript", "/OpenAction", "/Launch", "/Info"} <= set(
+        pdf_clean.verify(fx.essay(fx.with_javascript, fx.with_open_action, fx.with_launch, fx.with_author)))
+    assert pdf_clean.verify(fx.essay()) == []
+    monkeypatch.setattr(pdf_clean._Cleaner, "sweep", lambda self: None)  # a cleaner that misses a case
+    with pytest.raises(ArtifactProblem) as caught:
+        publish(fx.essay(fx.with_launch), "essay.pdf")
+    assert caught.value.code == "artifact-active-content"

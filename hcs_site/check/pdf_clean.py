@@ -288,20 +288,31 @@ _BAD_ACTIONS = {"/Launch", "/JavaScript", "/SubmitForm", "/ResetForm", "/ImportD
                 "/Hide", "/Named", "/Rendition", "/RichMediaExecute", "/Sound", "/Movie", "/SetOCGState"}
 
 
+def _direct(values: list[Any]) -> list[Any]:
+    return [v for v in values if isinstance(v, Dictionary | Array | Stream) and not v.is_indirect]
+
+
 def verify(data: bytes) -> list[str]:
     """Read back what is about to be published: anything on this list means the rewrite failed."""
     problems: list[str] = []
     with pikepdf.open(io.BytesIO(data)) as pdf:
         if "/Info" in pdf.trailer:
             problems.append("/Info")
-        for obj in pdf.objects:
+        stack: list[Any] = list(pdf.objects)
+        while stack:
+            obj = stack.pop()
+            if isinstance(obj, Array):
+                stack += _direct(list(obj))
+                continue
             if not isinstance(obj, Dictionary | Stream):
                 continue
-            problems += sorted(_BAD_KEYS.intersection(obj.keys()))
-            if obj.get("/S") is not None and str(obj.get("/S")) in _BAD_ACTIONS:
+            keys = set(obj.keys())
+            problems += sorted(_BAD_KEYS & keys)
+            if "/S" in keys and str(obj.get("/S")) in _BAD_ACTIONS:
                 problems.append(str(obj.get("/S")))
             if isinstance(obj, Stream) and obj.get("/Subtype") == Name.Image and obj.get("/Filter") == Name.DCTDecode:
                 problems += [f"JPEG {what}" for what in jpeg_metadata(obj.read_raw_bytes())]
+            stack += _direct([obj.get(k) for k in sorted(keys)])
     return problems
 
 
