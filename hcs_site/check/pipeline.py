@@ -20,6 +20,7 @@ from .cache import FileCache, markdown_checked, yaml_checked
 from .rules_artifacts import check_artifact_files
 from .rules_framework import check_framework
 from .rules_portfolio import check_evidence, check_portfolio
+from .text_limits import Budget, check_document, check_markdown_file
 
 
 def build_date() -> dt.date:
@@ -49,6 +50,8 @@ class CheckResult:
 def _load(root: Path, rel: str, kind: str, report: Report, cache: FileCache | None = None) -> Document | None:
     doc, problems = yaml_checked(root, rel, kind, cache)
     report.extend(problems)
+    if doc is not None:
+        report.extend(check_document(doc, Budget()))
     return doc
 
 
@@ -96,6 +99,7 @@ def load_portfolios(root: Path, files: RepoFiles, fw: Framework | None, report: 
         if md is None:
             continue
         report.extend(shape)
+        report.extend(check_markdown_file(md.front, md.body, md.body_line))
         portfolio = build_portfolio(entry.key, md)
         artifact_files = set(entry.artifacts)
         for rel in entry.evidence:
@@ -104,6 +108,7 @@ def load_portfolios(root: Path, files: RepoFiles, fw: Framework | None, report: 
             if ev_md is None:
                 continue
             report.extend(ev_shape)
+            report.extend(check_markdown_file(ev_md.front, ev_md.body, ev_md.body_line))
             evidence = build_evidence(PurePosixPath(rel).stem, ev_md)
             if fw is not None:
                 check_evidence(fw, evidence, artifact_files, report)
