@@ -51,7 +51,7 @@ def open_link_parens(count: int) -> str:
 
 
 def backslashes(count: int) -> str:
-    """One paragraph of only symbols: count² symbol-characters (44,721² < 2·10⁹ < 44,722²)."""
+    """One paragraph of only symbols: count² symbol-characters (31,622² < 10⁹ < 31,623²)."""
     return "\\" * count
 
 
@@ -65,10 +65,15 @@ FAMILIES = {
     "table columns": (table, MAX_TABLE_COLUMNS, 0, 1, "a table has 65 columns; the limit is 64"),
     "unclosed link parentheses": (open_link_parens, 199, 0, 4, "too many '[', '(' or '`' without a partner "
                                   "here (Markdown searches the rest of the paragraph for each one)"),
-    "symbols in a long paragraph": (backslashes, 44_721, 0, 1, "a paragraph of 44,722 characters holds "
-                                    "44,722 Markdown symbols (\\ ` * _ [ ] ! < > & |): too much work to format"),
+    "symbols in a long paragraph": (backslashes, 31_622, 0, 1, "a paragraph of 31,623 characters holds "
+                                    "31,623 Markdown symbols (\\ ` * _ [ ] ! < > & |): too much work to format"),
+    "one-letter paragraphs": (lambda n: "a\n\n" * n, 14_999, 29_998, 1, "the text makes too many blocks to "
+                              "format (paragraphs, list items, headings, quotes, table cells, levels of nesting); "
+                              "the limit is 15,000 for a file"),
 }
-"""name: (make(n), the largest n allowed, line offset and column of the diagnostic for n + 1, message)."""
+"""name: (make(n), the largest n allowed, line offset and column of the diagnostic for n + 1, message).
+The evidence body's first paragraph spends 1 block of the file's 15,000 (one-line texts of the front
+matter count nothing): 14,999 one-letter paragraphs are the most that still fit."""
 
 
 def _problems(root: Path) -> list[Diagnostic]:

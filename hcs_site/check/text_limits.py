@@ -15,8 +15,11 @@ is as much work as one text over it.
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,18 +35,28 @@ MAX_SCAN_WORK = 2_000_000
 """Characters Markdown's pure-Python bracket and code-span scanners read, summed over a file: the
 distance from each `[` to its `]`, from each `](` to its `)`, from each run of backticks to the
 next run of the same length (to the end of the paragraph when there is none). About half a second."""
-MAX_INLINE_WORK = 2_000_000_000
+MAX_INLINE_WORK = 1_000_000_000
 """Markdown symbols times the length of the paragraph they are in, summed over a file: every
 inline match (escape, entity, code, emphasis, link) copies the paragraph's text once."""
+MAX_BLOCK_WORK = 15_000
+"""Blocks Markdown builds, summed over a file: paragraphs, lines that start a list item, heading,
+quote, rule, fence or table row, table cells, and for each list or quote marker, one plus one per
+four columns of indentation before it (a nested list is parsed again at every level). Each costs
+50 to 150 microseconds: 1 MB of one-letter paragraphs would take over a minute; this is about two
+seconds. A one-line text (a title) counts nothing."""
 
 CODE = "text-too-complex"
 _SYMBOLS = re.compile(r"[\\`*_\[\]!<>&|]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _DEEP_PREFIX = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_NESTING + 1},}}", re.M)
-_RULE = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-"""`- - -`: a horizontal rule, not nested lists."""
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
 _SEPARATOR_ROW = re.compile(r"^[ \t]*[|:-][ \t|:-]*\|[ \t|:-]*$", re.M)
+_BLOCK_LINE = re.compile(r"^[ \t]*[#=\-*_+>|0-9`~]", re.M)
+_PREFIX = re.compile(r"^(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])[ \t])[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*",
+                     re.M)
+"""The markers and indentation before a line's text (never empty, so plain lines cost no match)."""
+_PIPE = re.compile(r"\|")
+_LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]")
 _BRACKET = re.compile(r"\\.|\]\(|[\[\]()]", re.S)
 _BACKTICKS = re.compile(r"\\`|`+")
 
@@ -54,6 +67,7 @@ class Budget:
 
     scan: int = MAX_SCAN_WORK
     inline: int = MAX_INLINE_WORK
+    blocks: int = MAX_BLOCK_WORK
 
 
 @dataclass(frozen=True)
@@ -62,6 +76,13 @@ class TooComplex:
     """0-based index in the text where the problem starts."""
     message: str
     hint: str
+
+
+def _is_rule(line: str) -> bool:
+    """`- - -`: a horizontal rule, not nested lists (string methods: a regex is slow on 1 MB of `*`)."""
+    stripped = line.strip(" \t")
+    mark = stripped[:1]
+    return mark in ("-", "*", "_") and stripped.count(mark) >= 3 and not stripped.replace(mark, "").strip(" \t")
 
 
 def _indent(text: str) -> int:
@@ -73,7 +94,7 @@ def _nesting(text: str) -> TooComplex | None:
     for m in _DEEP_PREFIX.finditer(text):
         stop = text.find("\n", m.start())
         line = text[m.start():stop if stop >= 0 else len(text)]
-        if _RULE.match(line):
+        if _is_rule(line):
             continue
         depth, pos = 0, 0
         while True:  # each marker is a level, and so is each 4 columns of indentation before it
@@ -104,6 +125,65 @@ def _tables(text: str) -> TooComplex | None:
 
 def _paragraph_ends(text: str) -> list[int]:
     return [m.start() for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]
+
+
+def _nesting_work(text: str, cap: int) -> Iterator[tuple[int, int]]:
+    """(position, work so far) for each line nested in a list or quote, until the work passes `cap`."""
+    total = 0
+    for m in _PREFIX.finditer(text):  # indented code has no marker and costs nothing
+        prefix = m.group()
+        markers = prefix.count(">") + len(_LIST_MARKER.findall(prefix))
+        if markers:
+            total += markers * (1 + _indent(prefix) // 4)
+            yield m.start(), total
+            if total > cap:
+                return
+
+
+def _block_work(text: str, paragraphs: int, cap: int) -> int:
+    """The text's block work, exact up to `cap` (counting stops soon after it)."""
+    work = paragraphs + len(_BLOCK_LINE.findall(text)) + text.count("|")
+    if work > cap:
+        return work
+    nested = 0
+    for _, nested in _nesting_work(text, cap - work):  # noqa: B007 - the last total is the one
+        pass
+    return work + nested
+
+
+@dataclass
+class _Blocks:
+    """Where the first `cap` + 1 units of each kind of block work are, to add up the work before
+    any position (nothing past the point where `cap` is exceeded matters)."""
+
+    lines: list[int]
+    pipes: list[int]
+    nest_at: list[int]
+    nest_sum: list[int]
+
+    @classmethod
+    def of(cls, text: str, cap: int) -> _Blocks:
+        nesting = list(_nesting_work(text, cap))
+        return cls([m.start() for m in itertools.islice(_BLOCK_LINE.finditer(text), cap + 1)],
+                   [m.start() for m in itertools.islice(_PIPE.finditer(text), cap + 1)],
+                   [at for at, _ in nesting], [work for _, work in nesting])
+
+    def before(self, end: int, paragraphs: int) -> int:
+        nested = bisect.bisect_left(self.nest_at, end)
+        return (paragraphs + bisect.bisect_left(self.lines, end) + bisect.bisect_left(self.pipes, end)
+                + (self.nest_sum[nested - 1] if nested else 0))
+
+
+def _where_blocks_run_out(text: str, ends: list[int], blocks: _Blocks, left: int) -> int:
+    """The start of the paragraph where a file's block budget (`left` before this text) ran out."""
+    low, high = 0, len(ends) - 1  # the first paragraph k whose end takes the work past `left`
+    while low < high:
+        mid = (low + high) // 2
+        if blocks.before(ends[mid], mid + 1) > left:
+            high = mid
+        else:
+            low = mid + 1
+    return 0 if low == 0 else _PARAGRAPH_BREAK.search(text, ends[low - 1]).end()  # type: ignore[union-attr]
 
 
 def _scan_costs(text: str, ends: list[int]) -> tuple[list[tuple[int, int]], int]:
@@ -154,11 +234,22 @@ def _scan_costs(text: str, ends: list[int]) -> tuple[list[tuple[int, int]], int]
 
 def too_complex(text: str, budget: Budget | None = None) -> TooComplex | None:
     """The first limit `text` is past, or None; `budget` (shared by a file's texts) is spent."""
+    if "\n" not in text and _SYMBOLS.search(text) is None and _DEEP_PREFIX.match(text) is None:
+        return None  # one line without a Markdown symbol: most titles, IDs and dates
     budget = budget if budget is not None else Budget()
     problem = _nesting(text) or _tables(text)
     if problem:
         return problem
+    text = text.rstrip()
     ends = _paragraph_ends(text)
+    one_line = "\n" not in text and not _BLOCK_LINE.match(text)  # a title: one paragraph, often no Markdown
+    left = budget.blocks
+    budget.blocks -= 0 if one_line else _block_work(text, len(ends), max(left, 0))
+    if budget.blocks < 0 and not one_line:
+        return TooComplex(_where_blocks_run_out(text, ends, _Blocks.of(text, max(left, 0)), left),
+                          f"the text makes too many blocks to format (paragraphs, list items, headings, quotes, "
+                          f"table cells, levels of nesting); the limit is {MAX_BLOCK_WORK:,} for a file",
+                          "shorten it or split it into several files; join one-line paragraphs")
     if _SYMBOLS.search(text) is None:
         return None
     starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
@@ -212,32 +303,26 @@ def check_markdown_file(front: Document, body: str, body_line: int) -> list[Diag
     return check_document(front, budget) + check_markdown(front.path, body, body_line, budget)
 
 
-def _strings(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
-    found: list[tuple[tuple[str | int, ...], str]] = []
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
-    while stack:
-        ptr, value = stack.pop()
-        if isinstance(value, str):
-            found.append((ptr, value))
-        elif isinstance(value, dict):
-            stack.extend(((*ptr, k), v) for k, v in value.items() if isinstance(k, str))
-        elif isinstance(value, list):
-            stack.extend(((*ptr, i), v) for i, v in enumerate(value))
-    return found
-
-
 def check_document(doc: Document, budget: Budget) -> list[Diagnostic]:
     """Every text value of a YAML document (committee files and front matter alike)."""
-    found: list[Diagnostic] = []
-    for ptr, text in sorted(_strings(doc.data), key=lambda item: (doc.positions.get(item[0], (0, 0)), item[1])):
-        problem = too_complex(text, budget)
-        if problem is None:
-            continue
-        loc = doc.loc(*ptr)
-        multiline = "\n" in text.rstrip("\n")
-        # A text of several lines is a block scalar (`|`) in practice: its first line is the next one.
-        found.append(_diagnostic(loc.path, loc.line + (1 if multiline else 0), 1 if multiline else loc.col,
-                                 text, problem))
-        if budget.scan < 0 or budget.inline < 0:
-            break  # the file's budget is spent: one diagnostic says so
-    return found
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc.data)]
+    while stack:  # a mapping's or list's own texts first, then what is nested in it, in file order
+        ptr, value = stack.pop()
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        nested = []
+        for key, item in items:
+            if isinstance(item, str):
+                problem = too_complex(item, budget)
+                if problem is not None:
+                    return [_yaml_diagnostic(doc, (*ptr, key), item, problem)]  # one per file is enough
+            elif isinstance(item, dict | list):
+                nested.append(((*ptr, key), item))
+        stack.extend(reversed(nested))
+    return []
+
+
+def _yaml_diagnostic(doc: Document, ptr: tuple[str | int, ...], text: str, problem: TooComplex) -> Diagnostic:
+    loc = doc.loc(*ptr)
+    multiline = "\n" in text.rstrip("\n")
+    # A text of several lines is a block scalar (`|`) in practice: its first line is the next one.
+    return _diagnostic(loc.path, loc.line + (1 if multiline else 0), 1 if multiline else loc.col, text, problem)
