@@ -68,6 +68,8 @@ FAMILIES: dict[str, Family] = {
     "``` fences": lambda n: "```\n" * n,
     "[a]: b refs": lambda n: "[a]: b\n" * n,
     "words": lambda n: "word " * n,
+    "mixed paragraphs": lambda n: "> - [x](y) *a* `b` &amp; c\n\n" * n,
+    "mixed one paragraph": lambda n: "[x](y) *a* `b` &amp; \\* c " * n,
 }
 
 

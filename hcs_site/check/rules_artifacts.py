@@ -123,4 +123,5 @@ def _report_pdf(report: Report, art: Artifact, pdf: CleanPdf) -> None:
         note = f" (they contain {', '.join(sorted(private))})" if private else ""
         report.info(art.loc("file"), "artifact-cleaned",
                     f"artifact '{art.file}' is published without: {'; '.join(pdf.removed)}{note}",
-                    "nothing to do; to keep links or form fields, print the document to a new PDF")
+                    "nothing to do: the pages look the same; links to web pages and within the document "
+                    "still work")
