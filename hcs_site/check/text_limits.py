@@ -38,6 +38,10 @@ next run of the same length (to the end of the paragraph when there is none). Ab
 MAX_INLINE_WORK = 1_000_000_000
 """Markdown symbols times the length of the paragraph they are in, summed over a file: every
 inline match (escape, entity, code, emphasis, link) copies the paragraph's text once."""
+MAX_SPLIT_WORK = 30_000_000
+"""Headings, rules, setext underlines and fences inside one paragraph (no blank line around them)
+times the paragraph's length, summed over a file: Markdown splits the paragraph at each and
+searches the rest again (8,000 `# a` lines in a row took 7 seconds, 8,000 `=` underlines 16)."""
 MAX_BLOCK_WORK = 15_000
 """Blocks Markdown builds, summed over a file: paragraphs, lines that start a list item, heading,
 quote, rule, fence or table row, table cells, and for each list or quote marker, one plus one per
@@ -55,6 +59,7 @@ _BLOCK_LINE = re.compile(r"^[ \t]*[#=\-*_+>|0-9`~]", re.M)
 _PREFIX = re.compile(r"^(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])[ \t])[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*",
                      re.M)
 """The markers and indentation before a line's text (never empty, so plain lines cost no match)."""
+_SPLIT_LINE = re.compile(r"^[ \t]*(?:#|```|~~~|(?:[-=*_][ \t]*)+$)", re.M)
 _PIPE = re.compile(r"\|")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]")
 _BRACKET = re.compile(r"\\.|\]\(|[\[\]()]", re.S)
@@ -68,6 +73,7 @@ class Budget:
     scan: int = MAX_SCAN_WORK
     inline: int = MAX_INLINE_WORK
     blocks: int = MAX_BLOCK_WORK
+    splits: int = MAX_SPLIT_WORK
 
 
 @dataclass(frozen=True)
@@ -186,6 +192,23 @@ def _where_blocks_run_out(text: str, ends: list[int], blocks: _Blocks, left: int
     return 0 if low == 0 else _PARAGRAPH_BREAK.search(text, ends[low - 1]).end()  # type: ignore[union-attr]
 
 
+def _splits(text: str, ends: list[int], budget: Budget) -> TooComplex | None:
+    per_paragraph: dict[int, list[int]] = {}
+    for m in _SPLIT_LINE.finditer(text):
+        per_paragraph.setdefault(bisect.bisect_right(ends, m.start()), []).append(m.start())
+    for index, lines in per_paragraph.items():
+        if len(lines) < 2:
+            continue  # one heading alone in its paragraph is split once
+        start = _PARAGRAPH_BREAK.search(text, ends[index - 1]).end() if index else 0  # type: ignore[union-attr]
+        length = ends[index] - start
+        budget.splits -= len(lines) * length
+        if budget.splits < 0:
+            return TooComplex(lines[0], f"a paragraph of {length:,} characters holds {len(lines):,} headings, "
+                              "rules or fences with no blank line between them: too much work to format",
+                              "put a blank line before and after each heading, rule (---) and fence (```)")
+    return None
+
+
 def _scan_costs(text: str, ends: list[int]) -> tuple[list[tuple[int, int]], int]:
     """(start, characters scanned) for every `[`, `](` and backtick run, and where `[` brackets
     first nest deeper than MAX_BRACKET_NESTING (-1: nowhere)."""
@@ -250,6 +273,9 @@ def too_complex(text: str, budget: Budget | None = None) -> TooComplex | None:
                           f"the text makes too many blocks to format (paragraphs, list items, headings, quotes, "
                           f"table cells, levels of nesting); the limit is {MAX_BLOCK_WORK:,} for a file",
                           "shorten it or split it into several files; join one-line paragraphs")
+    problem = _splits(text, ends, budget)
+    if problem:
+        return problem
     if _SYMBOLS.search(text) is None:
         return None
     starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
