@@ -194,3 +194,37 @@ def test_the_rewritten_file_is_read_back_and_refused_if_anything_is_left(monkeyp
     with pytest.raises(ArtifactProblem) as caught:
         publish(fx.essay(fx.with_launch), "essay.pdf")
     assert caught.value.code == "artifact-active-content"
+
+
+def _many_pages_of_text(pages: int, form_uses: int = 0) -> bytes:
+    line = b"BT /F1 9 Tf 40 700 Td (The ratio of flour to water stays the same when it doubles.) Tj ET\n"
+
+    def fill(pdf: pikepdf.Pdf) -> None:
+        form = pdf.make_stream(line * 10, Type=Name.XObject, Subtype=Name.Form, BBox=[0, 0, 600, 800],
+                               Resources=pikepdf.Dictionary(Font=pdf.pages[0].Resources.Font))
+        for _ in range(pages):
+            pdf.add_blank_page()
+            page = pdf.pages[-1]
+            page.Resources = pikepdf.Dictionary(Font=pdf.pages[0].Resources.Font,
+                                                XObject=pikepdf.Dictionary(Fm=form))
+            page.Contents = pdf.make_stream(line * 75 + b"/Fm Do\n" * form_uses)
+
+    return fx.essay(fill)
+
+
+def test_pdfs_with_too_much_to_read_are_refused_before_reading_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The text check is counted, never timed: over 512 KB of drawing, or over the operations it
+    may run (a form drawn again and again), the PDF is too large to check."""
+    publish(_many_pages_of_text(40), "essay.pdf")  # 40 dense pages: fine
+    with pytest.raises(ArtifactProblem) as caught:
+        publish(_many_pages_of_text(80), "essay.pdf")
+    assert (caught.value.code, caught.value.message) == (
+        "artifact-too-large", "the pages hold more than 512 KB of drawing instructions (about 50 pages of dense "
+        "text), too much to check their text")
+    from hcs_site.check import pdf_clean
+
+    monkeypatch.setattr(pdf_clean, "MAX_PDF_OPERATIONS", 2_000)
+    publish(_many_pages_of_text(1, form_uses=10), "essay.pdf")  # 5 × 75 + 10 × (25 + 5 × 10) operations
+    with pytest.raises(ArtifactProblem) as caught:
+        publish(_many_pages_of_text(1, form_uses=40), "essay.pdf")
+    assert caught.value.message == "the pages draw with more than 2,000 operations, too many to check their text"

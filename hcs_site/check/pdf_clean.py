@@ -13,6 +13,7 @@ published, and the same input always gives the same bytes (no new IDs, no dates)
 from __future__ import annotations
 
 import io
+import logging
 import re
 import warnings
 import zlib
@@ -30,6 +31,12 @@ MAX_PDF_INFLATED = 64 * 1024 * 1024
 MAX_PDF_PAGES = 300
 MAX_PDF_OBJECTS = 100_000
 MAX_IMAGE_PIXELS = 40_000_000
+MAX_PDF_CONTENT = 512 * 1024
+"""Bytes of drawing instructions the text check reads (pages, and forms once per page using them):
+the check's reader (pypdf) parses about 250 KB a second; 50 pages of dense text hold about 400 KB."""
+MAX_PDF_OPERATIONS = 60_000
+"""Drawing operations the text check may run, about 2 seconds; drawing a form (`Do`) counts 25,
+as its instructions are read again each time."""
 
 _HINT_REPRINT = "print it to a new PDF (Print > Save as PDF) and add that file instead"
 _SAFE_FILTERS = {"/FlateDecode", "/DCTDecode", "/CCITTFaxDecode", "/JBIG2Decode", "/ASCIIHexDecode",
@@ -337,15 +344,68 @@ def _strings(pdf: pikepdf.Pdf) -> list[str]:
     return found
 
 
+class _TooMuchDrawing(Exception):
+    pass
+
+
 def page_texts(data: bytes) -> list[str]:
-    """The text of every page (pypdf), for the privacy check."""
+    """The text of every page (pypdf), for the privacy check; the work is counted, not timed."""
     import pypdf  # only PDFs need it
 
+    done = 0
+
+    def count(operator: bytes, *_args: Any) -> None:
+        nonlocal done
+        done += 25 if operator == b"Do" else 1
+        if done > MAX_PDF_OPERATIONS:
+            raise _TooMuchDrawing
+
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # it logs every font it cannot decode: not the student's concern
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
-        return [page.extract_text() or "" for page in reader.pages]
+        return [page.extract_text(visitor_operand_before=count) or "" for page in reader.pages]
+    except _TooMuchDrawing as exc:
+        raise _too_large(f"the pages draw with more than {MAX_PDF_OPERATIONS:,} operations, too many to check "
+                         "their text") from exc
     except Exception as exc:  # pypdf raises many types on odd fonts or content
         raise _unreadable(f"the text of the PDF cannot be read to check it ({str(exc)[:120]})") from exc
+    finally:
+        quiet.setLevel(level)
+
+
+def _content_bytes(pdf: pikepdf.Pdf) -> int:
+    """Bytes of drawing the text check reads: each page's content, and each form it uses."""
+    sizes: dict[tuple[int, int], int] = {}
+
+    def size(stream: Stream) -> int:
+        if stream.objgen not in sizes:
+            sizes[stream.objgen] = len(stream.read_bytes())
+        return sizes[stream.objgen]
+
+    total = 0
+    for page in pdf.pages:
+        contents = page.obj.get("/Contents")
+        streams = [contents] if isinstance(contents, Stream) else list(contents) if isinstance(contents, Array) else []
+        total += sum(size(s) for s in streams if isinstance(s, Stream))
+        seen: set[tuple[int, int]] = set()
+        resources = [page.obj.get("/Resources")]
+        while resources:
+            res = resources.pop()
+            xobjects = res.get("/XObject") if isinstance(res, Dictionary) else None
+            if not isinstance(xobjects, Dictionary):
+                continue
+            for name in list(xobjects.keys()):
+                form = xobjects.get(name)
+                if isinstance(form, Stream) and form.get("/Subtype") == Name.Form and form.objgen not in seen:
+                    seen.add(form.objgen)
+                    total += size(form)
+                    resources.append(form.get("/Resources"))
+        if total > MAX_PDF_CONTENT:
+            raise _too_large(f"the pages hold more than {MAX_PDF_CONTENT // 1024} KB of drawing instructions "
+                             "(about 50 pages of dense text), too much to check their text")
+    return total
 
 
 def _rewrite(pdf: pikepdf.Pdf) -> tuple[bytes, _Cleaner]:
@@ -362,6 +422,7 @@ def _rewrite(pdf: pikepdf.Pdf) -> tuple[bytes, _Cleaner]:
                 raise _unreadable(f"the PDF uses {unknown[0][1:]} compression, which is not published")
     cleaner = _Cleaner(pdf)
     cleaner.run()
+    _content_bytes(pdf)
     out = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pikepdf warns that widgets lost their form: it was removed
