@@ -222,10 +222,23 @@ def test_pdfs_with_too_much_to_read_are_refused_before_reading_them(monkeypatch:
     assert (caught.value.code, caught.value.message) == (
         "artifact-too-large", "the pages hold more than 512 KB of drawing instructions (about 50 pages of dense "
         "text), too much to check their text")
-    from hcs_site.check import pdf_clean
+    from hcs_site.check import pdf_read
 
-    monkeypatch.setattr(pdf_clean, "MAX_PDF_OPERATIONS", 2_000)
+    monkeypatch.setattr(pdf_read, "MAX_PDF_OPERATIONS", 2_000)
     publish(_many_pages_of_text(1, form_uses=10), "essay.pdf")  # 5 × 75 + 10 × (25 + 5 × 10) operations
     with pytest.raises(ArtifactProblem) as caught:
         publish(_many_pages_of_text(1, form_uses=40), "essay.pdf")
     assert caught.value.message == "the pages draw with more than 2,000 operations, too many to check their text"
+
+
+def test_bytes_hidden_after_a_photos_end_are_removed_too() -> None:
+    def hidden(pdf: pikepdf.Pdf) -> None:
+        fx.with_photo(pdf)
+        photo = pdf.pages[0].Resources.XObject.Im1
+        plain = io.BytesIO()
+        Image.new("RGB", (32, 24), (200, 120, 40)).save(plain, "JPEG")
+        photo.write(plain.getvalue() + fx.gps_jpeg(), filter=Name.DCTDecode)  # a second JPEG, EXIF and all
+
+    with _published(fx.essay(hidden)) as pdf:
+        data = pdf.pages[0].Resources.XObject.Im1.read_raw_bytes()
+        assert data.count(b"\xff\xd8") == 1 and data.endswith(b"\xff\xd9")
