@@ -20,7 +20,8 @@ from .cache import FileCache, markdown_checked, yaml_checked
 from .rules_artifacts import check_artifact_files
 from .rules_framework import check_framework
 from .rules_portfolio import check_evidence, check_portfolio
-from .text_limits import Budget, check_document, check_markdown_file
+from .rules_text import check_document, check_markdown_file
+from .text_limits import Budget
 
 
 def build_date() -> dt.date:

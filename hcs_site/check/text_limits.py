@@ -2,12 +2,14 @@
 
 Python-Markdown recurses once per level of nested lists and quotes (400 levels raise
 RecursionError), scans to the end of the paragraph for every `[` or `(` it cannot close and for
-every run of backticks without a partner (25,000 `[` take minutes), and rebuilds a paragraph's
-string for every inline match (a long paragraph of `\\\\` or `&x;` is quadratic). Every limit here is
-a count measured in one pass over the text, never a clock, so the same text always gets the same
-answer. `hcs-site validate` reports a text past a limit as `text-too-complex` with its line; the
-renderer (`render.sanitize`, `render.student_text`) asks `within_limits` again and shows such a
-text as literal, escaped words instead of formatting it.
+every run of backticks without a partner (25,000 `[` take minutes), rebuilds a paragraph's string
+for every inline match (a long paragraph of `\\\\` or `&x;` is quadratic), searches the rest of a
+paragraph again after each heading or rule in it, and spends 50 to 150 microseconds on every block
+(1 MB of one-letter paragraphs: over a minute). Every limit here is a count measured in one pass
+over the text, never a clock, so the same text always gets the same answer. `rules_text` reports a
+text past a limit as `text-too-complex` with its line; the renderer (`render.sanitize`,
+`render.student_text`) asks `within_limits` again and shows such a text as literal, escaped words
+instead of formatting it. `benchmarks/bench_pathological.py` times the worst text each limit allows.
 
 A file's texts share one `Budget`: a course file of a thousand texts, each just under the limit,
 is as much work as one text over it.
@@ -21,10 +23,6 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from ..diagnostics import Diagnostic, Loc, Severity
-from ..load.yaml_reader import Document
 
 MAX_NESTING = 16
 """Levels of lists, quotes and indentation on one line (real text uses three or four)."""
@@ -49,7 +47,6 @@ four columns of indentation before it (a nested list is parsed again at every le
 50 to 150 microseconds: 1 MB of one-letter paragraphs would take over a minute; this is about two
 seconds. A one-line text (a title) counts nothing."""
 
-CODE = "text-too-complex"
 _SYMBOLS = re.compile(r"[\\`*_\[\]!<>&|]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _DEEP_PREFIX = re.compile(rf"^[ \t>*+\-0-9.)]{{{MAX_NESTING + 1},}}", re.M)
@@ -308,47 +305,3 @@ def literal_html(text: str) -> str:
     """A text that is past a limit, shown as escaped words: no Markdown, no markup, linear time."""
     paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
     return "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs)
-
-
-def _diagnostic(path: str, line: int, col: int, text: str, problem: TooComplex) -> Diagnostic:
-    offset = text.count("\n", 0, problem.offset)
-    column = problem.offset - (text.rfind("\n", 0, problem.offset) + 1) + 1
-    return Diagnostic(Loc(path, line + offset, column if offset else col + column - 1), CODE, Severity.ERROR,
-                      problem.message, problem.hint)
-
-
-def check_markdown(path: str, body: str, body_line: int, budget: Budget) -> list[Diagnostic]:
-    """A Markdown body starting at 1-based `body_line` of `path`."""
-    problem = too_complex(body, budget)
-    return [_diagnostic(path, body_line, 1, body, problem)] if problem else []
-
-
-def check_markdown_file(front: Document, body: str, body_line: int) -> list[Diagnostic]:
-    """A portfolio or evidence file: its front matter and its body share the file's budget."""
-    budget = Budget()
-    return check_document(front, budget) + check_markdown(front.path, body, body_line, budget)
-
-
-def check_document(doc: Document, budget: Budget) -> list[Diagnostic]:
-    """Every text value of a YAML document (committee files and front matter alike)."""
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((), doc.data)]
-    while stack:  # a mapping's or list's own texts first, then what is nested in it, in file order
-        ptr, value = stack.pop()
-        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-        nested = []
-        for key, item in items:
-            if isinstance(item, str):
-                problem = too_complex(item, budget)
-                if problem is not None:
-                    return [_yaml_diagnostic(doc, (*ptr, key), item, problem)]  # one per file is enough
-            elif isinstance(item, dict | list):
-                nested.append(((*ptr, key), item))
-        stack.extend(reversed(nested))
-    return []
-
-
-def _yaml_diagnostic(doc: Document, ptr: tuple[str | int, ...], text: str, problem: TooComplex) -> Diagnostic:
-    loc = doc.loc(*ptr)
-    multiline = "\n" in text.rstrip("\n")
-    # A text of several lines is a block scalar (`|`) in practice: its first line is the next one.
-    return _diagnostic(loc.path, loc.line + (1 if multiline else 0), 1 if multiline else loc.col, text, problem)
