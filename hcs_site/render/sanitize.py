@@ -13,6 +13,8 @@ from functools import lru_cache
 import markdown
 import nh3
 
+from ..check.text_limits import literal_html, within_limits
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "b", "i",
     "code", "pre", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "a", "img", "del",
@@ -86,8 +88,13 @@ def markdown_to_html(text: str) -> str:
     fast = prose_html(text)
     if fast is not None:
         return fast
+    if not within_limits(text):  # validation refused it (text-too-complex): never format it
+        return literal_html(text)
     _MD.reset()
-    return clean(_MD.convert(text))
+    try:
+        return clean(_MD.convert(text))
+    except RecursionError:
+        return literal_html(text)
 
 
 _P = re.compile(r"^<p>(.*)</p>$", re.S)
