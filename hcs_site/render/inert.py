@@ -19,6 +19,9 @@ The fragment also stays on one line (a newline is `&#10;`, which a browser reads
 also inside `<pre>`), so no line of a page ever starts with content: no content can open a block
 construct (list, heading, fence, definition, admonition, snippet line). Control characters other
 than tab and newline are dropped as spaces (`&#128;`-`&#159;` would decode as Windows-1252 letters).
+Letters and digits are left alone, except a digit before a letter (smartsymbols' ordinals): what
+remains reads the same to every extension (abbreviations apply only to definitions on the same
+page, which content cannot write).
 """
 
 from __future__ import annotations
@@ -40,9 +43,14 @@ _TABLE.update({c: "\ufffd" for c in (0xFFFE, 0xFFFF)})
 CACHE_SIZE = 65536
 
 
+_ORDINAL = re.compile(r"[0-9](?=[A-Za-z])")
+"""A digit before a letter (`1st`): smartsymbols would make `1<sup>st</sup>` of it."""
+
+
 def text(value: str) -> str:
     """Plain text as inert HTML text, valid both as element content and as an attribute value."""
-    return value.translate(_TABLE)
+    out = value.translate(_TABLE)
+    return _ORDINAL.sub(lambda m: f"&#{ord(m.group())};", out) if _ORDINAL.search(out) else out
 
 
 _NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
