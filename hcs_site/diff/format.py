@@ -41,7 +41,7 @@ def as_text(changes: ChangeSet) -> str:
     return "\n".join(lines) + "\n"
 
 
-_MD_SYNTAX = "\\`*_{}[]()<>#+!|~$&"
+_MD_SYNTAX = "\\`*_{}[]<>#|~$&"
 _MD_TABLE = {ord(c): f"&#{ord(c)};" for c in _MD_SYNTAX}
 _MD_TABLE.update({ord("\n"): " ", ord("\r"): " "})
 
@@ -50,7 +50,8 @@ def md(value: str) -> str:
     """Content as literal text in GitHub Markdown, on one line: every character that CommonMark or
     GitHub reads as syntax in the middle of a line (emphasis, links, images, raw HTML, tables,
     math, strikethrough) as a numeric character reference, which GitHub shows as the character.
-    IDs and sentences stay readable in the raw comment (`-`, `.`, `:` and quotes are kept)."""
+    IDs and sentences stay readable in the raw comment: `-`, `.`, `:`, `!`, `+`, parentheses and
+    quotes are kept, as none is syntax mid-line once `[`, `]` and `<` are references."""
     return value.translate(_MD_TABLE)
 
 

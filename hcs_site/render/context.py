@@ -269,16 +269,19 @@ class PageContext:
             f"<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
         )
 
-    def grades(self, grades: list[str | int]) -> str:
-        shown = [self.word("kindergarten") if g == "K" else str(g) for g in grades]
+    def grades(self, grades: list[str | int]) -> Markup:
+        """`7–9`, `K, 1, 2`: numbers as they are, anything else inert."""
+        shown = [self.word("kindergarten") if g == "K" else str(g) if isinstance(g, int) else inert.text(str(g))
+                 for g in grades]
         if len(shown) > 2 and all(isinstance(g, int) for g in grades):
             nums = [int(g) for g in grades]
             if nums == list(range(nums[0], nums[-1] + 1)):
-                return f"{nums[0]}–{nums[-1]}"
-        return ", ".join(shown)
+                return Markup(f"{nums[0]}–{nums[-1]}")
+        return Markup(", ".join(shown))
 
-    def credit(self, credit: float) -> str:
+    def credit(self, credit: float) -> Markup:
+        """`0.5 Carnegie units`: a number and UI words, nothing from a person."""
         if credit == 0:
-            return self.word("credit_none")
-        number = f"{credit:g}"
-        return f"{number} {self.word('credits_unit' if credit == 1 else 'credits_units')}"
+            return Markup(self.word("credit_none"))
+        number = f"{float(credit):g}"
+        return Markup(f"{number} {self.word('credits_unit' if credit == 1 else 'credits_units')}")

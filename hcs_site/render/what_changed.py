@@ -66,9 +66,9 @@ class ChangeView:
         if kind.startswith("alignment") and ctx.link(str(value)):
             return Markup(f"[{ctx.label(str(value))}]({ctx.link(str(value))})")
         if kind == "course-credit-changed" and isinstance(value, int | float):
-            return inert.markup(ctx.credit(float(value)))
+            return ctx.credit(float(value))
         if kind == "course-grades-changed" and isinstance(value, list):
-            return inert.markup(ctx.grades(value))
+            return ctx.grades(value)
         if kind.endswith("status-changed"):
             return ctx.t(f"status_{value}")
         if isinstance(value, list):
