@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import nh3
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
@@ -21,8 +22,9 @@ from markupsafe import Markup
 
 from hcs_site.render import inert
 from hcs_site.render.context import block_text, front_matter_value, inline_text, plain_text
+from hcs_site.render.sanitize import markdown_to_html
 from hcs_site.render.templating import finalize
-from tests.hostile_corpus import SECRET, two_editions
+from tests.hostile_corpus import SECRET, payload, two_editions
 from tests.sitecheck import build
 
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset", "background")
@@ -162,6 +164,12 @@ def test_a_second_markdown_parse_changes_nothing(source: str) -> None:
         md.reset()
         inline = md.convert(f"- x {emitted} y")  # inline in a list item: the inline patterns run on it
         assert inline == f"<ul>\n<li>x {emitted} y</li>\n</ul>", (source, inline)
+
+
+@pytest.mark.parametrize("source", [*SAMPLES, payload("p"), payload("q", block=True), "<p>a &amp; b &nbsp;</p>"])
+def test_the_fast_path_gives_what_the_parser_gives(source: str) -> None:
+    for sanitized in (markdown_to_html(source), nh3.clean(source)):
+        assert inert.fragment.__wrapped__(sanitized) == inert.reserialize(sanitized), sanitized
 
 
 def test_every_ascii_punctuation_character_is_a_reference() -> None:

@@ -34,21 +34,22 @@ from .student_text import page_url, url_between
 
 
 @lru_cache(maxsize=inert.CACHE_SIZE)
-def inline_text(value: str) -> str:
+def inline_text(value: str) -> Markup:
     """Inline Markdown as inert HTML."""
-    return inert.fragment(inline_html(value))
+    return Markup(inert.fragment(inline_html(value)))
 
 
 @lru_cache(maxsize=inert.CACHE_SIZE)
-def block_text(value: str) -> str:
+def block_text(value: str) -> Markup:
     """Block Markdown as inert HTML, on one line."""
-    return inert.fragment(markdown_to_html(value))
+    return Markup(inert.fragment(markdown_to_html(value)))
 
 
 @lru_cache(maxsize=inert.CACHE_SIZE)
-def plain_text(value: str) -> str:
-    """Markdown (or inert HTML) as its plain text, made inert."""
-    return inert.text(plain(value))
+def plain_text(value: str) -> Markup:
+    """Markdown (or inert HTML) as its plain text, made inert. (Returned as `Markup`, cached: never
+    add a `str` to it with `+`, which would escape the `str`; use an f-string.)"""
+    return Markup(inert.text(plain(value)))
 
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
@@ -68,6 +69,9 @@ def _html(value: str) -> str:
 
 
 _ANCHOR = re.compile(r"[A-Za-z0-9_-]+\Z")
+
+_marked = lru_cache(maxsize=inert.CACHE_SIZE)(Markup)
+"""`Markup(x)` for strings made of UI words and generated URLs, which repeat on every page."""
 
 
 @lru_cache(maxsize=65536)
@@ -105,7 +109,7 @@ class PageContext:
         if word is None:
             return inert.markup(key)  # an unknown key may be built from content (`status_<x>`)
         if not values:
-            return Markup(word)
+            return _marked(word)
         return Markup(word.format(**{k: v if isinstance(v, Markup) else inert.text(str(v))
                                      for k, v in values.items()}))
 
@@ -119,7 +123,7 @@ class PageContext:
         rendered = inline_text(text.text(self.lang))
         used = self.fallback(text)
         if used is None:
-            return Markup(rendered)
+            return rendered
         small = f' <small class="hcs-not-translated">({inert.text(self.word("not_translated"))})</small>'
         return Markup(f'<span lang="{inert.text(used)}">{rendered}</span>{small if note else ""}')
 
@@ -162,12 +166,12 @@ class PageContext:
     def plain(self, text: Text | str) -> Markup:
         """Content as inert plain text (headings, link labels, table cells)."""
         value = text if isinstance(text, str) else text.text(self.lang)
-        return Markup(plain_text(value))
+        return plain_text(value)
 
     def attr(self, text: Text | str) -> Markup:
         """Content as an inert attribute value (also fine as element text)."""
         value = text if isinstance(text, str) else text.text(self.lang)
-        return Markup(plain_text(value))
+        return plain_text(value)
 
     def yaml(self, text: Text | str) -> Markup:
         """A front-matter value that YAML always reads back whole (see `front_matter_value`)."""
@@ -178,11 +182,11 @@ class PageContext:
         target = links.item_target(self.fw, item_id)
         if target is None:
             return Markup("")
-        return Markup(links.relative(self.page, *target))
+        return _marked(links.relative(self.page, *target))
 
     def to(self, page: str, fragment: str = "") -> Markup:
         """A relative .md link between generated pages (paths and anchors are made of IDs)."""
-        return Markup(links.relative(self.page, page, fragment))
+        return _marked(links.relative(self.page, page, fragment))
 
     def ref(self, item_id: str) -> Markup:
         """A Markdown link to any ID, labelled like `label`, marked when untranslated."""
@@ -208,7 +212,7 @@ class PageContext:
         label = inert.text(item_id)
         lang = ""
         if with_title and isinstance(title, Text) and title:
-            label += " " + plain_text(title.text(self.lang))
+            label = f"{label} {plain_text(title.text(self.lang))}"
             used = self.fallback(title)
             lang = f' lang="{inert.text(used)}"' if used else ""
         return Markup(f'<a href="{html.escape(self.href(item_id), quote=True)}"{lang}>{label}</a>')
