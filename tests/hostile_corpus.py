@@ -37,6 +37,9 @@ INLINE = (
 )
 
 BLOCK_LINES = [
+    "[jn](",
+    "javascript:alert(1)) [jt](\tjavascript:alert(1)) <a href=\"\njavascript:alert(1)\">an</a>",
+    "",
     "[r]: javascript:alert('ref')",
     "[s]: data:text/html,x",
     "",
