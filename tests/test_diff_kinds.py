@@ -312,6 +312,14 @@ CASES: dict[str, tuple[Edit | None, Edit, list[Fact]]] = {
         ("competency-renamed", "competency:MATH.SHAPE", "MATH.SHAPE", "id", False, "MATH.GEO", "MATH.SHAPE",
          "competency MATH.GEO renamed MATH.SHAPE (replaces)"),
     ]),
+    "competency renamed, its indicators too (without replaces)": (
+        add_geometry, swap(math, GEOMETRY, GEOMETRY.replace("  - id: MATH.GEO\n", RENAMED_GEO)
+                           .replace("MATH.GEO.", "MATH.SHAPE.")), [
+        ("competency-renamed", "competency:MATH.SHAPE", "MATH.SHAPE", "id", False, "MATH.GEO", "MATH.SHAPE",
+         "competency MATH.GEO renamed MATH.SHAPE (replaces)"),
+        *four("indicator-added", "MATH.SHAPE", "MATH.SHAPE", GEOMETRY_STATEMENTS),
+        *four("indicator-removed", "MATH.SHAPE", "MATH.GEO", GEOMETRY_STATEMENTS),
+    ]),
     "competency renamed, alignments follow": (None, rename_ee, [
         ("competency-renamed", "competency:MATH.EQ", "MATH.EQ", "id", False, "MATH.EE", "MATH.EQ",
          "competency MATH.EE renamed MATH.EQ (replaces)"),
