@@ -26,7 +26,7 @@ import time
 import tomllib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -156,6 +156,16 @@ def repository_files() -> list[str]:
                   and (ROOT / n).is_file())
 
 
+RUNNING: set[subprocess.Popen[bytes]] = set()
+"""pytest processes under way, stopped (with their children) when the tool is interrupted."""
+
+
+def stop_running() -> None:
+    for proc in list(RUNNING):
+        with suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
 class Workspace:
     """A private copy of the repository where one mutant at a time is written and tested."""
 
@@ -182,12 +192,19 @@ class Workspace:
         """killed | survived | timeout."""
         proc = subprocess.Popen([sys.executable, *PYTEST, *tests], cwd=self.root, env=self.env(),
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+        RUNNING.add(proc)
         try:
             proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
             return "timeout"
+        except BaseException:  # interrupted (SIGTERM, Ctrl-C): take pytest and its children down too
+            with suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            raise
+        finally:
+            RUNNING.discard(proc)
         return "survived" if proc.returncode == 0 else "killed"
 
     @contextmanager
@@ -247,12 +264,17 @@ def run_module(module: str, tests: list[str], args: argparse.Namespace, pool: qu
         finally:
             pool.put(ws)
 
-    with ThreadPoolExecutor(max_workers=args.jobs) as executor:
+    executor = ThreadPoolExecutor(max_workers=args.jobs)
+    try:
         for n, (m, outcome) in enumerate(zip(chosen, executor.map(one, chosen), strict=True), 1):
             result.outcomes.append((m, outcome))
             if outcome == "survived" or args.verbose:
                 print(f"  [{n}/{len(chosen)}] {outcome}: {m.module}:{m.line} [{m.operator}] {m.change}",
                       file=sys.stderr)
+    finally:  # interrupted: start nothing more and stop what runs, so the copies can be removed
+        executor.shutdown(wait=False, cancel_futures=True)
+        stop_running()
+        executor.shutdown(wait=True)
     return result
 
 
@@ -276,6 +298,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind: stop pytest, remove the copies
     try:
         targets = load_targets()
         equivalent = load_equivalent()
@@ -298,11 +321,15 @@ def main(argv: list[str] | None = None) -> int:
             for i in range(args.jobs):
                 pool.put(Workspace(Path(tmp), i, files))
             pool.queue[0].check_imports_itself()
-            results = [run_module(module, targets[module], args, pool, equivalent) for module in modules]
+            results = []
+            for module in modules:
+                results.append(run_module(module, targets[module], args, pool, equivalent))
+                print(("\n" if len(results) > 1 else "") + results[-1].report(), flush=True)
     except UsageError as exc:
         print(f"mutation: {exc}", file=sys.stderr)
         return 2
-    print("\n\n".join(r.report() for r in results))
+    finally:
+        stop_running()
     if args.json:
         args.json.write_text(json.dumps([r.to_json() for r in results], indent=2) + "\n", encoding="utf-8")
     low = [r.module for r in results if args.fail_under is not None and r.score() < args.fail_under]
