@@ -235,3 +235,14 @@ def test_checkpoints_via_an_indicator_alignment(make_repo: MakeRepo) -> None:
     fw, portfolio = framework_and_portfolio(make_repo, ["MATH-7"], {"a": ev("MATH-7", "MATH-7.2", 1)},
                                             math=universal)
     assert [(c.item_id, c.display) for c in mastery_map(fw, portfolio).checkpoints] == [("MATH.RP", "1")]
+
+
+def test_references_the_framework_does_not_know_are_ignored(make_repo: MakeRepo) -> None:
+    # Validation rejects them, but the map must not depend on it: a competency ID that is not in the
+    # framework (or an objective that is gone) adds no checkpoint and raises nothing.
+    universal = AREA_MATH.replace("    universal: false\n", "    universal: true\n")
+    fw, portfolio = framework_and_portfolio(make_repo, ["MATH-7"], {"a": ev("MATH-7", "MATH-7.2", 2)},
+                                            math=universal)
+    portfolio.evidence[0].competencies.append("GONE.1")
+    portfolio.evidence[0].objectives.append("MATH-7.99")
+    assert [(c.item_id, c.display) for c in mastery_map(fw, portfolio).checkpoints] == [("MATH.RP", "2")]
