@@ -8,15 +8,18 @@ reported under the wrong course, with the wrong field or a blank label cannot pa
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from hcs_site.diff.model import Change
+from hcs_site.check.pipeline import check_repository
+from hcs_site.diff.compare import compare
+from hcs_site.diff.model import Change, Side
 from hcs_site.diff.words import KIND_LABELS
-from tests.test_diff import edit
+from tests.test_diff import MINI, edit
 from tests.test_diff_rules import FOURTH, changes, course, district, math
 
 Edit = Callable[[Path], None]
@@ -157,6 +160,9 @@ OWN_RUBRIC = ("    rubric:\n      - criterion: Modeling\n"
 
 DECAYING = "{method: decaying_average, weight: 65}"
 RENAMED_GEO = "  - id: MATH.SHAPE\n    replaces: MATH.GEO\n"
+SYSTEMS = ("  - {id: ALG-1.4, title: Systems, statement: I can solve systems., aligns: [MATH.EE.2], dok: 2, "
+           "assessment_types: [project], rubric: MATH.RP}\n")
+RP_20 = "{id: MATH.RP.20, replaces: MATH.RP.2,"
 PRECISION = "      - criterion: Precision\n        levels: {1: a, 2: b, 3: c, 4: d}\n"
 
 
@@ -354,6 +360,11 @@ CASES: dict[str, tuple[Edit | None, Edit, list[Fact]]] = {
         ("indicator-renamed", "competency:MATH.RP", "MATH.RP.9", "id", False, "MATH.RP.4", "MATH.RP.9",
          "performance indicator MATH.RP.4 renamed MATH.RP.9 (replaces)"),
     ]),
+    "indicator renamed, alignments follow": (None, both(swap(math, "{id: MATH.RP.2,", RP_20),
+                                                        swap(course, "MATH.RP.2]", "MATH.RP.20]")), [
+        ("indicator-renamed", "competency:MATH.RP", "MATH.RP.20", "id", False, "MATH.RP.2", "MATH.RP.20",
+         "performance indicator MATH.RP.2 renamed MATH.RP.20 (replaces)"),
+    ]),
     "indicator moved": (None, both(swap(math, RP_4, ""), swap(math, EE_4, EE_4 + RP_4)), [
         ("indicator-moved", "competency:MATH.EE", "MATH.RP.4", "competency", False, "MATH.RP", "MATH.EE",
          'performance indicator MATH.RP.4 competency changed from "MATH.RP" to "MATH.EE"'),
@@ -443,6 +454,16 @@ CASES: dict[str, tuple[Edit | None, Edit, list[Fact]]] = {
         ("objective-added", "course:ALG-1", "ALG-1.4", None, True, None, {"en": "I can solve systems of equations."},
          'objective ALG-1.4 "Systems" added to ALG-1'),
     ]),
+    "objective moved to another course, its replacement is new": (lambda r: append(alg(r), SYSTEMS), both(
+        swap(alg, SYSTEMS, SYSTEMS.replace("{id: ALG-1.4,", "{id: ALG-1.5, replaces: ALG-1.4,")),
+        lambda r: append(course(r), SYSTEMS)), [
+        ("objective-added", "course:ALG-1", "ALG-1.5", None, True, None, {"en": "I can solve systems."},
+         'objective ALG-1.5 "Systems" added to ALG-1'),
+        ("objective-removed", "course:ALG-1", "ALG-1.4", None, True, {"en": "I can solve systems."}, None,
+         'objective ALG-1.4 "Systems" removed from ALG-1'),
+        ("objective-added", "course:MATH-7", "ALG-1.4", None, True, None, {"en": "I can solve systems."},
+         'objective ALG-1.4 "Systems" added to MATH-7'),
+    ]),
     "objective removed": (lambda r: append(alg(r), FOURTH), swap(alg, FOURTH, ""), [
         ("objective-removed", "course:ALG-1", "ALG-1.4", None, True, {"en": "I can solve systems of equations."}, None,
          'objective ALG-1.4 "Systems" removed from ALG-1'),
@@ -519,3 +540,32 @@ def test_kind(tmp_path: Path, name: str) -> None:
 def test_every_kind_has_a_row() -> None:
     covered = {f[0] for _, _, expected in CASES.values() for f in expected}
     assert covered == set(KIND_LABELS["en"]), set(KIND_LABELS["en"]) ^ covered
+
+
+def test_titles_prefer_the_new_edition_and_keep_what_was_removed(tmp_path: Path) -> None:
+    # The outputs print a title next to every subject and item ID: the new edition's wording, and
+    # for something removed, its last title.
+    sides = []
+    for name in ("old", "new"):
+        root = tmp_path / name
+        shutil.copytree(MINI, root)
+        both(add_geometry, add_review, add_geo_course)(root)
+        if name == "new":
+            both(swap(district, "district: Test District", "district: Test District Schools"),
+                 swap(alg, "title: Algebra I", "title: Algebra One"),
+                 swap(alg, "title: Functions", "title: Functions!"),
+                 swap(math, GEOMETRY, ""), swap(district, REVIEW, ""), add_evening, add_science,
+                 swap(math, "es: Matemáticas}", "es: Matemática}"), lambda r: course(r, "geo").unlink())(root)
+        result = check_repository(root, portfolios=False)
+        assert result.framework is not None and not result.report.errors, result.report.sorted()
+        sides.append(result.framework)
+    titles = compare(sides[0], sides[1], Side("old", None, "x"), Side("new", None, "x")).titles
+    shown = {item: titles[item].text() for item in (
+        "district", "portfolio-review", "evening", "project", "community-school", "MATH", "SCI", "MATH.GEO",
+        "MATH.RP", "ALG-1", "ALG-1.2", "GEO", "GEO.1", "MATH-7-OLD.1")}
+    assert shown == {
+        "district": "Test District Schools", "portfolio-review": "Portfolio review", "evening": "Evening school",
+        "project": "Project", "community-school": "Your community school", "MATH": "Mathematics", "SCI": "Science",
+        "MATH.GEO": "Geometry", "MATH.RP": "Ratios and proportional reasoning", "ALG-1": "Algebra One",
+        "ALG-1.2": "Functions!", "GEO": "Geometry", "GEO.1": "Angles", "MATH-7-OLD.1": "Ratios"}
+    assert titles["MATH"].text("es") == "Matemática"
