@@ -68,6 +68,9 @@ class Result:
     def _equivalent_entry(self, m: Mutant) -> Equivalent | None:
         return next((e for e in self.equivalent if e.matches(m)), None)
 
+    def is_equivalent(self, m: Mutant) -> bool:
+        return self._equivalent_entry(m) is not None
+
     def counts(self) -> dict[str, int]:
         plain = [s for m, s in self.outcomes if self._equivalent_entry(m) is None]
         return {"mutants": len(self.outcomes), "killed": sum(s != "survived" for s in plain),
@@ -268,9 +271,14 @@ def run_module(module: str, tests: list[str], args: argparse.Namespace, pool: qu
     try:
         for n, (m, outcome) in enumerate(zip(chosen, executor.map(one, chosen), strict=True), 1):
             result.outcomes.append((m, outcome))
-            if outcome == "survived" or args.verbose:
-                print(f"  [{n}/{len(chosen)}] {outcome}: {m.module}:{m.line} [{m.operator}] {m.change}",
-                      file=sys.stderr)
+            if outcome == "survived" and result.is_equivalent(m):
+                outcome_text = "survived (listed as equivalent)"
+            elif outcome == "survived" or args.verbose:
+                outcome_text = outcome
+            else:
+                continue
+            print(f"  [{n}/{len(chosen)}] {outcome_text}: {m.module}:{m.line} [{m.operator}] {m.change}",
+                  file=sys.stderr)
     finally:  # interrupted: start nothing more and stop what runs, so the copies can be removed
         executor.shutdown(wait=False, cancel_futures=True)
         stop_running()
