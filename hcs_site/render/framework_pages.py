@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Template
+from markupsafe import Markup
 
 from ..diff.model import ChangeSet
 from ..model.framework import Course, Framework, Objective
@@ -71,8 +72,8 @@ class FrameworkRenderer:
         up = "../" * self.prefix(lang).count("/")  # portfolio pages exist once, at the root
         values.setdefault("exemplars", lambda item_id: [(label, up + target)
                                                         for label, target in self.exemplars.get(item_id, ())])
-        return self.fill(self.env.get_template(template), self.prefix(lang) + page, ctx=ctx, anchor=links.anchor,
-                         **values)
+        return self.fill(self.env.get_template(template), self.prefix(lang) + page, ctx=ctx,
+                         anchor=links.anchor_markup, **values)
 
     def fill(self, template: Template, path: str, **values: Any) -> str:
         """The page at docs path `path`, whole; a caller that needs less of some pages subclasses this."""
@@ -191,7 +192,7 @@ class FrameworkRenderer:
     def glossary(self, lang: str) -> Page:
         terms = [(key, *glossary.term(key, lang)) for key in glossary.TERMS]
         content = self.render("glossary.md.j2", lang, glossary.GLOSSARY, terms=terms,
-                              glossary_anchor=glossary.anchor)
+                              glossary_anchor=lambda key: Markup(glossary.anchor(key)))
         return Page(self.prefix(lang) + glossary.GLOSSARY, content, None, in_nav=True)
 
 
