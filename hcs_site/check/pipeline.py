@@ -18,6 +18,7 @@ from ..load.yaml_reader import Document
 from ..model.build_framework import FrameworkBuilder
 from ..model.framework import Framework
 from ..model.portfolio import Portfolio, build_evidence, build_portfolio
+from . import content_format
 from .cache import FileCache, markdown_checked, yaml_checked
 from .rules_artifacts import check_artifact_files
 from .rules_consent import check_consent, check_district_settings
@@ -107,6 +108,8 @@ def load_framework(root: Path, files: RepoFiles, report: Report, cache: FileCach
         what = "competency area" if folder == "competencies" else "course"
         report.warning(Loc(rel, 0, 0), "ignored-file", f"{rel} is not read",
                        f"{what} files go directly in content/{folder}/ and end in .yml")
+    if files.district and not content_format.readable(root, files.district, report):
+        return None  # written for another hcs-site: its fields would be judged by the wrong model
     district_doc = _load(root, files.district, "district", report, cache) if files.district else None
     area_docs = [d for rel in files.areas if (d := _load(root, rel, "area", report, cache))]
     course_docs = [d for rel in files.courses if (d := _load(root, rel, "course", report, cache))]
