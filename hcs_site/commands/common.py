@@ -33,12 +33,31 @@ root_option = click.option(
 )
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 
+_VERBOSE = "hcs_site.verbose"
+
+
+def _remember_verbose(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta[_VERBOSE] = bool(value) or bool(ctx.meta.get(_VERBOSE))
+    return value
+
+
+verbose_option = click.option(
+    "--verbose", "-v", is_flag=True, expose_value=False, callback=_remember_verbose,
+    help="Also list each informational line (which portfolios are not published, and why).",
+)
+
+
+def verbose() -> bool:
+    """-v was given to this command (informational lines are summarised otherwise)."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.meta.get(_VERBOSE))
+
 
 def report_or_exit(result: CheckResult, strict: bool, what: str = "build") -> None:
     """Print what validate would print (problems only) and stop when the content fails."""
     report = result.report
     if report.diagnostics or report.failed(strict):
-        click.echo(REPORTERS["text"](report), nl=False, err=True)
+        click.echo(REPORTERS["text"](report, verbose()), nl=False, err=True)
     if report.failed(strict):
         click.echo(f"{what} stopped: the content has errors; nothing was written", err=True)
         sys.exit(EXIT_CONTENT)

@@ -7,7 +7,7 @@ import sys
 import click
 
 from ..check.pipeline import check_repository
-from .common import EXIT_CONTENT, EXIT_OK, report_or_exit, repository_root, root_option, strict_option
+from .common import EXIT_CONTENT, EXIT_OK, report_or_exit, repository_root, root_option, strict_option, verbose_option
 
 
 @click.command()
@@ -29,6 +29,7 @@ from .common import EXIT_CONTENT, EXIT_OK, report_or_exit, repository_root, root
 @click.option("--config-file", "-f", default="mkdocs.yml", show_default=True,
               help="The MkDocs configuration, relative to --root.")
 @strict_option
+@verbose_option
 def publish(edition: str | None, root: str, aliases: tuple[str, ...], alias_type: str, set_default: bool,
             force: bool, push: bool, no_tag: bool, title: str | None, branch: str, remote: str,
             config_file: str, strict: bool) -> None:

@@ -10,7 +10,7 @@ import click
 from ..check.pipeline import check_repository
 from ..check.reporters import REPORTERS
 from ..check.schema_defs import SCHEMAS, dump
-from .common import EXIT_CONTENT, EXIT_OK, repository_root, root_option, strict_option
+from .common import EXIT_CONTENT, EXIT_OK, repository_root, root_option, strict_option, verbose, verbose_option
 
 
 @click.command()
@@ -18,10 +18,11 @@ from .common import EXIT_CONTENT, EXIT_OK, repository_root, root_option, strict_
 @click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
               help="text for people, json for tools, github for workflow annotations.")
 @strict_option
+@verbose_option
 def validate(root: str, fmt: str, strict: bool) -> None:
     """Check every file of the repository and report every problem at once."""
     result = check_repository(repository_root(root))
-    click.echo(REPORTERS[fmt](result.report), nl=False)
+    click.echo(REPORTERS[fmt](result.report, verbose()), nl=False)
     sys.exit(EXIT_CONTENT if result.report.failed(strict) else EXIT_OK)
 
 
