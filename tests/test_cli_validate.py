@@ -93,7 +93,7 @@ def test_json_format(make_repo: MakeRepo) -> None:
                 "severity": "error",
                 "code": "unknown-ref",
                 "message": "course MATH-7 refers to area 'MAHT', which does not exist; did you mean MATH?",
-                "hint": "use the `id` of a file in content/competencies/",
+                "hint": "use the `id` of a file in content/competencies/: one of: MATH",
             }
         ],
         "summary": {"errors": 1, "warnings": 0, "info": 0, "files": 5},
@@ -107,7 +107,7 @@ def test_github_format(make_repo: MakeRepo) -> None:
     assert result.output == (
         "::error file=content/courses/math-7.yml,line=4,col=7,title=unknown-ref::course MATH-7 refers to "
         "area 'MAHT', which does not exist; did you mean MATH?%0Afix: use the `id` of a file in "
-        "content/competencies/\n"
+        "content/competencies/: one of: MATH\n"
         "1 error, 0 warnings in 5 files\n"
     )
 

@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..diagnostics import Loc, Report
+from ..diagnostics import Report
 from ..load.yaml_reader import Document
 from ..model.framework import Area, Course, Criterion, Framework, Item
 from ..model.node import Node
 from ..model.text import PLACEHOLDER
+from .references import lookup
 from .schema_defs import LANG_PATTERN
-from .suggest import did_you_mean
 
 MIN_OBJECTIVES, MAX_OBJECTIVES = 3, 12
 MIN_INDICATORS, MAX_INDICATORS = 4, 8
@@ -78,11 +78,6 @@ def check_scale(fw: Framework, report: Report) -> None:
                      f"add {d.default_language} to `languages`")
 
 
-def _ref(report: Report, loc: Loc, what: str, ref: str, kind: str, pool: Iterable[str], hint: str) -> None:
-    report.error(loc, "unknown-ref", f"{what} refers to {kind} '{ref}', which does not exist"
-                 f"{did_you_mean(ref, pool)}", hint)
-
-
 def check_rubric(fw: Framework, criteria: list[Criterion], owner: str, report: Report) -> None:
     scale = [s.level for s in fw.district.scale]
     for crit in criteria:
@@ -101,38 +96,38 @@ def check_rubric(fw: Framework, criteria: list[Criterion], owner: str, report: R
 
 
 def check_course(fw: Framework, course: Course, report: Report) -> None:
+    """References are resolved here: a title or other capitals become the ID (see references.py)."""
     d = fw.district
     areas_known = fw.complete("area")
-    if course.area and course.area not in fw.area_index and areas_known:
-        _ref(report, course.loc("area"), f"course {course.id}", course.area, "area", fw.area_index,
-             "use the `id` of a file in content/competencies/")
+    if course.area and areas_known:
+        course.area = lookup(report, course.loc("area"), f"course {course.id}", course.area, "area",
+                             fw.area_index, "use the `id` of a file in content/competencies/") or course.area
     for i, prog in enumerate(course.programs):
-        if prog not in d.program_index:
-            _ref(report, course.loc("programs", i), f"course {course.id}", prog, "program",
-                 d.program_index, "use a program `id` from content/district.yml")
+        course.programs[i] = lookup(report, course.loc("programs", i), f"course {course.id}", prog, "program",
+                                    d.program_index, "use a program `id` from content/district.yml") or prog
     count = len(course.objectives)
     if course.objectives and not MIN_OBJECTIVES <= count <= MAX_OBJECTIVES:
         report.error(course.key_loc("objectives"), "objective-count",
                      f"course {course.id} has {count} Objectives for Mastery; a course has "
                      f"{MIN_OBJECTIVES} to {MAX_OBJECTIVES}",
                      "merge or split objectives" if count > MAX_OBJECTIVES else "add objectives")
-    aligned = set(fw.competencies) | set(fw.indicators)
+    aligned: dict[str, Item] = {**fw.competencies, **fw.indicators}
+    aligned_hint = "use the ID of a competency or performance indicator in content/competencies/"
     for obj in course.objectives:
-        for i, ref in enumerate(obj.aligns):
-            if ref not in aligned and areas_known:
-                _ref(report, obj.loc("aligns", i), f"objective {obj.id}", ref,
-                     "competency or performance indicator", aligned,
-                     "use the ID of a competency or performance indicator in content/competencies/")
+        for i, ref in enumerate(obj.aligns if areas_known else []):
+            obj.aligns[i] = lookup(report, obj.loc("aligns", i), f"objective {obj.id}", ref,
+                                   "competency or performance indicator", aligned, aligned_hint) or ref
         for i, at in enumerate(obj.assessment_types):
-            if at not in d.assessment_index:
-                _ref(report, obj.loc("assessment_types", i), f"objective {obj.id}", at, "assessment type",
-                     d.assessment_index, "use an assessment type `id` from content/district.yml")
+            obj.assessment_types[i] = lookup(report, obj.loc("assessment_types", i), f"objective {obj.id}", at,
+                                             "assessment type", d.assessment_index,
+                                             "use an assessment type `id` from content/district.yml") or at
         if obj.rubric_ref is not None:
-            comp = fw.competencies.get(obj.rubric_ref)
-            if comp is None and areas_known:
-                _ref(report, obj.loc("rubric"), f"objective {obj.id}", obj.rubric_ref, "competency",
-                     fw.competencies, "use the ID of a competency whose scoring criteria apply")
-            elif comp is not None and not comp.scoring_criteria:
+            found = lookup(report, obj.loc("rubric"), f"objective {obj.id}", obj.rubric_ref, "competency",
+                           fw.competencies, "use the ID of a competency whose scoring criteria apply") \
+                if areas_known else obj.rubric_ref
+            obj.rubric_ref = found or obj.rubric_ref
+            comp = fw.competencies.get(found or "")
+            if comp is not None and not comp.scoring_criteria:
                 report.error(obj.loc("rubric"), "rubric-missing",
                              f"objective {obj.id} reuses the rubric of {comp.id}, "
                              "which has no scoring criteria",
