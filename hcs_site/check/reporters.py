@@ -10,7 +10,7 @@ from ..diagnostics import Diagnostic, Report, Severity
 
 
 class Reporter(Protocol):
-    def __call__(self, report: Report, verbose: bool = False) -> str: ...
+    def __call__(self, report: Report, verbose: bool = False, changed: frozenset[str] | None = None) -> str: ...
 
 
 _SHORT_REASONS = (
@@ -55,7 +55,7 @@ def _place(d: Diagnostic) -> str:
     return f"{d.loc.path}:{d.loc.line}:{d.loc.col}"
 
 
-def text(report: Report, verbose: bool = False) -> str:
+def text(report: Report, verbose: bool = False, changed: frozenset[str] | None = None) -> str:
     lines = []
     for d in _shown(report, verbose):
         lines.append(f"{_place(d)}: {d.severity.value} {d.code} {d.message}")
@@ -67,7 +67,7 @@ def text(report: Report, verbose: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_json(report: Report, verbose: bool = False) -> str:
+def as_json(report: Report, verbose: bool = False, changed: frozenset[str] | None = None) -> str:
     """Everything, always: tools filter by severity themselves."""
     payload = {
         "diagnostics": [
@@ -103,17 +103,24 @@ def _escape_property(value: str) -> str:
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def github(report: Report, verbose: bool = False) -> str:
-    """Workflow commands: GitHub shows each one on the changed line of the pull request."""
+def github(report: Report, verbose: bool = False, changed: frozenset[str] | None = None) -> str:
+    """Workflow commands: GitHub shows each one on the changed line of the pull request.
+
+    `changed` (validate --base): a problem in a file the pull request does not touch is still
+    reported, but on the run's summary with its place in the text, not pinned to an unchanged file."""
     lines = []
     for d in _shown(report, verbose):
-        props = [f"file={_escape_property(d.loc.path)}"]
-        if d.loc.line:
-            props.append(f"line={d.loc.line}")
-        if d.loc.col:
-            props.append(f"col={d.loc.col}")
+        props = []
+        pinned = changed is None or d.loc.path in changed
+        if pinned:
+            props.append(f"file={_escape_property(d.loc.path)}")
+            if d.loc.line:
+                props.append(f"line={d.loc.line}")
+            if d.loc.col:
+                props.append(f"col={d.loc.col}")
         props.append(f"title={_escape_property(d.code)}")
-        message = d.message + (f"\nfix: {d.hint}" if d.hint else "")
+        message = ("" if pinned else f"{_place(d)} (a file this change does not touch): ") + d.message
+        message += f"\nfix: {d.hint}" if d.hint else ""
         lines.append(f"::{_GITHUB_LEVEL[d.severity]} {','.join(props)}::{_escape_data(message)}")
     if not verbose:
         lines += quiet_summary(report)

@@ -11,6 +11,7 @@ from ..load.yaml_reader import Document
 from ..model.framework import Area, Course, Criterion, Framework, Item
 from ..model.node import Node
 from ..model.text import PLACEHOLDER
+from .blame import BaseRevision, newer
 from .references import lookup
 from .schema_defs import LANG_PATTERN
 
@@ -24,29 +25,34 @@ def _kind(item: Item) -> str:
     return type(item).__name__.lower().replace("indicator", "performance indicator")
 
 
-def check_unique_ids(fw: Framework, report: Report) -> None:
-    seen: dict[str, Node] = {}
-    every: list[tuple[str, Node]] = []
+def check_unique_ids(fw: Framework, report: Report, base: BaseRevision | None = None) -> None:
+    """Reported on the item a change introduced (see blame.py), naming the other one."""
+    seen: dict[str, tuple[Node, str]] = {}
+    every: list[tuple[str, Node, str]] = []
     for area in fw.areas:
         for comp in area.competencies:
-            every.append((comp.id, comp))
-            every.extend((ind.id, ind) for ind in comp.indicators)
+            every.append((comp.id, comp, area.status))
+            every.extend((ind.id, ind, area.status) for ind in comp.indicators)
     for course in fw.courses:
-        every.append((course.id, course))
-        every.extend((obj.id, obj) for obj in course.objectives)
-    for item_id, node in every:
+        every.append((course.id, course, course.status))
+        every.extend((obj.id, obj, course.status) for obj in course.objectives)
+    for item_id, node, status in every:
         if not item_id:
             continue
-        first = seen.setdefault(item_id, node)
-        if first is not node:
-            where = first.loc("id")
-            report.error(
-                node.loc("id"),
-                "duplicate-id",
-                f"ID '{item_id}' is already used at {where.path}:{where.line}",
-                "IDs are one namespace across all competencies, indicators, courses and objectives; "
-                "choose a new ID",
-            )
+        first = seen.setdefault(item_id, (node, status))
+        if first[0] is node:
+            continue
+        pair = (first, (node, status))
+        blamed = newer((first[0].path, item_id, first[1]), (node.path, item_id, status), base)
+        here, there = pair[blamed][0], pair[1 - blamed][0]
+        where = there.loc("id")
+        report.error(
+            here.loc("id"),
+            "duplicate-id",
+            f"ID '{item_id}' is already used at {where.path}:{where.line}",
+            "IDs are one namespace across all competencies, indicators, courses and objectives; "
+            "choose a new ID",
+        )
     for label, nodes in (
         ("area", [(a.id, a) for a in fw.areas]),
         ("assessment type", [(a.id, a) for a in fw.district.assessment_types]),
@@ -243,8 +249,9 @@ def check_placeholders(fw: Framework, report: Report) -> None:
                            "write the real text (it is published as it is), or keep the status draft")
 
 
-def check_framework(fw: Framework, report: Report) -> None:
-    check_unique_ids(fw, report)
+def check_framework(fw: Framework, report: Report, base: BaseRevision | None = None) -> None:
+    """`base`: the revision a pull request starts from, to blame clashes on what it changed."""
+    check_unique_ids(fw, report, base)
     check_scale(fw, report)
     check_languages(fw, report)
     check_competencies(fw, report)
