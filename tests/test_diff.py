@@ -281,3 +281,31 @@ def test_output_file(history: tuple[Path, list[str]], tmp_path: Path) -> None:
     result = run(root, commits[0], commits[1], "--format", "markdown", "--output", str(target))
     assert result.exit_code == 0 and result.output == ""
     assert target.read_text(encoding="utf-8").startswith("<!-- hcs-site diff -->\n")
+
+
+def test_output_never_overwrites_a_tracked_or_content_file(history: tuple[Path, list[str]]) -> None:
+    root, revs = history
+    readme = root / "content" / "courses"
+    before = {p: p.read_bytes() for p in readme.iterdir()}
+    course = next(iter(sorted(before)))
+    refused = run(root, revs[0], revs[1], "--output", str(course))
+    assert refused.exit_code == 2
+    assert "refusing to write" in refused.output and "which hcs-site never writes into" in refused.output
+    tracked = root / "mkdocs.yml"
+    kept = tracked.read_bytes()
+    refused = run(root, revs[0], revs[1], "--output", str(tracked))
+    assert refused.exit_code == 2
+    assert "already exists and is not a file hcs-site wrote" in refused.output
+    assert tracked.read_bytes() == kept
+    assert {p: p.read_bytes() for p in readme.iterdir()} == before
+
+
+def test_output_writes_and_replaces_its_own_report(history: tuple[Path, list[str]]) -> None:
+    root, revs = history
+    report = root / "report.md"
+    for _ in range(2):  # the second run replaces the first report
+        result = run(root, revs[0], revs[1], "--format", "markdown", "--output", str(report))
+        assert result.exit_code == 0, result.output
+    shown = run(root, revs[0], revs[1], "--format", "markdown")
+    assert report.read_text(encoding="utf-8") == shown.output
+    report.unlink()

@@ -190,3 +190,13 @@ def test_a_symlink_loop_is_refused_not_a_crash(world: Path) -> None:
     Path("loop").symlink_to("loop")
     result = run(["build", "--site-dir", "loop"])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("target", ["content/district.yml", "mkdocs.yml", "docs/index.md", "portfolios/p-0001/x.pdf"])
+def test_pdf_never_writes_over_a_file_it_did_not_print(world: Path, target: str) -> None:
+    root = world / "repo"
+    before = snapshot(root)
+    result = CliRunner().invoke(main, ["pdf", "MATH-7", "--root", str(root), "--out", str(root / target)])
+    assert result.exit_code == 2, result.output
+    assert "refusing to write" in result.output
+    assert snapshot(root) == before

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import gzip
+import io
 import json
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +19,7 @@ from click.testing import CliRunner, Result
 from mike import git_utils
 
 from hcs_site.cli import main
+from tests.conftest import EVIDENCE, PNG_1X1, PORTFOLIO
 from tests.test_diff import MINI, commit, edit, git, init_repo
 from tests.test_diff_site import VERSIONED
 
@@ -143,6 +149,7 @@ def test_a_failed_build_publishes_nothing(published: tuple[Path, dict[str, str]]
     root = copy_published(published, tmp_path)
     head = git(root, "rev-parse", "gh-pages")
     (root / "docs" / "broken.md").write_text("# Broken\n\n[a page that is not there](nowhere.md)\n")
+    commit(root, "A broken link")
     result = publish(root, "--force", "--strict")
     assert result.exit_code == 1
     assert "publish failed: the build failed" in result.output
@@ -174,6 +181,7 @@ def test_a_failure_while_writing_the_branch_leaves_it_as_it_was(
 def test_content_errors_publish_nothing(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "repo")
     edit(root / "content" / "courses" / "alg-1.yml", "status: draft", "status: drafted")
+    commit(root, "A status that does not exist")
     result = publish(root)
     assert result.exit_code == 1
     assert "publish stopped: the content has errors; nothing was written" in result.output
@@ -254,3 +262,361 @@ def test_in_a_browser_older_editions_show_the_banner_and_the_selector_lists_both
     finally:
         context.close()
         server.close()
+
+
+# Withdrawal reaches every edition ---------------------------------------------------------------
+
+KEEP, GONE = "p-7k3e91", "p-2g0n4e"  # opaque keys: the address rule refuses words such as "keep"
+GONE_NAME = "Zed Q."
+
+
+def student(root: Path, key: str, name: str, expires: str = "2099-06-30") -> None:
+    """A consented portfolio at East Middle with one exemplar (MATH-7.1, level 3) and an artifact."""
+    folder = root / "portfolios" / key
+    (folder / "evidence").mkdir(parents=True)
+    (folder / "portfolio.md").write_text(
+        PORTFOLIO.replace("display_name: Maya S.", f"display_name: {name}")
+        .replace("school: bethlehem-elementary", "school: east-middle").replace("grade: 5", "grade: 7")
+        .replace("expires: 2099-06-30", f"expires: {expires}"), encoding="utf-8")
+    (folder / "evidence" / "ratio-recipes.md").write_text(
+        EVIDENCE.replace("title: Ratio recipes", f"title: Ratio recipes of {key}"), encoding="utf-8")
+    (folder / "recipe-poster.png").write_bytes(PNG_1X1)
+
+
+def withdraw_consent(root: Path, key: str) -> None:
+    edit(root / "portfolios" / key / "portfolio.md", "publish: true", "publish: false")
+
+
+def portfolio_repo(root: Path, gone_expires: str = "2099-06-30") -> Path:
+    root = make_repo(root)
+    student(root, KEEP, "Kim K.")
+    student(root, GONE, GONE_NAME, gone_expires)
+    commit(root, "Two portfolios")
+    return root
+
+
+def everything(root: Path, branch: str = "gh-pages") -> list[str]:
+    return git(root, "ls-tree", "-r", "--name-only", branch).splitlines()
+
+
+def grep(root: Path, text: str, branch: str = "gh-pages") -> list[str]:
+    """Files of the branch that contain `text`, compressed sitemaps included."""
+    out = subprocess.run(["git", "-C", str(root), "grep", "-l", "-a", "-F", "-e", text, branch, "--"],
+                         capture_output=True, text=True, check=False).stdout
+    found = [line.split(":", 1)[1] for line in out.splitlines()]
+    for path in everything(root, branch):
+        if path.endswith(".gz"):
+            data = subprocess.run(["git", "-C", str(root), "show", f"{branch}:{path}"], capture_output=True,
+                                  check=True).stdout
+            if text.encode() in gzip.decompress(data):
+                found.append(path)
+    return sorted(found)
+
+
+def last_message(root: Path, rev: str) -> str:
+    return git(root, "log", "-1", "--format=%B", rev)
+
+
+@pytest.fixture(scope="module")
+def withdrawn(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result, str]:
+    """Two students in edition OLD (and `latest`); one withdraws; edition NEW is published."""
+    root = portfolio_repo(tmp_path_factory.mktemp("withdraw") / "repo")
+    first = publish(root, OLD, "--alias", "latest", "--set-default")
+    assert first.exit_code == 0, first.output
+    assert f"{OLD}/portfolios/east-middle/{GONE}/ratio-recipes/index.html" in everything(root)
+    assert grep(root, GONE_NAME)  # the exemplar on the course page names the student
+    before = git(root, "rev-parse", "gh-pages")
+    withdraw_consent(root, GONE)
+    next_edition(root)
+    second = publish(root, "--alias", "latest", "--set-default")
+    assert second.exit_code == 0, second.output
+    return root, second, before
+
+
+def test_withdrawal_removes_every_trace_from_every_edition(withdrawn: tuple[Path, Result, str]) -> None:
+    root, _, _ = withdrawn
+    assert grep(root, GONE) == []
+    assert grep(root, GONE_NAME) == []
+    assert grep(root, f"Ratio recipes of {GONE}") == []
+    assert not [p for p in everything(root) if f"/{GONE}/" in p]
+
+
+def test_withdrawal_keeps_the_other_students(withdrawn: tuple[Path, Result, str]) -> None:
+    root, _, _ = withdrawn
+    for edition in (OLD, NEW):
+        assert f"{edition}/portfolios/east-middle/{KEEP}/recipe-poster-1.png" in everything(root) or \
+            any(p.startswith(f"{edition}/portfolios/east-middle/{KEEP}/") and p.endswith(".png")
+                for p in everything(root))
+        school = show(root, f"{edition}/portfolios/east-middle/index.html")
+        assert f'<li data-hcs-portfolio="{KEEP}"><a href="{KEEP}/">Kim K.</a>' in school
+        course = show(root, f"{edition}/courses/math-7/index.html")
+        assert f'<li data-hcs-portfolio="{KEEP}"><a href="../../portfolios/east-middle/{KEEP}/ratio-recipes/">' \
+               f"Ratio recipes of {KEEP}, Kim K. (Meets)</a></li>" in course
+        sitemap = show(root, f"{edition}/sitemap.xml")
+        assert f"/{edition}/portfolios/east-middle/{KEEP}/ratio-recipes/</loc>" in sitemap
+        assert gzip.decompress(subprocess.run(["git", "-C", str(root), "show", f"gh-pages:{edition}/sitemap.xml.gz"],
+                                              capture_output=True, check=True).stdout).decode() == sitemap
+
+
+def test_withdrawal_is_one_commit_listing_keys_and_editions(withdrawn: tuple[Path, Result, str]) -> None:
+    root, output, before = withdrawn
+    commits = git(root, "rev-list", f"{before}..gh-pages").splitlines()
+    messages = [last_message(root, c) for c in commits]
+    withdrawals = [m for m in messages if m.startswith("Withdraw")]
+    assert len(withdrawals) == 1, messages
+    assert withdrawals[0].startswith("Withdraw 1 portfolio no longer consented from every published edition\n")
+    assert f"- {GONE}: {OLD}, latest (alias of {OLD})\n" in withdrawals[0]
+    assert GONE_NAME not in withdrawals[0] and KEEP not in withdrawals[0]
+    assert f"withdrew portfolio {GONE} from {OLD}, latest on gh-pages" in output.output
+    assert GONE_NAME not in output.output
+
+
+def test_expired_consent_is_withdrawn_by_the_nightly_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hcs_site.commands import publish as command
+
+    root = portfolio_repo(tmp_path / "repo", gone_expires="2027-06-30")
+    assert publish(root, "--no-tag").exit_code == 0
+    assert grep(root, GONE)
+    nothing = publish(root, "--withdraw-only")
+    assert nothing.exit_code == 0, nothing.output
+    assert "nothing to withdraw: every portfolio on gh-pages may still be published" in nothing.output
+    real = command.check_repository
+    monkeypatch.setattr(command, "check_repository",
+                        lambda repo, **kw: real(repo, today=dt.date(2027, 7, 1)))
+    head = git(root, "rev-parse", "gh-pages")
+    result = publish(root, "--withdraw-only")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == f"withdrew portfolio {GONE} from {OLD} on gh-pages"
+    assert grep(root, GONE) == [] and grep(root, GONE_NAME) == []
+    assert git(root, "rev-parse", "gh-pages~1") == head
+    assert grep(root, KEEP)
+
+
+def test_a_deleted_folder_is_withdrawn_and_pushed(tmp_path: Path) -> None:
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    root = portfolio_repo(tmp_path / "repo")
+    git(root, "remote", "add", "origin", str(remote))
+    assert publish(root, "--push").exit_code == 0
+    shutil.rmtree(root / "portfolios" / GONE)
+    commit(root, "The family asked us to delete the portfolio")
+    result = publish(root, "--withdraw-only", "--push")
+    assert result.exit_code == 0, result.output
+    assert f"withdrew portfolio {GONE} from {OLD} on gh-pages" in result.output
+    assert git(remote, "rev-parse", "gh-pages") == git(root, "rev-parse", "gh-pages")
+    assert grep(root, GONE) == [] and grep(root, GONE_NAME) == []
+
+
+def test_withdraw_only_builds_nothing(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    for extra in ([OLD], ["--alias", "latest"], ["--set-default"], ["--force"]):
+        result = publish(root, "--withdraw-only", *extra)
+        assert result.exit_code == 2, result.output
+        assert "--withdraw-only builds no edition" in result.output
+    assert not git_branch_exists(root, "gh-pages")
+
+
+OLD_COURSE = f"""<html><head><link rel="alternate" href="https://example.org/td/{OLD}/portfolios/east-middle/{GONE}/">
+</head><body><article>
+<h1 id="math-7">MATH-7</h1>
+<blockquote data-hcs-portfolio="{GONE}">A quote marked, without a link</blockquote>
+<div class="hcs-exemplars" data-search-exclude>
+<p class="hcs-exemplars-title"><strong>What mastery looks like</strong></p>
+<ul>
+<li><a href="../../portfolios/east-middle/{GONE}/ratio-recipes/">Ratio recipes, {GONE_NAME} (Meets)</a></li>
+</ul>
+</div>
+<div class="hcs-exemplars" data-search-exclude>
+<ul>
+<li><a href="../../portfolios/east-middle/{GONE}/ratio-recipes/">Ratio recipes, {GONE_NAME} (Meets)</a></li>
+<li><a href="../../portfolios/west-middle/p-west/ratio-recipes/">Ratio recipes, West W. (Meets)</a></li>
+</ul>
+</div>
+<p>See <a href="/td/{OLD}/portfolios/east-middle/{GONE}/">a page</a> and
+<img src="../../portfolios/east-middle/{GONE}/recipe-poster-1.png" alt="x"> &para; &amp; stay.</p>
+</article></body></html>
+"""
+OLD_SCHOOL = f"""<ul>
+<li><a href="{GONE}/">{GONE_NAME}</a> · Grade 7</li>
+</ul>
+"""
+OLD_INDEX = """<ul>
+<li><a href="east-middle/">East Middle School</a>: 1 portfolio</li>
+<li><a href="west-middle/">West Middle School</a>: 1 portfolio</li>
+</ul>
+"""
+OLD_SITEMAP = f"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+    <url>
+         <loc>https://example.org/td/{OLD}/</loc>
+    </url>
+    <url>
+         <loc>https://example.org/td/{OLD}/portfolios/east-middle/</loc>
+    </url>
+    <url>
+         <loc>https://example.org/td/{OLD}/portfolios/east-middle/{GONE}/mastery/</loc>
+    </url>
+</urlset>
+"""
+
+
+def old_edition(root: Path, extra: dict[str, str] | None = None) -> None:
+    """An edition published before the markers existed, written straight into gh-pages."""
+    files = {
+        "versions.json": json.dumps([{"version": OLD, "title": OLD, "aliases": []}]),
+        f"{OLD}/courses/math-7/index.html": OLD_COURSE,
+        f"{OLD}/portfolios/index.html": OLD_INDEX,
+        f"{OLD}/portfolios/east-middle/index.html": OLD_SCHOOL,
+        f"{OLD}/portfolios/east-middle/{GONE}/index.html": f'<h1 id="zed">{GONE_NAME}<a href="#zed">¶</a></h1>',
+        f"{OLD}/portfolios/east-middle/{GONE}/mastery/index.html": "<h1>Mastery map</h1>",
+        f"{OLD}/portfolios/east-middle/{GONE}/recipe-poster-1.png": "PNG",
+        f"{OLD}/portfolios/west-middle/index.html": '<li><a href="p-west/">West</a></li>',
+        f"{OLD}/portfolios/west-middle/p-west/index.html": "<h1>West W.</h1>",
+        f"{OLD}/sitemap.xml": OLD_SITEMAP,
+        f"{OLD}/search/search_index.json": json.dumps({"config": {}, "docs": [
+            {"location": "", "title": "Home", "text": ""},
+            {"location": f"portfolios/east-middle/{GONE}/#goals", "title": GONE_NAME, "text": "secret"}]}),
+        **(extra or {}),
+    }
+    with contextlib.chdir(root), git_utils.Commit("gh-pages", "An old edition") as new:
+        for path, text in files.items():
+            new.add_file(git_utils.FileInfo(path, text))
+        buffer = io.BytesIO()
+        with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as fh:
+            fh.write(OLD_SITEMAP.encode())
+        new.add_file(git_utils.FileInfo(f"{OLD}/sitemap.xml.gz", buffer.getvalue()))
+
+
+def test_editions_without_markers_are_cleaned_by_what_they_link_to(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    student(root, "p-west", "West W.")  # consented, at a school the old edition had
+    edit(root / "content" / "district.yml", "  - {id: east-middle, title: East Middle School, level: middle}",
+         "  - {id: east-middle, title: East Middle School, level: middle}\n"
+         "  - {id: west-middle, title: West Middle School, level: middle}")
+    edit(root / "portfolios" / "p-west" / "portfolio.md", "school: east-middle", "school: west-middle")
+    commit(root, "West")
+    old_edition(root)
+    result = publish(root, "--withdraw-only")
+    assert result.exit_code == 0, result.output
+    assert f"withdrew portfolio {GONE} from {OLD} on gh-pages" in result.output
+    assert show(root, f"{OLD}/courses/math-7/index.html") == """<html><head>
+</head><body><article>
+<h1 id="math-7">MATH-7</h1>
+<div class="hcs-exemplars" data-search-exclude>
+<ul>
+<li><a href="../../portfolios/west-middle/p-west/ratio-recipes/">Ratio recipes, West W. (Meets)</a></li>
+</ul>
+</div>
+<p>See  and
+ &para; &amp; stay.</p>
+</article></body></html>"""
+    files = everything(root)
+    assert not [p for p in files if p.startswith(f"{OLD}/portfolios/east-middle/")]  # the school had no one else
+    assert show(root, f"{OLD}/portfolios/index.html") == OLD_INDEX.replace(
+        "<li><a href=\"east-middle/\">East Middle School</a>: 1 portfolio</li>\n", "").strip()
+    assert f"{OLD}/portfolios/west-middle/p-west/index.html" in files
+    sitemap = show(root, f"{OLD}/sitemap.xml")
+    assert sitemap + "\n" == OLD_SITEMAP.replace(f"""    <url>
+         <loc>https://example.org/td/{OLD}/portfolios/east-middle/</loc>
+    </url>
+    <url>
+         <loc>https://example.org/td/{OLD}/portfolios/east-middle/{GONE}/mastery/</loc>
+    </url>
+""", "")
+    gz = subprocess.run(["git", "-C", str(root), "show", f"gh-pages:{OLD}/sitemap.xml.gz"], capture_output=True,
+                        check=True).stdout
+    assert gzip.decompress(gz).decode() == sitemap + "\n"
+    index = json.loads(show(root, f"{OLD}/search/search_index.json"))
+    assert index["docs"] == [{"location": "", "title": "Home", "text": ""}]
+    assert grep(root, GONE) == [] and grep(root, GONE_NAME) == []
+
+
+def test_what_cannot_be_cleaned_is_reported_and_fails(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    old_edition(root, {f"{OLD}/api/students.json": json.dumps({"key": GONE}),
+                       f"{OLD}/about/index.html": f"<p>Congratulations to {GONE_NAME}!</p>"})
+    result = publish(root, "--withdraw-only")
+    assert result.exit_code == 1
+    assert (f"withdrawal incomplete: the key of a withdrawn portfolio is still in {OLD}/api/students.json on "
+            "gh-pages; remove it by hand") in " ".join(result.output.split())
+    assert f"the name shown on withdrawn pages still appears in {OLD}/about/index.html" in result.output
+    assert GONE_NAME not in result.output
+    assert f"{OLD}/portfolios/east-middle/{GONE}/index.html" not in everything(root)
+
+
+# Names and a clean work tree --------------------------------------------------------------------
+
+HOSTILE = [".git", "..", ".", "a/b", "../x", "a\\b", "", " latest", "latest\n", "-x", "_x", "a..b", "x.lock",
+           "x.", "versions.json", "index.html", "INDEX.HTML", "assets", "Api", "ims", "schemas", "search",
+           "portfolios", "sitemap.xml", "404.html", "CNAME", "con", "nul.txt", "a" * 65, "é", "a b", "a:b",
+           "a*", "%2e%2e", "latest?x", "@{1}", ".nojekyll"]
+
+
+@pytest.fixture(scope="module")
+def plain_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_repo(tmp_path_factory.mktemp("names") / "repo")
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+@pytest.mark.parametrize("kind", ["edition", "alias"])
+def test_hostile_names_are_refused(plain_repo: Path, kind: str, name: str) -> None:
+    args = ["--", name] if kind == "edition" else ["--alias", name]
+    result = publish(plain_repo, *args)
+    assert result.exit_code == 2, result.output
+    assert f"{kind} names must match ^[0-9A-Za-z][0-9A-Za-z._-]{{0,63}}$" in " ".join(result.output.split())
+    assert not git_branch_exists(plain_repo, "gh-pages")
+
+
+@pytest.mark.parametrize("name", ["2026-27", "latest", "v2.1", "A_b", "a" * 64, "api2", "stable"])
+def test_ordinary_names_pass_the_check(name: str) -> None:
+    from hcs_site.adapters.publish_guard import name_problem
+
+    assert name_problem("alias", name) is None
+
+
+@pytest.mark.parametrize("extra", [[], ["--withdraw-only"]])
+def test_the_site_never_goes_to_the_branch_checked_out(plain_repo: Path, extra: list[str]) -> None:
+    head = git(plain_repo, "rev-parse", "main")
+    result = publish(plain_repo, "--branch", "main", *extra)
+    assert result.exit_code == 2
+    assert "--branch main is the branch checked out here" in result.output
+    assert git(plain_repo, "rev-parse", "main") == head
+
+
+def test_the_edition_of_the_content_is_checked_too(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    edit(root / "content" / "district.yml", f"edition: {OLD}", "edition: assets")
+    commit(root, "An edition named like a folder of the site")
+    result = publish(root)
+    assert result.exit_code == 2
+    assert "edition name 'assets' is not allowed: the site branch uses it for its own files" in result.output
+    assert not git_branch_exists(root, "gh-pages")
+
+
+def test_a_dirty_work_tree_is_refused(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    (root / ".gitignore").write_text("content/*.bak\n")
+    commit(root, "ignore backups")
+    (root / "content" / "district.yml.bak").write_text("ignored")  # ignored files do not count
+    (root / "notes.txt").write_text("not part of the site")  # nor untracked files outside it
+    assert publish(root, "--no-tag").exit_code == 0
+    edit(root / "content" / "courses" / "alg-1.yml", "credit: 1.0", "credit: 0.5")
+    for i in range(6):
+        (root / "portfolios" / f"p-{i}").mkdir(parents=True)
+        (root / "portfolios" / f"p-{i}" / "portfolio.md").write_text("---\n---\n")
+    head = git(root, "rev-parse", "gh-pages")
+    result = publish(root, "--force")
+    assert result.exit_code == 2
+    assert ("the work tree has uncommitted changes (content/courses/alg-1.yml, portfolios/p-0/portfolio.md, "
+            "portfolios/p-1/portfolio.md, portfolios/p-2/portfolio.md, portfolios/p-3/portfolio.md and 2 more)"
+            in " ".join(result.output.split()))
+    assert "--allow-dirty" in result.output
+    assert git(root, "rev-parse", "gh-pages") == head
+    for i in range(6):
+        shutil.rmtree(root / "portfolios" / f"p-{i}")
+    (root / "docs" / "new.md").write_text("# New\n")
+    assert "docs/new.md" in publish(root, "--force").output
+    accepted = publish(root, "--force", "--allow-dirty")
+    assert accepted.exit_code == 0, accepted.output
+    assert "0.5 Carnegie units" in show(root, f"{OLD}/courses/alg-1/index.html")
+    assert " and uncommitted changes with hcs-site" in last_message(root, "gh-pages")

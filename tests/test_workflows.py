@@ -49,10 +49,22 @@ def expand(text: str, env: dict[str, str]) -> str:
     return re.sub(r"\$\{?([A-Z_][A-Z0-9_]*)\}?", lambda m: env[m.group(1)], text)
 
 
-def hcs_commands(workflow: dict[Any, Any]) -> list[list[str]]:
+def runs_on(step: dict[str, Any], event: str | None) -> bool:
+    """Whether a step runs for `event` (None: every step); only the conditions we use are understood."""
+    condition = step.get("if")
+    if event is None or condition is None:
+        return True
+    found = re.fullmatch(r"github\.event_name (==|!=) '(\w+)'", condition.strip())
+    assert found, f"no test understands the condition {condition!r}"
+    return (event == found.group(2)) == (found.group(1) == "==")
+
+
+def hcs_commands(workflow: dict[Any, Any], event: str | None = None) -> list[list[str]]:
     """Each `hcs-site ...` line of every run step, as argv, GitHub expressions and env expanded."""
     found = []
     for step in steps(workflow):
+        if not runs_on(step, event):
+            continue
         env = {k: expand(str(v), {}) for k, v in (step.get("env") or {}).items()}
         for line in str(step.get("run", "")).splitlines():
             if line.strip().startswith("hcs-site"):
@@ -89,6 +101,20 @@ def test_the_workflows_we_promise() -> None:
     assert "actions/upload-artifact@v4" in uses and "actions/github-script@v7" in uses
     publish = load(REPO / ".github" / "workflows" / "publish.yml")
     assert triggers(publish)["push"] == {"branches": ["main"]}
+    assert "workflow_dispatch" in triggers(publish)
+    assert [c[1:] for c in hcs_commands(publish, "push")] == [
+        ["validate", "--format", "github"], ["publish", "--alias", "latest", "--set-default", "--force", "--push",
+                                             "--strict"]]
+
+
+def test_publishing_also_runs_every_day_and_withdraws() -> None:
+    """Consent expires on a date, not on a merge: a daily run withdraws, without building."""
+    publish = load(REPO / ".github" / "workflows" / "publish.yml")
+    [schedule] = triggers(publish)["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert minute.isdigit() and hour.isdigit() and (day, month, weekday) == ("*", "*", "*")
+    assert [c[1:] for c in hcs_commands(publish, "schedule")] == [["publish", "--withdraw-only", "--push"]]
+    assert publish["concurrency"] == {"group": "publish", "cancel-in-progress": False}
 
 
 @pytest.fixture
@@ -124,6 +150,27 @@ def test_every_hcs_site_command_runs(path: Path, pull_request: Path) -> None:
         assert (pull_request / upload["with"]["path"] / "index.html").is_file()
     else:
         assert git(pull_request, "rev-parse", "origin/gh-pages") == git(pull_request, "rev-parse", "gh-pages")
+
+
+def test_the_nightly_run_takes_a_withdrawn_portfolio_off_the_published_site(pull_request: Path) -> None:
+    from tests.test_publish import GONE, GONE_NAME, KEEP, grep, student, withdraw_consent
+
+    publish = load(REPO / ".github" / "workflows" / "publish.yml")
+    student(pull_request, KEEP, "Kim K.")
+    student(pull_request, GONE, GONE_NAME)
+    commit(pull_request, "Two portfolios")
+    for argv in hcs_commands(publish, "push"):
+        assert CliRunner().invoke(main, argv[1:], catch_exceptions=False).exit_code == 0
+    assert grep(pull_request, GONE_NAME, "origin/gh-pages")
+    withdraw_consent(pull_request, GONE)
+    commit(pull_request, "The family withdrew consent")
+    for argv in hcs_commands(publish, "schedule"):
+        result = CliRunner().invoke(main, argv[1:], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    git(pull_request, "fetch", "-q", "origin")
+    assert grep(pull_request, GONE, "origin/gh-pages") == []
+    assert grep(pull_request, GONE_NAME, "origin/gh-pages") == []
+    assert grep(pull_request, KEEP, "origin/gh-pages")
 
 
 def test_pre_commit_hook_runs_validate(pull_request: Path) -> None:

@@ -4,6 +4,9 @@ mike's Python API rather than `mike deploy`: the site goes through hcs-site's ch
 content is validated once, and nothing is committed unless MkDocs succeeded), and the published
 editions are read first, so replacing one needs `force`. mike writes the branch with a single
 `git fast-import` commit: a failure leaves gh-pages exactly as it was.
+
+Before the build, every portfolio that may not be published today is withdrawn from all the
+editions already on the branch (see `withdraw`), so a failed build never delays a withdrawal.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ import contextlib
 import json
 import os
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -23,10 +25,12 @@ from mike import commands as mike
 from mike import git_utils, mkdocs_utils
 from mkdocs.config import load_config
 
-from .. import __version__
+from .. import __version__, scratch
 from ..check.pipeline import CheckResult
 from .build import BuildFailed, build_site
 from .progress import Progress
+from .publish_guard import dirty_paths
+from .withdraw import Withdrawal, kept_folders, withdraw
 
 REDIRECT_TEMPLATE = Path(str(resources.files("hcs_site") / "theme" / "hcs-redirect.html"))
 """Alias and root redirects: an instant meta refresh (works without JavaScript), `lang`, a title."""
@@ -52,6 +56,8 @@ class Request:
     remote: str = "origin"
     config_file: str = "mkdocs.yml"
     title: str | None = None
+    allow_dirty: bool = False
+    """Publish uncommitted changes too (the commit message then says so)."""
 
 
 @dataclass
@@ -60,6 +66,7 @@ class Outcome:
     replaced: bool
     tag: str | None
     notes: list[str] = field(default_factory=list)
+    withdrawal: Withdrawal = field(default_factory=Withdrawal)
 
 
 def tag_name(edition: str) -> str:
@@ -130,49 +137,95 @@ def _tag(req: Request, notes: list[str]) -> str | None:
     if out.returncode != 0:
         notes.append(f"could not tag {name}: {out.stderr.strip()}")
         return None
-    if _git("status", "--porcelain", "--", "content").stdout.strip():
-        notes.append(f"content/ has uncommitted changes: tag {name} marks the last commit, not them")
+    if req.allow_dirty and dirty_paths(Path.cwd(), req.config_file):
+        notes.append(f"the work tree has uncommitted changes (--allow-dirty): tag {name} marks the last commit, "
+                     "not them")
     return name
+
+
+def _withdraw(req: Request, result: CheckResult) -> Withdrawal:
+    """Withdraw from every edition on the branch what may not be published today (one commit)."""
+    kept, names = kept_folders(result)
+    try:
+        return withdraw(req.branch, kept, __version__, names)
+    except (git_utils.GitError, ValueError) as exc:
+        raise PublishError(f"withdrawing portfolios failed: {exc}; {req.branch} was left as it was") from exc
+
+
+def _push(req: Request) -> None:
+    try:
+        git_utils.push_branch(req.remote, req.branch)
+    except git_utils.GitError as exc:
+        raise PublishError(f"published locally on {req.branch}, but the push failed: {exc}") from exc
+
+
+def _open_branch(req: Request) -> Any:
+    """The branch's editions, after catching up with the remote when pushing."""
+    if _git("rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
+        raise PublishError(f"{req.root.resolve()} is not a Git repository with at least one commit")
+    try:
+        if req.push:
+            git_utils.update_from_upstream(req.remote, req.branch)
+        return mike.list_versions(req.branch)
+    except git_utils.GitError as exc:
+        raise PublishError(str(exc)) from exc
+
+
+def withdraw_only(req: Request, result: CheckResult) -> Outcome:
+    """Only the withdrawal, without building an edition: what the nightly job runs."""
+    with contextlib.chdir(req.root):
+        _open_branch(req)
+        done = _withdraw(req, result)
+        if done.removed and req.push:
+            _push(req)
+        versions_now = json.loads(mike.list_versions(req.branch).dumps()) if git_utils.has_branch(req.branch) else []
+    return Outcome(versions_now, False, None, [], done)
 
 
 def publish(req: Request, result: CheckResult, progress: Progress) -> Outcome:
     """Build, then commit the edition (and its aliases) to `req.branch`; push when asked."""
     notes: list[str] = []
     with contextlib.chdir(req.root):
-        if _git("rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
-            raise PublishError(f"{req.root.resolve()} is not a Git repository with at least one commit")
-        try:
-            if req.push:
-                git_utils.update_from_upstream(req.remote, req.branch)
-            versions = mike.list_versions(req.branch)
-        except git_utils.GitError as exc:
-            raise PublishError(str(exc)) from exc
+        versions = _open_branch(req)
         replaced = _check_names(req, versions)
-        with tempfile.TemporaryDirectory(prefix="hcs-publish-") as tmp:
-            site = Path(tmp) / "site"
-            directory_urls = _build(req, result, progress, site)
-            cfg = {"site_dir": str(site), "use_directory_urls": directory_urls}
-            head = _git("rev-parse", "--short", "HEAD").stdout.strip()
-            message = f"Publish edition {req.edition} from {head} with hcs-site {__version__}"
-            try:
-                with mike.deploy(cfg, req.edition, req.title, req.aliases, update_aliases=True,
-                                 alias_type=mike.AliasType[req.alias_type], template=str(REDIRECT_TEMPLATE),
-                                 branch=req.branch, message=message):
-                    pass
-                if req.set_default:
-                    mike.set_default(req.edition, str(REDIRECT_TEMPLATE), branch=req.branch,
-                                     message=f"Make edition {req.edition} the default")
-            except (git_utils.GitError, ValueError) as exc:
-                raise PublishError(f"{exc}; {req.branch} was left as it was") from exc
+        done = _withdraw(req, result)
+        try:
+            _deploy(req, result, progress)
+        except PublishError as exc:
+            if done.removed and req.push:
+                _push(req)  # a failed build must not hold a withdrawal back
+                raise PublishError(f"{exc}, except for the withdrawal committed before the build, which was "
+                                   "pushed") from exc
+            if done.removed:
+                raise PublishError(f"{exc}, except for the withdrawal committed before the build") from exc
+            raise
         tag = _tag(req, notes) if req.tag else None
         if req.push:
-            try:
-                git_utils.push_branch(req.remote, req.branch)
-            except git_utils.GitError as exc:
-                raise PublishError(f"published locally on {req.branch}, but the push failed: {exc}") from exc
+            _push(req)
             if tag:
                 out = _git("push", "--force", req.remote, f"refs/tags/{tag}")
                 if out.returncode != 0:
                     notes.append(f"could not push tag {tag}: {out.stderr.strip()}")
         versions_now = json.loads(mike.list_versions(req.branch).dumps())
-    return Outcome(versions_now, replaced, tag, notes)
+    return Outcome(versions_now, replaced, tag, notes, done)
+
+
+def _deploy(req: Request, result: CheckResult, progress: Progress) -> None:
+    """Build, then write the edition (and its aliases) in one commit."""
+    with scratch.system_temporary("publish") as tmp:  # removed on signals; swept after a kill
+        site = tmp / "site"
+        directory_urls = _build(req, result, progress, site)
+        cfg = {"site_dir": str(site), "use_directory_urls": directory_urls}
+        head = _git("rev-parse", "--short", "HEAD").stdout.strip()
+        dirty = " and uncommitted changes" if req.allow_dirty and dirty_paths(Path.cwd(), req.config_file) else ""
+        message = f"Publish edition {req.edition} from {head}{dirty} with hcs-site {__version__}"
+        try:
+            with mike.deploy(cfg, req.edition, req.title, req.aliases, update_aliases=True,
+                             alias_type=mike.AliasType[req.alias_type], template=str(REDIRECT_TEMPLATE),
+                             branch=req.branch, message=message):
+                pass
+            if req.set_default:
+                mike.set_default(req.edition, str(REDIRECT_TEMPLATE), branch=req.branch,
+                                 message=f"Make edition {req.edition} the default")
+        except (git_utils.GitError, ValueError) as exc:
+            raise PublishError(f"{exc}; {req.branch} was left as it was") from exc

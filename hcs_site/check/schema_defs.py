@@ -10,8 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-ID_PATTERN = r"^[A-Za-z][A-Za-z0-9._-]*$"
-LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9._-]*$(?!\n)"
+"""Every pattern ends in `$(?!\n)`: Python's `$` (jsonschema, the fast checker) also matches before
+a final newline, so `"MATH-7.3\n"` passed as an ID; in an editor's ECMAScript engine the lookahead
+changes nothing."""
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$(?!\n)"
 
 Schema = dict[str, Any]
 
@@ -80,7 +83,7 @@ DEFS: Schema = {
                 "levels": {
                     "type": "object",
                     "description": "One descriptor per level of the district scale, keyed by level.",
-                    "propertyNames": {"pattern": r"^[0-9]+$"},
+                    "propertyNames": {"pattern": r"^[0-9]+$(?!\n)"},
                     "additionalProperties": TEXT_REF,
                     "minProperties": 1,
                 },
@@ -116,7 +119,7 @@ DISTRICT = _document(
             },
             "edition": {
                 "type": "string",
-                "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*$(?!\n)",
                 "description": "The school year this content describes, e.g. 2026-27.",
             },
             "scale": {
@@ -329,7 +332,7 @@ PORTFOLIO = _document(
                     {
                         "course": _id("Course ID"),
                         "status": {"enum": ["planned", "in-progress", "completed"]},
-                        "year": {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}$"},
+                        "year": {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}$(?!\n)"},
                     },
                     ["course", "status"],
                 ),

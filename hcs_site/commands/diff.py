@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,7 +12,10 @@ from ..check.reporters import REPORTERS
 from ..diff.format import FORMATS
 from ..diff.revisions import RevisionError
 from ..diff.revisions import diff as semantic_diff
-from .common import EXIT_CONTENT, EXIT_OK, repository_root, root_option
+from ..export.yaml_out import write_atomic
+from ..outputs import check_file
+from ..scratch import file_errors
+from .common import EXIT_CONTENT, EXIT_OK, output_errors, repository_root, root_option
 
 
 @click.command()
@@ -42,7 +46,17 @@ def diff(base: str, head: str | None, root: str, fmt: str, output: str | None) -
         sys.exit(EXIT_CONTENT)
     text = FORMATS[fmt](changes)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        with output_errors("diff"):
+            target = check_file(Path(output), repo, lambda path: not _tracked(repo, path))
+            with file_errors(target):
+                write_atomic(target, text)
     else:
         click.echo(text, nl=False)
     sys.exit(EXIT_OK)
+
+
+def _tracked(repo: Path, path: Path) -> bool:
+    """A file under version control is the repository's, never a report to overwrite."""
+    probe = subprocess.run(["git", "-C", str(repo), "ls-files", "--error-unmatch", "--", str(path)],
+                           capture_output=True, check=False)
+    return probe.returncode == 0

@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from ..check.pipeline import check_repository
+from ..outputs import check_file
 from ..render import links
-from .common import EXIT_CONTENT, pick, report_or_exit, repository_root, root_option
+from .common import EXIT_CONTENT, output_errors, pick, report_or_exit, repository_root, root_option
 
 
 @click.command()
@@ -35,18 +36,25 @@ def pdf(course_id: str, root: str, site_dir: str, lang: str | None, out: str | N
     lang = (lang or default).lower()
     if lang not in fw.district.languages:
         raise click.UsageError(f"language {lang} is not one of {', '.join(fw.district.languages)}")
-    chromium = find_chromium()
-    if chromium is None:
-        raise click.UsageError("Chromium is needed to print; install it (apt-get install chromium) "
-                               "or set HCS_CHROMIUM to its path")
     page = links.course_page(course_id)[: -len(".md")] + "/index.html"
     prefix = "" if lang == default else f"{lang}/"
     html_file = repo / site_dir / prefix / page
     name = links.anchor(course_id) + ("" if lang == default else f"-{lang}") + ".pdf"
-    target = Path(out) if out else Path(name)
+    with output_errors("pdf"):  # never over a content file, a folder or a file that is not a PDF
+        target = check_file(Path(out) if out else Path(name), repo, _is_pdf)
+    chromium = find_chromium()
+    if chromium is None:
+        raise click.UsageError("Chromium is needed to print; install it (apt-get install chromium) "
+                               "or set HCS_CHROMIUM to its path")
     try:
         print_page(html_file, target, chromium)
     except PdfError as exc:
         click.echo(f"pdf failed: {exc}", err=True)
         sys.exit(EXIT_CONTENT)
     click.echo(f"wrote {target}")
+
+
+def _is_pdf(path: Path) -> bool:
+    """An existing file `pdf` may replace: an earlier handout, never a course file or a page."""
+    with path.open("rb") as fh:
+        return fh.read(5) == b"%PDF-"
