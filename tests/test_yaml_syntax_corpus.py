@@ -16,7 +16,7 @@ from hcs_site.check.pipeline import check_repository
 from hcs_site.load.yaml_reader import read_yaml
 from hcs_site.load.yaml_syntax import explain
 
-from .conftest import BASE, COURSE_MATH_7, TODAY, MakeRepo
+from .conftest import AREA_MATH, BASE, COURSE_MATH_7, DISTRICT, TODAY, MakeRepo
 
 LINES = COURSE_MATH_7.split("\n")
 
@@ -51,7 +51,7 @@ CORPUS: list[tuple[str, str, list[Expected]]] = [
     ('unclosed-brace', edit(l10='pacing: {suggested_weeks: 36', l11=None, l12=None),
      [(10, 9, 'yaml-syntax', 'the { that opens here is never closed', 'end the group with } on this line, as in `pacing: {suggested_weeks: 36}`')]),
     ('quote-inside-list', edit(l38='    aligns: ["MATH.EE]'),
-     [(38, 14, 'yaml-syntax', 'the quote " that opens here is never closed', 'end the quoted text with " on this line')]),
+     [(38, 14, 'yaml-syntax', 'the quote " that opens here is never closed', 'end the text with " on this line')]),
     ('level-moved-left', edit(l32='         2: Writes a ratio but misidentifies the relationship.'),
      [(32, 10, 'yaml-syntax', 'this line is indented less than the one above; line up `2:` with `1:`', 'add 1 space at the start of line 32, so `2:` starts in the same column as `1:` on line 31')]),
     ('levels-moved-left', edit(l30='       levels:'),
@@ -95,6 +95,24 @@ CORPUS: list[tuple[str, str, list[Expected]]] = [
       (37, 1, 'yaml-tab', 'a tab character is used for indentation', 'YAML indentation must use spaces; replace the tab with spaces')]),
     ('tab-after-spaces', edit(l23='  \ttitle: Unit rates'),
      [(23, 3, 'yaml-tab', 'a tab character is used for indentation', 'YAML indentation must use spaces; replace the tab with spaces')]),
+    ('quote-never-closed-over-deeper-lines', edit(l16='    statement: "I can recognize\n      and represent proportional relationships.'),
+     [(16, 16, 'yaml-syntax', 'the quote " that opens here is never closed', 'end the text with " on this line')]),
+    ('list-never-closed-over-deeper-lines', edit(l17='    aligns: [MATH.RP,\n      MATH.RP.2'),
+     [(17, 13, 'yaml-syntax', 'the [ that opens here is never closed', 'end the list with ] on this line, as in `aligns: [MATH.RP]`')]),
+    ('text-after-closing-bracket', edit(l5='grades: [7] (middle school)'),
+     [(5, 12, 'yaml-syntax', 'text follows the closing ]', 'put the whole text after `grades:` in double quotes: "[7] (middle school)"')]),
+    ('dash-without-space', edit(l22='  -id: MATH-7.2'),
+     [(22, 4, 'yaml-syntax', 'a list item needs a space after the dash', 'write `- id: MATH-7.2`, with a space between "-" and `id:`')]),
+    ('item-without-colon', edit(l22='  - id MATH-7.2'),
+     [(22, 5, 'yaml-syntax', 'this line is not a field: it has no colon after the field name', 'write the field name, a colon and a space before the value, as in `id: MATH-7.2`, or indent the line if it continues the text above')]),
+    ('block-indicator-with-text', edit(l9='description: | What a family should know.'),
+     [(9, 14, 'yaml-syntax', 'a value cannot start with | followed by text', 'put the whole text after `description:` in double quotes: "| What a family should know.", or start the text on the next line, indented, after `description: |`')]),
+    ('value-starts-with-dash', edit(l23='    title: - Unit rates'),
+     [(23, 12, 'yaml-syntax', 'a value cannot start with "- "', 'put the whole text after `title:` in double quotes: "- Unit rates"; a list goes on the next lines, one "- " item per line, indented')]),
+    ('item-dash-moved-right', edit(l35='   - id: MATH-7.3'),
+     [(35, 4, 'yaml-syntax', 'this "- " is indented more than the "- " of the item before (line 22); line them up', 'remove 1 space at the start of line 35')]),
+    ('item-dash-moved-left', edit(l35=' - id: MATH-7.3'),
+     [(35, 2, 'yaml-syntax', 'this "- " is indented less than the "- " of the item before (line 22); line them up', 'add 1 space at the start of line 35')]),
 ]
 
 
@@ -137,3 +155,46 @@ def test_validate_names_the_file_and_line(make_repo: MakeRepo) -> None:
     report = check_repository(root, today=TODAY).report
     found = [(d.loc.path, d.loc.line, d.loc.col, d.code) for d in report.sorted()]
     assert ("content/courses/math-7.yml", 37, 16, "yaml-syntax") in found
+
+
+def _one_line_mistakes(text: str) -> list[tuple[int, str, str]]:
+    """Every typical one-line slip on every line of `text`: (line, what, the broken file)."""
+    lines = text.split("\n")
+    found = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip())
+        variants = {"one space more": " " + line, "two spaces more": "  " + line, "a tab": "\t" + line.lstrip()}
+        if indent >= 1:
+            variants["one space less"] = line[1:]
+        if indent >= 2:
+            variants["two spaces less"] = line[2:]
+        if line.lstrip().startswith("- "):
+            variants["no dash"] = line.replace("- ", "  ", 1)
+        if ": " in line:
+            variants["no space after the colon"] = line.replace(": ", ":", 1)
+            if not line.rstrip().endswith(":"):
+                variants["an open quote"] = line.replace(": ", ': "', 1)
+        if "]" in line:
+            variants["no closing bracket"] = line[::-1].replace("]", "", 1)[::-1]
+        for what, changed in variants.items():
+            found.append((n, what, "\n".join([*lines[:n - 1], changed, *lines[n:]])))
+    return found
+
+
+@pytest.mark.parametrize("name", ["district", "area", "course"])
+def test_every_one_line_slip_is_reported_on_its_line(name: str) -> None:
+    """Each line of the sample files, broken in each typical way: when the file no longer reads,
+    the error is on that line, in words (never the parser's own message)."""
+    text = {"district": DISTRICT, "area": AREA_MATH, "course": COURSE_MATH_7}[name]
+    refused = 0
+    for n, what, broken in _one_line_mistakes(text):
+        doc, problems = read_yaml(broken, "f.yml")
+        if doc is not None or problems[0].code == "duplicate-key":
+            continue  # still valid YAML (other checks judge it), or a key written twice
+        refused += 1
+        first = problems[0]
+        assert first.loc.line == n, (what, n, first)
+        assert not first.message.startswith("YAML cannot read"), (what, n, first)
+    assert refused > 100

@@ -10,7 +10,8 @@ parser refused, so its guesses never reject a valid file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from .yaml_lines import Frame, Open, close_quote, flow, strip_comment
 
 Finding = tuple[int, int, str, str, str]
 """line (1-based, in `text`), column (1-based), code, message, hint."""
@@ -20,71 +21,38 @@ _BLOCK = re.compile(r"[|>][-+0-9]*\s*(#.*)?$")
 _BAD_START = "@`%*"
 
 
-@dataclass
-class _Frame:
-    indent: int
-    kind: str  # "map" or "seq"
-    line: int
-    last: str = ""  # last key written (map) or "- " (seq)
-    keys: list[str] = field(default_factory=list)
-    first_item_key: str = ""  # seq: the first key of its first mapping item
-    item_keys: list[str] = field(default_factory=list)  # seq: keys of its current mapping item
-    item_line: int = 0  # seq: line and column of the first key of its current mapping item
-    item_col: int = 0
-
-
-def _close_quote(text: str, start: int) -> int:
-    """Index just after the quote that closes the one at `start`, or -1."""
-    q, i = text[start], start + 1
-    while i < len(text):
-        if q == "'" and text.startswith("''", i):
-            i += 2
+def _usual_step(lines: list[str]) -> int:
+    """How many spaces this file indents a block under its `key:` (2 in every file hcs-site writes)."""
+    steps: dict[int, int] = {}
+    previous: tuple[int, str] | None = None
+    for raw in lines:
+        text = strip_comment(raw)
+        if not text.strip():
             continue
-        if q == '"' and text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == q:
-            return i + 1
-        i += 1
-    return -1
-
-
-def _strip_comment(text: str) -> str:
-    match = re.search(r"(^|\s)#", text)
-    return text[: match.start()].rstrip() if match else text.rstrip()
-
-
-def _flow(text: str, start: int) -> tuple[int, int, int]:
-    """Scan a flow list or mapping from `start`: (depth left open, index of an extra closer or
-    -1, index of an unclosed quote or -1)."""
-    depth, i = 0, start
-    while i < len(text):
-        ch = text[i]
-        if ch in "\"'" and (i == start or text[i - 1] in "[{, :"):
-            end = _close_quote(text, i)
-            if end < 0:
-                return depth, -1, i
-            i = end
-            continue
-        if ch == "#" and text[i - 1] == " ":
-            break
-        if ch in "[{":
-            depth += 1
-        elif ch in "]}":
-            depth -= 1
-            if depth < 0:
-                return depth, i, -1
-        i += 1
-    return depth, -1, -1
+        indent = len(text) - len(text.lstrip(" "))
+        if previous is not None and previous[1].endswith(":") and indent > previous[0]:
+            steps[indent - previous[0]] = steps.get(indent - previous[0], 0) + 1
+        previous = (indent, text)
+    return max(sorted(steps), key=lambda k: steps[k]) if steps else 2
 
 
 class _Reader:
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
         self.found: list[Finding] = []
-        self.stack: list[_Frame] = []
+        self.stack: list[Frame] = []
         self.opened: int | None = None  # column the next line may go deeper than
+        self.parent: int | None = None  # the block the current line starts: its `key:` column
+        self.plain = False  # the line just read ends with plain text, which may go on below
+        self.first_line = 0
+        self.previous = 0  # the line read before this one
+        self.emptied: tuple[int, int, int, str] | None = None  # a field right after an empty `key:`
+        self.closed: tuple[int, int, str] | None = None  # a field that ended a deeper block: line, its column, key
+        self.lone: tuple[int, int, int] | None = None  # a block's first line with no key: line, column, parent
+        self.step = _usual_step(self.lines)
         self.block: int | None = None  # inside a block scalar owned by this column
+        self.open: Open | None = None  # a quote or bracket that goes on over the next lines
+        self.plain_item: tuple[int, int, str] | None = None  # `- some words`: line, dash column, text
         self.after_block: str | None = None  # the line just read opened a block scalar (`key: |`)
 
     def add(self, no: int, col: int, message: str, hint: str, code: str = "yaml-syntax") -> None:
@@ -108,15 +76,45 @@ class _Reader:
             if not raw.strip() or raw.lstrip().startswith("#") or raw.startswith(("---", "...")):
                 continue
             indent = len(raw) - len(raw.lstrip(" "))
+            if self.open is not None:
+                if indent > self.open.owner:
+                    self.open.text += " " + raw.strip()
+                    if self.open.closed():
+                        self.open = None
+                    continue
+                self.never_closed(self.open)
+                self.open = None
             if self.block is not None:
                 if indent > self.block:
                     self.after_block = None
                     continue
                 self.block = None
+            self.first_line = self.first_line or no
             self.line(no, raw, indent)
+            self.previous = no
             if self.block is None:
                 self.after_block = None
+        if self.open is not None:
+            self.never_closed(self.open)
         return self.found
+
+    def never_closed(self, found: Open) -> None:
+        text = found.text[: found.first]
+        if found.kind == "flow":
+            _depth, _extra, quote, _end = flow(text, 0)
+            if quote < 0:
+                close = "]" if text[0] == "[" else "}"
+                what = "list" if close == "]" else "group"
+                self.add(found.line, found.col, f"the {text[0]} that opens here is never closed",
+                         f"end the {what} with {close} on this line, as in `{found.label} {text.rstrip(', ')}{close}`")
+                return
+            text, col = text[quote:], found.col + quote
+        else:
+            col = found.col
+        q = text[0]
+        more = " (an apostrophe inside '...' is written twice: '')" if q == "'" else ""
+        self.add(found.line, col, f"the quote {q} that opens here is never closed",
+                 f"end the text with {q} on this line{more}")
 
     # ------------------------------------------------------------ one line
 
@@ -127,26 +125,46 @@ class _Reader:
             pos += 1
             while pos < len(raw) and raw[pos] == " ":
                 pos += 1
-        rest = _strip_comment(raw[pos:])
+        rest = strip_comment(raw[pos:])
         key_match = _KEY.match(rest)
         key = key_match.group(1) if key_match and not rest.startswith(("'", '"')) else None
         if rest.startswith(("'", '"')):
-            end = _close_quote(rest, 0)
+            end = close_quote(rest, 0)
             if end > 0 and rest[end:].lstrip().startswith(":"):
                 key = rest[:end]
                 key_match = re.match(re.escape(rest[:end]) + r"\s*:", rest)
         token = "- " if dashes else (f"{key}:" if key else rest.split(" ")[0])
-        if not self.place(no, indent, token, key, bool(dashes)):
+        if not dashes and key is not None and re.match(r"-[^\s-]", key):
+            self.add(no, indent + 2, "a list item needs a space after the dash",
+                     f"write `- {rest[1:]}`, with a space between \"-\" and `{key[1:]}:`")
             return
+        plain_item, self.plain_item = self.plain_item, None
+        lone, self.lone = self.lone, None
+        if dashes and lone is not None and indent in (lone[1], lone[1] - 2) and indent - lone[2] == self.step:
+            self.add(lone[0], lone[1] + 1, "this line starts the first item of the list but has no \"- \"",
+                     f"write \"- \" at the start of line {lone[0]}, lined up with the \"- \" on line {no}")
+            return
+        if not dashes and key is None and re.match(r"[\w-]+:[^\s/]", rest):
+            self.no_key(no, indent, token)  # `title:Equations`
+            return
+        if plain_item is not None and key is not None and indent == plain_item[1] + 2:
+            self.no_key(plain_item[0], plain_item[1] + 2, "", plain_item[2])  # `- id A`, then its fields
+            return
+        plain, self.plain = self.plain, False
+        if not self.place(no, indent, token, key, bool(dashes), plain):
+            return
+        if self.parent is not None and not dashes and key is None:
+            self.lone = (no, indent, self.parent)
         frames_at = [*dashes, pos]
         for i, col in enumerate(dashes):
             if i == 0 and self.stack and self.stack[-1].kind == "seq" and self.stack[-1].indent == col:
                 self.stack[-1].line = no  # the next item of the same list
+                self.stack[-1].items += 1
                 continue
-            self.push(_Frame(col, "seq", no, "- "))
+            self.push(Frame(col, "seq", no, "- ", parent=self.parent if i == 0 else None))
         self.opened = None
         if key is not None and key_match is not None:
-            self.push(_Frame(pos, "map", no, key, [key]))
+            self.push(Frame(pos, "map", no, key, [key], parent=None if dashes else self.parent))
             self.note_key(key)
             value_at = pos + key_match.end()
             value = rest[key_match.end():].lstrip()
@@ -154,10 +172,12 @@ class _Reader:
             self.value(no, pos, value_at, value, f"{key}:")
         elif rest:
             self.value(no, frames_at[-1], pos, rest, "- " if dashes else "")
+            if dashes and (" " in rest or re.match(r"[\w-]+:\S", rest)) and rest[0] not in "\"'[{":
+                self.plain_item = (no, dashes[-1], rest)
         if not rest and dashes:
             self.opened = dashes[-1]
 
-    def push(self, frame: _Frame) -> None:
+    def push(self, frame: Frame) -> None:
         if frame.kind == "map" and self.stack and self.stack[-1].kind == "seq":
             seq = self.stack[-1]
             seq.item_keys = []
@@ -169,25 +189,68 @@ class _Reader:
         if len(self.stack) >= 2 and self.stack[-2].kind == "seq":
             self.stack[-2].item_keys.append(key)
 
-    def place(self, no: int, indent: int, token: str, key: str | None, dash: bool) -> bool:
-        """Find the frame this line belongs to; report a line out of place. False: stop here."""
+    def place(self, no: int, indent: int, token: str, key: str | None, dash: bool, plain: bool) -> bool:
+        """Find the frame this line belongs to; report a line out of place. False: stop here.
+
+        `plain`: the line above ended with plain text, which this line may continue."""
         opened, self.opened = self.opened, None
+        emptied, self.emptied = self.emptied, None
+        self.parent = None
         if opened is not None and (indent > opened or (dash and self.stack and indent == opened
                                                        and self.stack[-1].kind == "map")):
+            self.parent = opened
             return True
-        popped: _Frame | None = None
+        if opened is not None and key is not None:  # `pacing:` then a field at its own level
+            self.emptied = (no, opened, indent, key)
+        popped: Frame | None = None
         while self.stack and self.stack[-1].indent > indent:
             popped = self.stack.pop()
+        closed, self.closed = self.closed, None
+        if popped is not None and key is not None and popped.kind == "map":
+            self.closed = (no, popped.indent, key)
         if not self.stack:
+            if popped is not None and popped.parent is None and popped.line == self.first_line:
+                self.add(popped.line, popped.indent + 1, "the first line is indented; the fields of the file "
+                         "start in the first column", f"remove the spaces at the start of line {popped.line}")
+                return False
             return True
         top = self.stack[-1]
+        item = self.first_item(popped, indent) if popped is not None and key is not None else None
+        if item is not None and popped is not None:
+            self.item_moved(no, indent, token, item, popped)  # the list's first "- " is the odd one
+            return False
+        if dash and popped is not None and popped.kind == "map" and popped.parent is not None \
+                and popped.indent == indent + 2 and indent - popped.parent == self.step:
+            self.add(popped.line, popped.indent + 1, "this line starts the first item of the list but has no "
+                     f"\"- \" before `{popped.keys[0]}:`",
+                     f"write \"- {popped.keys[0]}: ...\", with the \"- \" lined up with the one on line {no}")
+            return False
         if top.indent < indent:
-            if popped is not None:
-                self.misplaced(no, indent, token, popped, "less")
-            elif key is not None or dash:
+            moved = popped if popped is not None else top
+            item = self.first_item(moved, indent)
+            if (key is not None or dash) and item is not None:
+                self.item_moved(no, indent, token, item, moved)  # the list's first "- " is the odd one
+            elif (key is not None or dash) and moved.parent is not None and moved.alone \
+                    and indent - moved.parent == self.step and moved.indent - moved.parent != self.step:
+                self.first_moved(no, indent, token, moved)  # the block's first line is the odd one
+            elif emptied is not None and key is not None and emptied[0] == self.previous \
+                    and indent == emptied[1] + self.step:
+                self.first_moved(no, indent, token, Frame(emptied[2], "map", emptied[0], emptied[3]))
+            elif closed is not None and key is not None and closed[0] == self.previous and indent == closed[1]:
+                # `2:` moved out of its block, so `3:` below it seems too deep: the line above is the odd one
+                self.first_moved(no, indent, token, Frame(top.indent, "map", closed[0], closed[2]))
+            elif popped is not None and dash and top.kind == "seq":
                 self.misplaced(no, indent, token, top, "more")
+            elif popped is not None:
+                self.misplaced(no, indent, token, popped, "less")
+            elif key is not None or dash or not plain:
+                if not plain and top.kind == "seq" and token[:1] in "[{\"'":
+                    self.add(no, indent + 1, "this line looks like an item of the list above but has no \"- \"",
+                             f"write \"- \" before it, lined up with the \"- \" on line {top.line}")
+                else:
+                    self.misplaced(no, indent, token, top, "more")
             else:
-                return True  # a plain text continuing on the next line
+                return True  # plain text going on from the line above
             return False
         if top.kind == "seq" and not dash:
             return self.key_in_list(no, indent, token, key, top)
@@ -205,7 +268,7 @@ class _Reader:
             self.note_key(key)
         return True
 
-    def key_in_list(self, no: int, indent: int, token: str, key: str | None, seq: _Frame) -> bool:
+    def key_in_list(self, no: int, indent: int, token: str, key: str | None, seq: Frame) -> bool:
         parent = self.stack[-2] if len(self.stack) >= 2 else None
         same_column = parent is not None and parent.indent == indent
         deeper_next = (self.next_indent(no) or 0) > indent
@@ -241,7 +304,41 @@ class _Reader:
         top.keys.append(key)
         return True
 
-    def misplaced(self, no: int, indent: int, token: str, frame: _Frame, how: str) -> None:
+    def first_item(self, mapping: Frame, indent: int) -> Frame | None:
+        """The list whose first `- key:` line is out of line with the keys below it, if any."""
+        below = [f for f in self.stack if f.kind == "seq" and f.line == mapping.line and f is not mapping]
+        if mapping.kind != "map" or not below or mapping.indent == indent:
+            return None
+        seq = below[-1]
+        if seq.parent is None or not seq.alone or seq.indent - seq.parent == self.step:
+            return None
+        return seq if indent == seq.parent + self.step + 2 else None
+
+    def item_moved(self, no: int, indent: int, token: str, seq: Frame, mapping: Frame) -> None:
+        how = "more" if mapping.indent > indent else "less"
+        gap = abs(mapping.indent - indent)
+        self.add(seq.line, seq.indent + 1, f"this \"- \" is indented {how} than the lines of its item below; "
+                 f"line up `{mapping.keys[0]}:` with `{token}`",
+                 f"{'remove' if how == 'more' else 'add'} {gap} space{'s' if gap != 1 else ''} at the start of "
+                 f"line {seq.line}, so `{mapping.keys[0]}:` starts in the same column as `{token}` on line {no}")
+
+    def first_moved(self, no: int, indent: int, token: str, first: Frame) -> None:
+        how = "more" if first.indent > indent else "less"
+        gap = abs(first.indent - indent)
+        mine = "the \"- \"" if token == "- " else f"`{token}`"
+        self.add(first.line, first.indent + 1, f"this line is indented {how} than the one below; line up "
+                 f"{first.label} with {mine}",
+                 f"{'remove' if how == 'more' else 'add'} {gap} space{'s' if gap != 1 else ''} at the start of "
+                 f"line {first.line}, so {first.label} starts in the same column as {mine} on line {no}")
+
+    def misplaced(self, no: int, indent: int, token: str, frame: Frame, how: str) -> None:
+        if token == "- " and frame.kind == "seq":
+            gap = abs(frame.indent - indent)
+            self.add(no, indent + 1, f"this \"- \" is indented {how} than the \"- \" of the item before "
+                     f"(line {frame.line}); line them up",
+                     f"{'add' if how == 'less' else 'remove'} {gap} space{'s' if gap != 1 else ''} at the start "
+                     f"of line {no}")
+            return
         other = "the \"- \"" if frame.kind == "seq" else f"`{frame.last}:`"
         mine = "the \"- \"" if token == "- " else f"`{token}`"
         gap = abs(frame.indent - indent)
@@ -250,8 +347,8 @@ class _Reader:
                  f"{verb} {gap} space{'s' if gap != 1 else ''} at the start of line {no}, so {mine} starts "
                  f"in the same column as {other} on line {frame.line}")
 
-    def no_key(self, no: int, indent: int, token: str) -> None:
-        text = self.lines[no - 1].strip()
+    def no_key(self, no: int, indent: int, token: str, text: str | None = None) -> None:
+        text = text or self.lines[no - 1].strip()
         glued = re.match(r"([\w-]+):(\S.*)", text)
         if glued:
             name, value = glued.groups()
@@ -274,24 +371,28 @@ class _Reader:
             if label.endswith(":"):
                 self.opened = owner
             return
+        self.plain = value[0] not in "\"'[{|>"
         where = f"after `{label}`" if label else "here"
         if value[0] in "\"'":
-            self.quoted(no, owner, at, value)
+            self.quoted(no, owner, at, value, label)
         elif value[0] in "[{":
-            depth, extra, quote = _flow(value, 0)
-            close = "]" if value[0] == "[" else "}"
-            if quote >= 0 and (self.next_indent(no) or 0) <= owner:
-                self.add(no, at + quote + 1, f"the quote {value[quote]} that opens here is never closed",
-                         f"end the quoted text with {value[quote]} on this line")
-            elif extra >= 0:
+            depth, extra, quote, end = flow(value, 0)
+            if extra >= 0:
                 self.add(no, at + extra + 1, f"there is one {value[extra]} too many",
                          f"remove this {value[extra]}, or add the matching opening bracket")
-            elif depth > 0 and (self.next_indent(no) or 0) <= owner:
-                what = "list" if close == "]" else "group"
-                self.add(no, at + 1, f"the {value[0]} that opens here is never closed",
-                         f"end the {what} with {close} on this line, as in `{label} {value}{close}`")
-            elif depth > 0:
-                self.block = owner  # a list that goes on over the next, deeper lines
+            elif depth > 0 or quote >= 0:
+                self.open = Open("flow", no, at + 1, value, owner, label, len(value))
+            elif value[end:].strip():
+                self.add(no, at + end + 1, f"text follows the closing {value[end - 1]}",
+                         f"put the whole text {where} in double quotes: \"{value}\"")
+        elif value[0] in "|>" and not _BLOCK.match(value):
+            self.add(no, at + 1, f"a value cannot start with {value[0]} followed by text",
+                     f"put the whole text {where} in double quotes: \"{value}\", or start the text on the "
+                     f"next line, indented, after `{label} {value[0]}`")
+        elif value.startswith(("- ", "? ")) or value in ("-", "?"):
+            self.add(no, at + 1, f"a value cannot start with \"{value[0]} \"",
+                     f"put the whole text {where} in double quotes: \"{value}\"; a list goes on the next "
+                     "lines, one \"- \" item per line, indented")
         elif _BLOCK.match(value):
             self.block = owner
             self.after_block = f"{label} {value[0]}"
@@ -306,16 +407,11 @@ class _Reader:
                          f"a value containing ': ' must be quoted: put the whole text {where} in double "
                          f"quotes, \"{value}\"")
 
-    def quoted(self, no: int, owner: int, at: int, value: str) -> None:
+    def quoted(self, no: int, owner: int, at: int, value: str, label: str) -> None:
         q = value[0]
-        end = _close_quote(value, 0)
+        end = close_quote(value, 0)
         if end < 0:
-            if (self.next_indent(no) or 0) <= owner:
-                more = " (an apostrophe inside '...' is written twice: '')" if q == "'" else ""
-                self.add(no, at + 1, f"the quote {q} that opens here is never closed",
-                         f"end the text with {q} on this line{more}")
-            else:
-                self.block = owner  # quoted text that goes on over the next, deeper lines
+            self.open = Open("quote", no, at + 1, value, owner, label, len(value))
             return
         after = value[end:].strip()
         if after:
