@@ -103,3 +103,15 @@ def test_an_unknown_base_is_a_usage_error(pull_request: Path) -> None:
     code, out = run_validate(pull_request, "--base", "no-such-branch")
     assert code == 2
     assert "'no-such-branch' is not a Git revision" in out
+
+
+def test_two_items_replacing_one_id_blame_the_draft(make_repo: MakeRepo) -> None:
+    """alg-1.yml sorts first; the adopted MATH-7.3 claimed MATH-7.0 long ago, the draft just now."""
+    draft = ALGEBRA.replace("status: adopted", "status: draft").replace(
+        "  - id: ALG-1.3\n", "  - id: ALG-1.3\n    replaces: MATH-7.0\n")
+    math7 = COURSE_MATH_7.replace("  - id: MATH-7.3\n", "  - id: MATH-7.3\n    replaces: MATH-7.0\n")
+    root = make_repo({"content/courses/alg-1.yml": draft, "content/courses/math-7.yml": math7})
+    report = check_repository(root, today=TODAY).report
+    assert [(d.loc.path, d.loc.line, d.message) for d in report.sorted() if d.code == "replaces-twice"] == [
+        ("content/courses/alg-1.yml", 36, "ALG-1.3 and MATH-7.3 both replace MATH-7.0 (MATH-7.3 at "
+         "content/courses/math-7.yml:36)")]

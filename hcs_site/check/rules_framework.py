@@ -8,7 +8,7 @@ from typing import Any
 
 from ..diagnostics import Report
 from ..load.yaml_reader import Document
-from ..model.framework import Area, Course, Criterion, Framework, Item
+from ..model.framework import Area, Course, Criterion, Framework, Indicator, Item, Objective
 from ..model.node import Node
 from ..model.text import PLACEHOLDER
 from .blame import BaseRevision, newer
@@ -142,7 +142,19 @@ def check_course(fw: Framework, course: Course, report: Report) -> None:
             check_rubric(fw, obj.rubric, f"objective {obj.id}", report)
 
 
-def check_replaces(fw: Framework, report: Report) -> None:
+def _status(fw: Framework, item: Item) -> str:
+    """The status of the course or area an item is written in."""
+    if isinstance(item, Course):
+        return item.status
+    if isinstance(item, Objective):
+        course = fw.course_index.get(item.course_id)
+        return course.status if course else ""
+    comp = fw.competencies.get(item.competency_id) if isinstance(item, Indicator) else item
+    area = fw.area_index.get(comp.area_id) if comp is not None else None
+    return area.status if area else ""
+
+
+def check_replaces(fw: Framework, report: Report, base: BaseRevision | None = None) -> None:
     claimed: dict[str, str] = {}
     for item_id, item in fw.index.items():
         old = item.replaces
@@ -152,9 +164,14 @@ def check_replaces(fw: Framework, report: Report) -> None:
             report.error(item.loc("replaces"), "replaces-cycle", f"{item_id} replaces itself",
                          "name the old ID this item takes over from")
             continue
-        if old in claimed:
-            report.error(item.loc("replaces"), "replaces-twice",
-                         f"{item_id} and {claimed[old]} both replace {old}",
+        if old in claimed:  # reported on the newer of the two (see blame.py)
+            other = fw.index[claimed[old]]
+            pair = (other, item)
+            blamed = newer((other.path, other.id, _status(fw, other)), (item.path, item.id, _status(fw, item)), base)
+            here, there = pair[blamed], pair[1 - blamed]
+            where = there.loc("replaces")
+            report.error(here.loc("replaces"), "replaces-twice",
+                         f"{here.id} and {there.id} both replace {old} ({there.id} at {where.path}:{where.line})",
                          "an ID is replaced by one item only")
         claimed.setdefault(old, item_id)
         previous = fw.index.get(old)
@@ -257,6 +274,6 @@ def check_framework(fw: Framework, report: Report, base: BaseRevision | None = N
     check_competencies(fw, report)
     for course in fw.courses:
         check_course(fw, course, report)
-    check_replaces(fw, report)
+    check_replaces(fw, report, base)
     check_file_names(fw, report)
     check_placeholders(fw, report)

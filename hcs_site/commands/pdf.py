@@ -31,7 +31,7 @@ def pdf(course_id: str, root: str, site_dir: str, lang: str | None, out: str | N
     if fw is None:
         report_or_exit(result, strict=False, what="pdf")
         raise click.UsageError("content/district.yml could not be read")
-    course_id = pick(course_id, fw.course_index, "course", "COURSE")
+    course_id = pick(course_id, fw.course_index, "course", "COURSE_ID")
     default = fw.district.default_language
     lang = (lang or default).lower()
     if lang not in fw.district.languages:
