@@ -204,8 +204,8 @@ def test_markdown_is_a_pull_request_comment(history: tuple[Path, list[str]]) -> 
     assert "- :warning: **breaking** (fewer ways to show it): objective MATH-7.3 no longer allows \"Presentation\"" \
         in lines
     assert ('- :warning: **breaking** (what is expected at or below mastery changed): objective MATH-7.1 rubric: '
-            'criterion "Modeling", level 3 (Meets) reworded: ~~Models correctly.~~ **Models the relationship with a '
-            'correct ratio or equation.**') in lines
+            'criterion "Modeling", level 3 (Meets) reworded: Models ~~correctly~~ **the relationship with a '
+            'correct ratio or equation**.') in lines
     assert ('- objective MATH-7.1 rubric: criterion "Modeling", level 4 (Exceeds) reworded: Compares **several** '
             'models.') in lines
     assert "- competency MATH.EE renamed MATH.EQ (replaces)" in lines
@@ -223,7 +223,7 @@ def test_text_groups_changes_by_subject(history: tuple[Path, list[str]]) -> None
     assert out[2] == "Rewordings show [-removed words-] and {+added words+}."
     assert out[course + 1:course + 3] == [
         '  BREAKING  objective MATH-7.1 rubric: criterion "Modeling", level 3 (Meets) reworded: '
-        "[-Models correctly.-] {+Models the relationship with a correct ratio or equation.+}",
+        "Models [-correctly-] {+the relationship with a correct ratio or equation+}.",
         "            why: what is expected at or below mastery changed"]
     assert out[course + 3] == ('            objective MATH-7.1 rubric: criterion "Modeling", level 4 (Exceeds) '
                                "reworded: Compares {+several+} models.")

@@ -200,8 +200,18 @@ def test_a_rewording_is_word_by_word(tmp_path: Path) -> None:
                                                    "I can solve multi-step equations."))
     assert [(c.headline, c.words, c.reason) for c in found] == [
         ("objective MATH-7.2 statement reworded",
-         (("=", "I can solve"), ("-", "two-step"), ("+", "multi-step"), ("=", "equations.")),
+         (("=", "I can solve"), ("-", " two-step"), ("+", " multi-step"), ("=", " equations.")),
          "the expectation itself changed")]
+
+
+def test_word_diff_keeps_punctuation_and_spaces_apart() -> None:
+    from hcs_site.diff.word_diff import as_marked_text, word_diff
+
+    assert as_marked_text(word_diff("I can add.", "I can add and subtract.")) == "I can add {+and subtract+}."
+    assert as_marked_text(word_diff("I can add and   subtract.", "I can add.")) == "I can add [-and subtract-]."
+    assert word_diff("Compute unit rates.", "Explain why ratio tables work") == [
+        ("-", "Compute unit rates."), ("+", " Explain why ratio tables work")]
+    assert word_diff("", "New text") == [("+", "New text")]
 
 
 def test_descriptor_above_mastery_is_not_breaking(tmp_path: Path) -> None:

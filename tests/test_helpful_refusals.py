@@ -103,6 +103,8 @@ def test_every_command_finds_the_repository_from_a_subfolder(valid_repo: Path, f
     code, out = run("validate")
     assert code == 0, out
     assert out.endswith("0 errors, 0 warnings in 5 files\n")
+    note = f"hcs-site: using the repository {valid_repo.resolve()}\n"
+    assert (note in out) == (folder != ".")  # said when it is not the current folder
     code, out = run("validate", "--root", str(valid_repo / "content" / "courses"))
     assert code == 0, out
 

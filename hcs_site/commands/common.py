@@ -48,6 +48,7 @@ def repository_root(root: str) -> Path:
             f"{path.resolve()} has no content/ folder, nor has any folder above it; run hcs-site inside "
             "the repository or pass --root DIR"
         )
+    click.echo(f"hcs-site: using the repository {found}", err=True)  # say where, as it is not here
     return found
 
 

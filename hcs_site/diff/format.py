@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from .model import Change, ChangeSet, SubjectGroup
-from .word_diff import as_marked_text
+from .word_diff import as_marked_text, render
 
 MARKER = "<!-- hcs-site diff -->"
 """First line of the Markdown, so a workflow can find and update its own comment."""
@@ -68,8 +68,7 @@ def md(value: str) -> str:
 
 def md_words(segments: list[tuple[str, str]]) -> str:
     """A rewording in Markdown: removed words struck through, added words in bold."""
-    marks = {"=": "{}", "-": "~~{}~~", "+": "**{}**"}
-    return " ".join(marks[op].format(md(text)) for op, text in segments)
+    return render(segments, "~~{}~~", "**{}**", md)
 
 
 def _markdown_change(c: Change) -> str:
