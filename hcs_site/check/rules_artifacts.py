@@ -2,17 +2,16 @@
 
 `rules_portfolio` checks names (type by extension, inside the folder, present); this module opens
 the files, so `hcs-site validate` (not the build, minutes later) says that a `.png` is really an
-SVG, that a photo is too large, or that a PDF carries script or its author's name. The renderer
-(`render.artifacts`) re-encodes images with the same `open_image`, so what validates is exactly
+SVG, that a photo is too large, that a PDF is encrypted, what will be removed from a PDF, or that
+its pages show an email address. The renderer (`render.artifacts`) re-encodes images with the same
+`open_image` and rewrites PDFs with the same `pdf_clean.clean_pdf`, so what validates is exactly
 what can be published.
 """
 
 from __future__ import annotations
 
 import io
-import re
 import warnings
-import zlib
 from pathlib import Path, PurePosixPath
 
 from PIL import Image, UnidentifiedImageError
@@ -20,30 +19,19 @@ from PIL import Image, UnidentifiedImageError
 from ..diagnostics import Report
 from ..load import no_links
 from ..model.portfolio import Artifact, Evidence
+from .artifact_problem import ArtifactProblem
+from .pdf_clean import MAX_PDF_INFLATED, CleanPdf, clean_pdf
+from .rules_portfolio import private_details
+
+__all__ = ["MAX_PDF_INFLATED", "ArtifactProblem", "CleanPdf", "check_artifact_files", "inspect", "open_image"]
 
 MAX_ARTIFACT_BYTES = 10 * 1024 * 1024
 """10 MB: a phone photo or a scanned essay; anything larger is a video or a mistake."""
 MAX_PIXELS = 40_000_000
 """40 megapixels: larger images are decompression bombs, not student work."""
-MAX_PDF_INFLATED = 64 * 1024 * 1024
 RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
 FORMAT_NAMES = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WebP"}
-
-_PDF_ACTIVE = re.compile(
-    rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|SubmitForm|ImportData|XFA|GoToE|GoToR)(?![A-Za-z0-9])"
-)
-_PDF_AUTHOR = re.compile(rb"/Author\s*(\((?!\s*\))|<(?!\s*>))")
-_XMP_CREATOR = re.compile(rb"<dc:creator>\s*<rdf:(Seq|Bag)>\s*<rdf:li[^>]*>\s*[^<\s]")
-_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\n?endstream", re.S)
-
-
-class ArtifactProblem(Exception):
-    """Why an artifact cannot be published: a diagnostic code and a message for the student."""
-
-    def __init__(self, code: str, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.code, self.message, self.hint = code, message, hint
+_PRIVATE_HINT = "remove it from the document, export the PDF again and replace the file"
 
 
 def open_image(data: bytes, suffix: str) -> Image.Image:
@@ -72,49 +60,26 @@ def open_image(data: bytes, suffix: str) -> Image.Image:
     return im
 
 
-def _inflated(data: bytes) -> list[bytes]:
-    """The Flate-compressed streams of a PDF, decompressed (bounded), so hidden script is found."""
-    out: list[bytes] = []
-    budget = MAX_PDF_INFLATED
-    for m in _STREAM.finditer(data):
-        try:
-            chunk = zlib.decompressobj().decompress(m.group(1), budget)
-        except zlib.error:
-            continue
-        budget -= len(chunk)
-        out.append(chunk)
-        if budget <= 0:
-            raise ArtifactProblem("artifact-too-large", "the PDF expands to more than "
-                                  f"{MAX_PDF_INFLATED // 1_048_576} MB", "export a simpler PDF")
-    return out
+def pdf_private_details(pdf: CleanPdf) -> list[str]:
+    """What the published PDF still shows that cannot be published: page text, then other text."""
+    found = [f"page {number} contains {what}" for number, text in enumerate(pdf.pages, start=1)
+             for _offset, _col, what in private_details(text)]
+    found += [f"its bookmarks or labels contain {what}" for text in pdf.strings
+              for _offset, _col, what in private_details(text)]
+    return list(dict.fromkeys(found))
 
 
-def check_pdf(data: bytes) -> None:
-    """A PDF is published byte for byte, so it must carry no script and no author's name."""
-    if not data.startswith(b"%PDF-"):
-        raise ArtifactProblem("artifact-unreadable", "the file is not a PDF (it does not start with %PDF-)",
-                              "export it again as PDF, or rename it to its real type")
-    for part in [data, *_inflated(data)]:
-        names = _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), part)
-        active = _PDF_ACTIVE.search(names)
-        if active:
-            raise ArtifactProblem("artifact-active-content",
-                                  f"the PDF contains /{active.group(1).decode()} (script, attachments or links "
-                                  "that run on opening)", "print it to a new PDF (Print > Save as PDF)")
-        if _PDF_AUTHOR.search(names) or _XMP_CREATOR.search(names):
-            raise ArtifactProblem("artifact-metadata", "the PDF names its author in its properties",
-                                  "remove the author (File > Properties) or print it to a new PDF")
-
-
-def inspect(data: bytes, suffix: str) -> None:
-    """Raise ArtifactProblem when `data` (named with `suffix`) cannot be published."""
+def inspect(data: bytes, suffix: str) -> CleanPdf | None:
+    """Raise ArtifactProblem when `data` (named with `suffix`) cannot be published; for a PDF,
+    the rewritten file (with what was removed and the text it shows)."""
     if len(data) > MAX_ARTIFACT_BYTES:
         raise ArtifactProblem("artifact-too-large", f"the file is {len(data):,} bytes; the limit is "
                               f"{MAX_ARTIFACT_BYTES:,}", "resize or compress it before adding it")
     if suffix.lower() == ".pdf":
-        check_pdf(data)
-    elif suffix.lower() in RASTER_FORMATS:
+        return clean_pdf(data)
+    if suffix.lower() in RASTER_FORMATS:
         open_image(data, suffix).close()
+    return None
 
 
 def artifact_source(ev: Evidence, art: Artifact) -> str | None:
@@ -140,7 +105,7 @@ def check_artifact_files(root: Path, ev: Evidence, artifact_files: set[str], rep
                 size = max(len(data), (root / source).lstat().st_size)
                 raise ArtifactProblem("artifact-too-large", f"the file is {size:,} bytes; the limit is "
                                       f"{MAX_ARTIFACT_BYTES:,}", "resize or compress it before adding it")
-            inspect(data, suffix)
+            pdf = inspect(data, suffix)
         except ArtifactProblem as problem:
             report.error(art.loc("file"), problem.code, f"artifact '{art.file}': {problem.message}", problem.hint)
         except no_links.LinkRefused as refused:
@@ -149,3 +114,19 @@ def check_artifact_files(root: Path, ev: Evidence, artifact_files: set[str], rep
         except OSError as exc:
             report.error(art.loc("file"), "artifact-unreadable", f"cannot read artifact '{art.file}': {exc.strerror}",
                          "check the file's permissions")
+        else:
+            if pdf is not None:
+                _report_pdf(report, art, pdf)
+
+
+def _report_pdf(report: Report, art: Artifact, pdf: CleanPdf) -> None:
+    for what in pdf_private_details(pdf):
+        report.error(art.loc("file"), "private-detail", f"artifact '{art.file}': {what}, which cannot be published",
+                     _PRIVATE_HINT)
+    if pdf.removed:
+        private = {what for text in pdf.properties for _o, _c, what in private_details(text)}
+        note = f" (they contain {', '.join(sorted(private))})" if private else ""
+        report.info(art.loc("file"), "artifact-cleaned",
+                    f"artifact '{art.file}' is published without: {'; '.join(pdf.removed)}{note}",
+                    "nothing to do: the pages look the same; links to web pages and within the document "
+                    "still work")

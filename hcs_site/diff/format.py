@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Callable
 
 from .model import Change, ChangeSet, SubjectGroup
@@ -58,12 +57,23 @@ def as_text(changes: ChangeSet) -> str:
     return "\n".join(lines) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+_MD_SYNTAX = "\\`*_{}[]<>#|~$&"
+_MD_TABLE = {ord(c): f"&#{ord(c)};" for c in _MD_SYNTAX}
+_MD_TABLE.update({ord("\n"): " ", ord("\r"): " "})
 
 
 def md(value: str) -> str:
-    """Literal text in Markdown: HTML entities for <, >, &, backslashes for Markdown syntax."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
+    """Content as literal text in GitHub Markdown, on one line: every character that CommonMark or
+    GitHub reads as syntax in the middle of a line (emphasis, links, images, raw HTML, tables,
+    math, strikethrough) as a numeric character reference, which GitHub shows as the character.
+    IDs and sentences stay readable in the raw comment: `-`, `.`, `:`, `!`, `+`, parentheses and
+    quotes are kept, as none is syntax mid-line once `[`, `]` and `<` are references."""
+    return value.translate(_MD_TABLE)
+
+
+def code(value: str) -> str:
+    """A revision name in a code span (where references are not decoded): backticks cannot end it."""
+    return "`" + value.replace("`", "").replace("\n", " ") + "`"
 
 
 def md_words(segments: list[tuple[str, str]]) -> str:
@@ -82,7 +92,8 @@ def _markdown_change(c: Change) -> str:
 def as_markdown(changes: ChangeSet) -> str:
     base, head = changes.base, changes.head
     out = [MARKER, "### What this change means for students", "",
-           f"Comparing `{base.ref}` (edition {md(base.edition)}) with `{head.ref}` (edition {md(head.edition)}).",
+           f"Comparing {code(base.ref)} (edition {md(base.edition)}) "
+           f"with {code(head.ref)} (edition {md(head.edition)}).",
            ""]
     if not changes.changes:
         out += ["No change to the framework: no course, objective, rubric or competency changed.", ""]
@@ -100,7 +111,7 @@ def as_markdown(changes: ChangeSet) -> str:
     size = sum(len(line) + 1 for line in out)
     for index, group in enumerate(groups):
         block = [f"<details{' open' if group.breaking else ''}>",
-                 f"<summary><strong>{html.escape(_heading(group))}</strong>: "
+                 f"<summary><strong>{md(_heading(group))}</strong>: "
                  f"{_plural(len(group.changes), 'change')}, {group.breaking} breaking</summary>", ""]
         block += [_markdown_change(c) for c in group.changes]
         block += ["", "</details>", ""]

@@ -1,12 +1,12 @@
-"""Artifact files as published: images re-encoded from their pixels only, PDFs checked and copied.
+"""Artifact files as published: images re-encoded from their pixels only, PDFs rewritten.
 
 A phone photo carries GPS coordinates, the device and the time in EXIF/XMP; a PNG can carry text
 chunks with a name in them. Re-encoding a *fresh* image built from the decoded pixels drops all of
 it by construction (Pillow would otherwise copy an ICC profile into a PNG on its own). The output
 is deterministic: the same input gives the same bytes, so rebuilding a site changes nothing.
 
-PDFs are not rewritten (no PDF library ships with hcs-site): `check.rules_artifacts` rejects any
-PDF with script, attachments or an author in its properties, and the bytes are copied as they are.
+PDFs are rebuilt by `check.pdf_clean` (the function validation runs): no script, actions,
+attachments, forms or metadata, photos without EXIF; one that shows private details is refused.
 """
 
 from __future__ import annotations
@@ -16,7 +16,14 @@ import posixpath
 
 from PIL import Image, ImageOps
 
-from ..check.rules_artifacts import MAX_ARTIFACT_BYTES, RASTER_FORMATS, inspect, open_image
+from ..check.rules_artifacts import (
+    MAX_ARTIFACT_BYTES,
+    RASTER_FORMATS,
+    ArtifactProblem,
+    inspect,
+    open_image,
+    pdf_private_details,
+)
 
 OUTPUT_SUFFIX = {".png": ".png", ".jpg": ".jpg", ".jpeg": ".jpg", ".webp": ".webp", ".pdf": ".pdf"}
 SAVE_OPTIONS: dict[str, dict[str, object]] = {
@@ -65,8 +72,12 @@ def publish(data: bytes, source: str) -> bytes:
     """The bytes to put on the site for an artifact file (raises ArtifactProblem when unsafe)."""
     suffix = posixpath.splitext(source)[1].lower()
     if suffix == ".pdf":
-        inspect(data, suffix)
-        return data
+        pdf = inspect(data, suffix)
+        assert pdf is not None
+        private = pdf_private_details(pdf)
+        if private:  # validation already refused it; never publish it even if asked
+            raise ArtifactProblem("private-detail", f"the PDF's {private[0]}", "remove it and export again")
+        return pdf.data
     if len(data) > MAX_ARTIFACT_BYTES:
         inspect(data, suffix)  # raises artifact-too-large
     return reencode(data, suffix)

@@ -1,14 +1,25 @@
-"""What a template sees: the framework, the page's language, and safe ways to print content.
+"""What a template sees: the framework, the page's language, and one way to print each kind of field.
 
-Templates produce Markdown, so every piece of content goes through one of these methods: `html`
-(sanitized, language-marked), `plain` (escaped for Markdown) or `attr` (for HTML attributes and
-front matter). Nothing a person wrote reaches a page unescaped.
+Templates produce Markdown that MkDocs parses again, with whatever extensions the district enabled.
+So every piece of content is turned into HTML exactly once, here, and comes out *inert* (see
+`inert`): one method per kind of field, each returning `Markup` that no further Markdown parse
+changes.
+
+- `html`: inline text (titles, statements, descriptors), sanitized and language-marked;
+- `block`: block text (descriptions, summaries), sanitized, in one `<div class="hcs-text">`;
+- `heading`: the plain text of a heading, with an explicit `{ #id }` anchor;
+- `plain`: plain text for link labels and table cells; `attr`: the same, for attribute values;
+- `yaml`: a front-matter value (any string, control characters included);
+- student blocks are `portfolio_pages.PortfolioRenderer.student_html`.
+
+Whatever else a template prints is encoded as text by the environment (`templating.finalize`):
+forgetting a method shows the text literally, it never makes it live.
 """
 
 from __future__ import annotations
 
 import html
-import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -17,9 +28,50 @@ from markupsafe import Markup
 
 from ..model.framework import Criterion, District, Framework
 from ..model.text import Text
-from . import glossary, links
-from .sanitize import escape_markdown, inline_html, markdown_to_html, plain
+from . import glossary, inert, links
+from .sanitize import inline_html, markdown_to_html, plain
 from .student_text import page_url, url_between
+
+
+@lru_cache(maxsize=inert.CACHE_SIZE)
+def inline_text(value: str) -> Markup:
+    """Inline Markdown as inert HTML."""
+    return Markup(inert.fragment(inline_html(value)))
+
+
+@lru_cache(maxsize=inert.CACHE_SIZE)
+def block_text(value: str) -> Markup:
+    """Block Markdown as inert HTML, on one line."""
+    return Markup(inert.fragment(markdown_to_html(value)))
+
+
+@lru_cache(maxsize=inert.CACHE_SIZE)
+def plain_text(value: str) -> Markup:
+    """Markdown (or inert HTML) as its plain text, made inert. (Returned as `Markup`, cached: never
+    add a `str` to it with `+`, which would escape the `str`; use an f-string.)"""
+    return Markup(inert.text(plain(value)))
+
+
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def front_matter_value(value: str) -> str:
+    """A front-matter value: the plain text, HTML-escaped (Material prints `title` raw into
+    <title> and the header, and `description` raw into an attribute), quoted so that YAML always
+    reads it back (see `inert.yaml_string`)."""
+    text = " ".join(_CONTROLS.sub(" ", plain(value)).split())
+    return inert.yaml_string(html.escape(text, quote=True))
+
+
+def _html(value: str) -> str:
+    """A fragment as it goes into raw HTML: inert already when it is Markup, else plain text."""
+    return str(value) if isinstance(value, Markup) else inert.text(value)
+
+
+_ANCHOR = re.compile(r"[A-Za-z0-9_-]+\Z")
+
+_marked = lru_cache(maxsize=inert.CACHE_SIZE)(Markup)
+"""`Markup(x)` for strings made of UI words and generated URLs, which repeat on every page."""
 
 
 @lru_cache(maxsize=65536)
@@ -46,9 +98,20 @@ class PageContext:
     def default_language(self) -> str:
         return self.fw.district.default_language
 
-    def t(self, key: str, **values: Any) -> str:
-        word = self.words.get(key, key)
-        return word.format(**values) if values else word
+    def word(self, key: str) -> str:
+        """A UI word as written (trusted: shipped with hcs-site or set in mkdocs.yml)."""
+        return self.words.get(key, key)
+
+    def t(self, key: str, **values: Any) -> Markup:
+        """A UI word, which may hold Markdown, with `values` filled in. A value that is not
+        already inert (`Markup` from one of the methods below) is encoded as text."""
+        word = self.words.get(key)
+        if word is None:
+            return inert.markup(key)  # an unknown key may be built from content (`status_<x>`)
+        if not values:
+            return _marked(word)
+        return Markup(word.format(**{k: v if isinstance(v, Markup) else inert.text(str(v))
+                                     for k, v in values.items()}))
 
     def fallback(self, text: Text) -> str | None:
         """The language `text` is shown in when this page's language is missing, else None."""
@@ -56,74 +119,81 @@ class PageContext:
         return used if value and used != self.lang else None
 
     def html(self, text: Text, note: bool = True) -> Markup:
-        """Inline content (titles, statements, descriptors) as sanitized HTML, language-marked."""
-        rendered = inline_html(text.text(self.lang))
+        """Inline content (titles, statements, descriptors) as inert sanitized HTML, language-marked."""
+        rendered = inline_text(text.text(self.lang))
         used = self.fallback(text)
         if used is None:
-            return Markup(rendered)
-        small = f' <small class="hcs-not-translated">({html.escape(self.t("not_translated"))})</small>'
-        return Markup(f'<span lang="{html.escape(used)}">{rendered}</span>{small if note else ""}')
+            return rendered
+        small = f' <small class="hcs-not-translated">({inert.text(self.word("not_translated"))})</small>'
+        return Markup(f'<span lang="{inert.text(used)}">{rendered}</span>{small if note else ""}')
 
     def lang_attr(self, *texts: Text) -> str:
         """` lang=en` for an attr_list when a heading or link shows untranslated text."""
         for text in texts:
-            used = self.fallback(text)
-            if used:
-                return f" lang={used}"
+            code = inert.lang_code(self.fallback(text))
+            if code:
+                return f" lang={code}"
         return ""
 
-    def heading(self, text: Text, anchor: str = "") -> str:
-        """`Title { #anchor lang=en }`: a Markdown heading that says which language it is in."""
-        attrs = (f"#{anchor}" if anchor else "") + self.lang_attr(text)
-        return f"{self.plain(text)} {{ {attrs.strip()} }}" if attrs.strip() else self.plain(text)
+    def lang_code(self, code: str | None) -> Markup:
+        """A language code as written in an attribute list (`{ lang=es }`), "" when it is not one."""
+        return Markup(inert.lang_code(code))
 
-    def term(self, key: str, label: str | None = None) -> str:
+    def heading(self, text: Text | str, anchor: str = "") -> Markup:
+        """`Title { #anchor lang=en }`: inert plain text, an explicit anchor, its language."""
+        attrs = (f"#{anchor}" if anchor and _ANCHOR.match(anchor) else "")
+        attrs += self.lang_attr(text) if isinstance(text, Text) else ""
+        title = self.plain(text)
+        return Markup(f"{title} {{ {attrs.strip()} }}") if attrs.strip() else title
+
+    def term(self, key: str, label: str | None = None) -> Markup:
         """A link to the glossary entry of `key`, for the first use of a term on a page."""
         name, _definition = glossary.term(key, self.lang)
-        return f"[{escape_markdown(label or name)}]({self.to(glossary.GLOSSARY, glossary.anchor(key))})"
+        return Markup(f"[{_html(label or name)}]({self.to(glossary.GLOSSARY, glossary.anchor(key))})")
 
     def block(self, text: Text) -> Markup:
-        """Block content (descriptions, summaries) as sanitized HTML paragraphs."""
+        """Block content (descriptions, summaries) as inert sanitized HTML, on one line."""
         value, used = text.get(self.lang)
-        rendered = markdown_to_html(value)
+        rendered = block_text(value)
         if used == self.lang or not value:
             return Markup(f'<div class="hcs-text">{rendered}</div>')
-        note = html.escape(self.t("not_translated"))
+        note = inert.text(self.word("not_translated"))
         return Markup(
-            f'<div class="hcs-text hcs-fallback" lang="{html.escape(used)}">{rendered}'
-            f'<p><small class="hcs-not-translated" lang="{self.lang}">({note})</small></p></div>'
+            f'<div class="hcs-text hcs-fallback" lang="{inert.text(used)}">{rendered}'
+            f'<p><small class="hcs-not-translated" lang="{inert.text(self.lang)}">({note})</small></p></div>'
         )
 
-    def plain(self, text: Text | str) -> str:
-        """Content as literal Markdown text (headings, link labels)."""
+    def plain(self, text: Text | str) -> Markup:
+        """Content as inert plain text (headings, link labels, table cells)."""
         value = text if isinstance(text, str) else text.text(self.lang)
-        return escape_markdown(plain(value))
+        return plain_text(value)
 
-    def attr(self, text: Text | str) -> str:
+    def attr(self, text: Text | str) -> Markup:
+        """Content as an inert attribute value (also fine as element text)."""
         value = text if isinstance(text, str) else text.text(self.lang)
-        return html.escape(plain(value), quote=True)
+        return plain_text(value)
 
-    def yaml(self, text: Text | str) -> str:
-        """A front-matter value (JSON is valid YAML and always safely quoted)."""
+    def yaml(self, text: Text | str) -> Markup:
+        """A front-matter value that YAML always reads back whole (see `front_matter_value`)."""
         value = text if isinstance(text, str) else text.text(self.lang)
-        # Material prints the title unescaped into <title> and the header: escape it here.
-        return json.dumps(html.escape(plain(value), quote=True), ensure_ascii=False)
+        return Markup(front_matter_value(value))
 
-    def link(self, item_id: str) -> str:
+    def link(self, item_id: str) -> Markup:
         target = links.item_target(self.fw, item_id)
         if target is None:
-            return ""
-        return links.relative(self.page, *target)
+            return Markup("")
+        return _marked(links.relative(self.page, *target))
 
-    def to(self, page: str, fragment: str = "") -> str:
-        return links.relative(self.page, page, fragment)
+    def to(self, page: str, fragment: str = "") -> Markup:
+        """A relative .md link between generated pages (paths and anchors are made of IDs)."""
+        return _marked(links.relative(self.page, page, fragment))
 
-    def ref(self, item_id: str) -> str:
+    def ref(self, item_id: str) -> Markup:
         """A Markdown link to any ID, labelled like `label`, marked when untranslated."""
         item = self.fw.index.get(item_id)
         title = getattr(item, "title", None)
         attrs = self.lang_attr(title) if isinstance(title, Text) else ""
-        return f"[{self.label(item_id)}]({self.link(item_id)})" + (f"{{ {attrs.strip()} }}" if attrs else "")
+        return Markup(f"[{self.label(item_id)}]({self.link(item_id)})" + (f"{{ {attrs.strip()} }}" if attrs else ""))
 
     def href(self, item_id: str) -> str:
         """The final relative URL of any ID, for raw HTML (long lists and tables that Markdown
@@ -139,52 +209,55 @@ class PageContext:
         """`<a href=...>MATH.RP Ratios ...</a>`: the HTML twin of a Markdown `ref`."""
         item = self.fw.index.get(item_id)
         title = getattr(item, "title", None)
-        label = html.escape(item_id)
+        label = inert.text(item_id)
         lang = ""
         if with_title and isinstance(title, Text) and title:
-            label += " " + html.escape(plain(title.text(self.lang)))
+            label = f"{label} {plain_text(title.text(self.lang))}"
             used = self.fallback(title)
-            lang = f' lang="{used}"' if used else ""
+            lang = f' lang="{inert.text(used)}"' if used else ""
         return Markup(f'<a href="{html.escape(self.href(item_id), quote=True)}"{lang}>{label}</a>')
 
     def title_a(self, item_id: str) -> Markup:
         """`<a href=...>Grade 7 Mathematics</a>`: a course or competency by its title alone."""
         item = self.fw.index.get(item_id)
         title = getattr(item, "title", None)
-        text = plain(title.text(self.lang)) if isinstance(title, Text) else item_id
+        text = plain_text(title.text(self.lang)) if isinstance(title, Text) else inert.text(item_id)
         used = self.fallback(title) if isinstance(title, Text) else None
-        lang = f' lang="{used}"' if used else ""
-        return Markup(f'<a href="{html.escape(self.href(item_id), quote=True)}"{lang}>{html.escape(text)}</a>')
+        lang = f' lang="{inert.text(used)}"' if used else ""
+        return Markup(f'<a href="{html.escape(self.href(item_id), quote=True)}"{lang}>{text}</a>')
 
-    def label(self, item_id: str) -> str:
-        """`MATH.RP Ratios and proportional reasoning` (indicators: the ID), escaped for Markdown."""
+    def label(self, item_id: str) -> Markup:
+        """`MATH.RP Ratios and proportional reasoning` (indicators: the ID), inert."""
         item = self.fw.index.get(item_id)
         title = getattr(item, "title", None)
         if isinstance(title, Text) and title:
-            return escape_markdown(item_id) + " " + self.plain(title)
-        return escape_markdown(item_id)
+            return Markup(f"{inert.text(item_id)} {self.plain(title)}")  # never str + Markup: that escapes
+        return inert.markup(item_id)
 
     def scale_label(self, level: int) -> str:
+        """The label of a scale level as written (Markdown source: print it with `plain`)."""
         found = self.district.level(level)
         return found.label.text(self.lang) if found else str(level)
 
-    def mastery_label(self) -> str:
-        return self.scale_label(self.district.mastery_level)
+    def mastery_label(self) -> Markup:
+        return self.plain(self.scale_label(self.district.mastery_level))
 
     def rubric_table(self, criteria: list[Criterion], caption: str, region: str) -> Markup:
-        """An accessible rubric: header cells with scope, a caption, mastery marked in words."""
+        """An accessible rubric: header cells with scope, a caption, mastery marked in words.
+        `caption` and `region` are inert `Markup` or plain text."""
         mastery = self.district.mastery_level
-        head = [f'<th scope="col">{html.escape(self.t("criterion"))}</th>']
+        head = [f'<th scope="col">{inert.text(self.word("criterion"))}</th>']
         cells_text = [crit.name for crit in criteria] + [d for c in criteria for d in c.levels.values()]
+        shown = _html(caption)
         if any(self.fallback(t) for t in cells_text):
-            caption += f" ({self.t('not_translated_parts')})"
+            shown += f" ({inert.text(self.word('not_translated_parts'))})"
         for s in self.district.scale:
             label = self.html(s.label, note=False)
             mark = ""
             cls = ""
             if s.level == mastery:
                 cls = ' class="hcs-mastery"'
-                mark = f' <span class="hcs-mastery-mark">({html.escape(self.t("mastery"))})</span>'
+                mark = f' <span class="hcs-mastery-mark">({inert.text(self.word("mastery"))})</span>'
             head.append(f'<th scope="col"{cls}>{label} <span class="hcs-level">{s.level}</span>{mark}</th>')
         rows = []
         for crit in criteria:
@@ -195,21 +268,24 @@ class PageContext:
                 cells.append(f"<td{cls}>{self.html(descriptor, note=False) if descriptor else ''}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
         return Markup(
-            f'<div class="hcs-scroll" role="region" tabindex="0" aria-label="{html.escape(region, quote=True)}">'
-            f'<table class="hcs-rubric"><caption>{html.escape(caption)}</caption>'
+            f'<div class="hcs-scroll" role="region" tabindex="0" aria-label="{_html(region)}">'
+            f'<table class="hcs-rubric"><caption>{shown}</caption>'
             f"<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
         )
 
-    def grades(self, grades: list[str | int]) -> str:
-        shown = [self.t("kindergarten") if g == "K" else str(g) for g in grades]
+    def grades(self, grades: list[str | int]) -> Markup:
+        """`7–9`, `K, 1, 2`: numbers as they are, anything else inert."""
+        shown = [self.word("kindergarten") if g == "K" else str(g) if isinstance(g, int) else inert.text(str(g))
+                 for g in grades]
         if len(shown) > 2 and all(isinstance(g, int) for g in grades):
             nums = [int(g) for g in grades]
             if nums == list(range(nums[0], nums[-1] + 1)):
-                return f"{nums[0]}–{nums[-1]}"
-        return ", ".join(shown)
+                return Markup(f"{nums[0]}–{nums[-1]}")
+        return Markup(", ".join(shown))
 
-    def credit(self, credit: float) -> str:
+    def credit(self, credit: float) -> Markup:
+        """`0.5 Carnegie units`: a number and UI words, nothing from a person."""
         if credit == 0:
-            return self.t("credit_none")
-        number = f"{credit:g}"
-        return f"{number} {self.t('credits_unit' if credit == 1 else 'credits_units')}"
+            return Markup(self.word("credit_none"))
+        number = f"{float(credit):g}"
+        return Markup(f"{number} {self.word('credits_unit' if credit == 1 else 'credits_units')}")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from ..diff.model import ChangeSet
 from ..model.framework import Course, Framework, Objective
 from ..model.text import Text
@@ -88,8 +90,8 @@ class FrameworkRenderer:
         values.setdefault("exemplars", lambda item_id: [(label, up + target)
                                                         for label, target in self.exemplars.get(item_id, ())])
         if self.wants is not None and not self.wants(self.prefix(lang) + page):
-            return render_head(self.env.get_template(template), ctx=ctx, anchor=links.anchor, **values)
-        return self.env.get_template(template).render(ctx=ctx, anchor=links.anchor, **values)
+            return render_head(self.env.get_template(template), ctx=ctx, anchor=links.anchor_markup, **values)
+        return self.env.get_template(template).render(ctx=ctx, anchor=links.anchor_markup, **values)
 
     def prefix(self, lang: str) -> str:
         return "" if lang == self.fw.district.default_language or not self.prefixed else f"{lang}/"
@@ -214,7 +216,7 @@ class FrameworkRenderer:
     def glossary(self, lang: str) -> Page:
         terms = [(key, *glossary.term(key, lang)) for key in glossary.TERMS]
         content = self.render("glossary.md.j2", lang, glossary.GLOSSARY, terms=terms,
-                              glossary_anchor=glossary.anchor)
+                              glossary_anchor=lambda key: Markup(glossary.anchor(key)))
         return Page(self.prefix(lang) + glossary.GLOSSARY, content, None, in_nav=True)
 
 

@@ -6,6 +6,8 @@ import posixpath
 import re
 from functools import lru_cache
 
+from markupsafe import Markup
+
 from ..model.framework import Area, Competency, Course, Framework, Indicator, Objective
 
 
@@ -13,6 +15,11 @@ from ..model.framework import Area, Competency, Course, Framework, Indicator, Ob
 def anchor(item_id: str) -> str:
     """`MATH-7.3` -> `math-7-3`: stable, readable fragment IDs."""
     return re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-")
+
+
+def anchor_markup(item_id: str) -> Markup:
+    """`anchor` for the templates: made of `[a-z0-9-]` only, printed as it is (`{ #math-7-3 }`)."""
+    return Markup(anchor(item_id))
 
 
 def course_page(course: Course | str) -> str:

@@ -9,8 +9,6 @@ students. Student text goes through `student_text`; nothing a student wrote reac
 
 from __future__ import annotations
 
-import html
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,14 +20,14 @@ from markupsafe import Markup
 from ..check.rules_artifacts import artifact_source
 from ..model.framework import Framework, School
 from ..model.portfolio import Evidence, Portfolio
-from . import links
+from . import inert, links
 from .artifacts import is_image, output_name
-from .context import PageContext
+from .context import PageContext, front_matter_value
 from .framework_pages import Page
 from .heads import render_head
 from .i18n import strings
 from .mastery import MasteryMap, mastery_map
-from .sanitize import plain, prose_html
+from .sanitize import prose_html
 from .student_text import StudentRenderer, Targets, page_url, url_between
 from .templating import environment
 
@@ -40,10 +38,10 @@ MAX_EXEMPLARS = 5
 """Per objective or competency: a framework page must not grow with the number of students."""
 
 
-def front_matter(value: str) -> str:
+def front_matter(value: str) -> Markup:
     """A front-matter value, HTML-escaped: Material prints `title` raw into <title>, so a student's
-    title `</title><script>` would otherwise run. JSON is valid YAML and always quoted."""
-    return json.dumps(html.escape(plain(value), quote=True), ensure_ascii=False)
+    title `</title><script>` would otherwise run; quoted so YAML always reads it back whole."""
+    return Markup(front_matter_value(value))
 
 
 def slugify(value: str) -> str:
@@ -142,14 +140,17 @@ class PortfolioRenderer:
     def render(self, template: str, page: str, **values: Any) -> str:
         ctx = PageContext(self.fw, self.lang, page, self.words)
         if self.wants is not None and not self.wants(page):
-            return render_head(self.env.get_template(template), ctx=ctx, anchor=links.anchor, meta=front_matter,
-                               **values)
-        return self.env.get_template(template).render(ctx=ctx, anchor=links.anchor, meta=front_matter, **values)
+            return render_head(self.env.get_template(template), ctx=ctx, anchor=links.anchor_markup,
+                               meta=front_matter, **values)
+        return self.env.get_template(template).render(ctx=ctx, anchor=links.anchor_markup, meta=front_matter,
+                                                      **values)
 
     def student_html(self, student: Student, text: str, source: str, page: str) -> Markup:
-        """Block HTML, placed by the templates only inside `<div markdown="0">`: raw, never re-parsed."""
+        """A student block: sanitized once, then inert (`inert.fragment`) and on one line, so it
+        stays as it is whether or not MkDocs honours the `markdown="0"` it is placed in."""
         fast = prose_html(text)  # plain sentences: no link or image for the policy to check
-        return Markup(fast if fast is not None else self.text.block(text, student.targets(source, page)))
+        sanitized = fast if fast is not None else self.text.block(text, student.targets(source, page))
+        return Markup(inert.fragment(sanitized))
 
     def schools(self) -> list[tuple[School, list[Student]]]:
         found: dict[str, list[Student]] = {}
@@ -173,7 +174,7 @@ class PortfolioRenderer:
 
     def evidence(self, student: Student, ev: Evidence) -> Page:
         path = student.page(ev)
-        figures = [(art, student.outputs[src].rsplit("/", 1)[-1])
+        figures = [(art, Markup(student.outputs[src].rsplit("/", 1)[-1]))  # made of a slug and an index
                    for art in ev.artifacts if (src := artifact_source(ev, art)) in student.outputs]
         content = self.render(
             "evidence.md.j2", path, p=student.portfolio, ev=ev, figures=figures,

@@ -1,7 +1,9 @@
 """Markdown to HTML that cannot carry script: a restricted renderer plus an allowlist sanitizer.
 
 Used for every text field a person wrote (committee text and student text alike), so nothing in
-the content repository can inject markup into a page the district publishes.
+the content repository can inject markup into a page the district publishes. The HTML made here is
+then made inert to MkDocs' own Markdown parse by `inert` (through `context`), never handed back
+to Markdown as it is.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from functools import lru_cache
 
 import markdown
 import nh3
+
+from ..check.text_limits import literal_html, within_limits
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "b", "i",
@@ -86,8 +90,13 @@ def markdown_to_html(text: str) -> str:
     fast = prose_html(text)
     if fast is not None:
         return fast
+    if not within_limits(text):  # validation refused it (text-too-complex): never format it
+        return literal_html(text)
     _MD.reset()
-    return clean(_MD.convert(text))
+    try:
+        return clean(_MD.convert(text))
+    except RecursionError:
+        return literal_html(text)
 
 
 _P = re.compile(r"^<p>(.*)</p>$", re.S)
@@ -106,16 +115,3 @@ def plain(text: str) -> str:
     """Text with Markdown and HTML removed, for headings, attributes and search data."""
     stripped = nh3.clean(markdown_to_html(text), tags=set())
     return " ".join(html.unescape(stripped).split())
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def escape_markdown(text: str) -> str:
-    """Plain text made literal inside generated Markdown (headings, link labels).
-
-    `&`, `<` and `>` become entities (Markdown has no backslash escape for `<`); the rest of
-    Markdown's punctuation gets a backslash."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from ..check.text_limits import literal_html, within_limits
 from .sanitize import EXTENSIONS, clean
 
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -141,6 +142,11 @@ class StudentRenderer:
         self.md.treeprocessors.register(self.policy, "hcs_student_policy", 15)  # after "inline"
 
     def block(self, text: str, targets: Targets) -> str:
+        if not within_limits(text):  # validation refused it (text-too-complex): never format it
+            return literal_html(text)
         self.md.reset()
         self.policy.targets = targets
-        return clean(self.md.convert(text))
+        try:
+            return clean(self.md.convert(text))
+        except RecursionError:
+            return literal_html(text)

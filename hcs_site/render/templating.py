@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import inert
+
+
+def finalize(value: Any) -> Markup:
+    """What a `{{ ... }}` prints: `Markup` (already inert HTML from `PageContext`) as it is,
+    anything else as inert text. A template (ours or a district's override) that prints content
+    without the right `ctx` method shows it literally; it can never make it markup."""
+    return value if isinstance(value, Markup) else inert.markup(str(value))
 
 
 def environment(override_dirs: list[Path]) -> Environment:
@@ -22,7 +33,8 @@ def _environment(override_dirs: tuple[str, ...]) -> Environment:
     loaders.append(PackageLoader("hcs_site.render", "templates"))
     return Environment(
         loader=ChoiceLoader(loaders),
-        autoescape=False,  # templates write Markdown; content is escaped by PageContext
+        autoescape=False,  # templates write Markdown; what they print goes through `finalize`
+        finalize=finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -2,6 +2,8 @@
 
 The CLI writes English sentences for reviewers; families read this page in their own language,
 so it is built from the structured change (kind, item, before, after), not from the sentence.
+Every value is content (old and new text of either edition) and goes through a `PageContext`
+method, so each side of a change is as inert as the page it came from.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from markupsafe import Markup
 from ..diff.model import Change, ChangeSet, SubjectGroup
 from ..diff.words import kind_label
 from ..model.text import Text
-from . import links
+from . import inert, links
 from .context import PageContext
 
 PAGE = "what-changed.md"
@@ -39,17 +41,17 @@ class ChangeView:
     def label(self, kind: str) -> str:
         return kind_label(kind, self.ctx.lang, self.ctx.words)
 
-    def heading(self, group: SubjectGroup) -> str:
+    def heading(self, group: SubjectGroup) -> Markup:
         if group.kind == "district":
             return self.ctx.t("change_district")
         title = self.ctx.plain(group.title) if group.title else ""
-        return f"{self.ctx.plain(group.subject)} {title}".strip()
+        return Markup(f"{self.ctx.plain(group.subject)} {title}".strip())
 
-    def item_heading(self, item: str) -> str:
+    def item_heading(self, item: str) -> Markup:
         title = self.changes.title(item)
-        return f"{self.ctx.plain(item)} {self.ctx.plain(title) if title else ''}".strip()
+        return Markup(f"{self.ctx.plain(item)} {self.ctx.plain(title) if title else ''}".strip())
 
-    def value(self, kind: str, value: Any) -> str:
+    def value(self, kind: str, value: Any) -> Markup:
         """One side of a change, as Markdown/HTML for this page."""
         ctx = self.ctx
         if value is None:
@@ -57,12 +59,12 @@ class ChangeView:
         if isinstance(value, bool):  # universal: a checkpoint for every student, or not
             return ctx.t("universal") if value else ctx.t("none")
         if isinstance(value, dict):
-            return str(ctx.html(_text(value, ctx.default_language)))
+            return ctx.html(_text(value, ctx.default_language))
         if kind.startswith("assessment-type"):
             found = ctx.district.assessment_index.get(str(value))
             return ctx.plain(found.title) if found else ctx.plain(str(value))
         if kind.startswith("alignment") and ctx.link(str(value)):
-            return f"[{ctx.label(str(value))}]({ctx.link(str(value))})"
+            return Markup(f"[{ctx.label(str(value))}]({ctx.link(str(value))})")
         if kind == "course-credit-changed" and isinstance(value, int | float):
             return ctx.credit(float(value))
         if kind == "course-grades-changed" and isinstance(value, list):
@@ -70,27 +72,27 @@ class ChangeView:
         if kind.endswith("status-changed"):
             return ctx.t(f"status_{value}")
         if isinstance(value, list):
-            return ", ".join(ctx.plain(str(v)) for v in value)
+            return Markup(", ".join(ctx.plain(str(v)) for v in value))
         if isinstance(value, float):
-            return f"{value:g}"
+            return inert.markup(f"{value:g}")
         return ctx.plain(str(value))
 
-    def inline(self, change: Change) -> str:
+    def inline(self, change: Change) -> Markup:
         """The value shown right after the label ("Can no longer be shown by: Presentation")."""
         if change.kind.startswith(("assessment-type-", "alignment-")):
             return self.value(change.kind, change.after if change.after is not None else change.before)
-        return ""
+        return Markup("")
 
-    def where(self, change: Change) -> str:
+    def where(self, change: Change) -> Markup:
         """Which part of the item changed: the criterion and level of a rubric descriptor."""
         parts = []
         if change.criterion:
-            parts.append(f"{self.ctx.t('criterion')} {self.ctx.plain(change.criterion)}")
+            parts.append(f"{inert.text(self.ctx.word('criterion'))} {self.ctx.plain(change.criterion)}")
         if change.level is not None:
-            parts.append(f"{self.ctx.scale_label(change.level)} ({change.level})")
-        return ", ".join(parts)
+            parts.append(f"{self.ctx.plain(self.ctx.scale_label(change.level))} ({change.level})")
+        return Markup(", ".join(parts))
 
-    def link(self, item: str) -> str:
+    def link(self, item: str) -> Markup:
         return self.ctx.link(item)
 
 
