@@ -204,6 +204,23 @@ def test_a_rewording_is_word_by_word(tmp_path: Path) -> None:
          "the expectation itself changed")]
 
 
+def test_a_shared_rubric_in_review_used_by_an_adopted_course_still_breaks(tmp_path: Path) -> None:
+    """COLLAB's area is in vetting, but adopted MATH-7 scores MATH-7.3 with it: its students are held to it."""
+    xc = "content/competencies/xc.yml"
+
+    def reword(root: Path) -> None:
+        edit(root / xc, "3: Contributes fully.", "3: Contributes fully and on time.")
+
+    found = changes(tmp_path, None, reword)
+    assert [(c.kind, c.item, c.breaking, c.affects, c.reason) for c in found] == [
+        ("rubric-descriptor-changed", "COLLAB", True, ("MATH-7.3",), "what is expected at or below mastery changed")]
+    found = changes(tmp_path / "unused", lambda r: edit(course(r), "    rubric: COLLAB\n", "    rubric: MATH.RP\n"),
+                    reword)
+    assert [(c.breaking, c.affects, c.reason) for c in found] == [
+        (False, (), "not breaking: competency area XC was in vetting in the base edition, so no student is held "
+                    "to it yet")]
+
+
 def test_word_diff_keeps_punctuation_and_spaces_apart() -> None:
     from hcs_site.diff.word_diff import as_marked_text, word_diff
 

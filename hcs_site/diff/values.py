@@ -121,10 +121,18 @@ class Collector:
         reason = ""
         if breaking:
             waived = under_review(self.old, subject[0], subject[1])
+            if waived and any(self._held(obj) for obj in extra.get("affects", ())):
+                waived = None  # a shared rubric still in review, already used by an adopted course
             breaking = waived is None
             reason = waived or REASONS.get(kind, "")
         self.changes.append(Change(kind, subject[1], subject[0], item, message, breaking, reason=reason,
                                    **extra))
+
+    def _held(self, objective: str) -> bool:
+        """Whether students are held to this objective: its course is past review in the base edition."""
+        found = self.old.objectives.get(objective)
+        course = self.old.course_index.get(found.course_id) if found else None
+        return course is not None and under_review(self.old, "course", course.id) is None
 
     def text(self, kind: str, subject: tuple[str, str], item: str, field: str, what: str,
              old: Text, new: Text, breaking: bool = False) -> None:
