@@ -175,7 +175,8 @@ def test_every_hcs_site_command_runs(path: Path, pull_request: Path) -> None:
     if path.name == "pull-request.yml":
         comment = (pull_request / "diff.md").read_text(encoding="utf-8")
         assert comment.startswith("<!-- hcs-site diff -->")
-        assert '- :warning: **breaking**: objective MATH-7.3 no longer allows "Presentation"' in comment
+        assert '- :warning: **breaking** (fewer ways to show it): objective MATH-7.3 no longer allows "Presentation"' \
+            in comment
         upload = next(s for s in steps(load(path)) if s.get("uses") == UPLOAD and s["with"]["path"] == "site/")
         assert (pull_request / upload["with"]["path"] / "index.html").is_file()
         hand_over(load(path), pull_request)
