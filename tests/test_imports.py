@@ -17,7 +17,7 @@ LAYERS = [
     {"diff"},
     {"render"},
     {"selection"},
-    {"import_", "export", "scaffold"},
+    {"import_", "export", "scaffold", "upgrade"},
     {"adapters"},
     {"commands"},
     {"cli", "__main__"},

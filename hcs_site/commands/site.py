@@ -30,7 +30,8 @@ def _build_failed(exc: Exception) -> NoReturn:
                    "portfolios:<school>[,<school>], or several joined with +; merge parts with hcs-site assemble.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Build the whole site as shards in this many parallel processes.")
-@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' own progress messages.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Show MkDocs' own progress messages and each informational line (portfolios not published).")
 def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard: str, jobs: int,
           verbose: bool) -> None:
     """Check the content and build the site; the old site is replaced only on success."""
@@ -46,7 +47,7 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
     except BuildFailed:
         pass  # a broken mkdocs.yml is reported after the content, as the build reports it
     result = check_repository(repo)
-    report_or_exit(result, strict, "build", "the previous site was left as it was")
+    report_or_exit(result, strict, "build", "the previous site was left as it was", show_all=verbose)
     try:
         selection = selection_for(shard, repo / config_file, result)
     except ShardError as exc:
