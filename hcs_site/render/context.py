@@ -244,31 +244,43 @@ class PageContext:
 
     def rubric_table(self, criteria: list[Criterion], caption: str, region: str) -> Markup:
         """An accessible rubric: header cells with scope, a caption, mastery marked in words.
-        `caption` and `region` are inert `Markup` or plain text."""
+        `caption` and `region` are inert `Markup` or plain text.
+
+        Each cell also carries its level's name (`hcs-cell-level`), hidden while the rubric is a
+        table: on a phone the stylesheet turns every criterion into a card of stacked levels, where
+        the column headers are out of sight (docs/accessibility.md, "Rubrics on every screen")."""
         mastery = self.district.mastery_level
+        mastery_word = inert.text(self.word("mastery"))
         head = [f'<th scope="col">{inert.text(self.word("criterion"))}</th>']
         cells_text = [crit.name for crit in criteria] + [d for c in criteria for d in c.levels.values()]
         shown = _html(caption)
         if any(self.fallback(t) for t in cells_text):
             shown += f" ({inert.text(self.word('not_translated_parts'))})"
+        names: dict[int, str] = {}
         for s in self.district.scale:
             label = self.html(s.label, note=False)
             mark = ""
             cls = ""
+            names[s.level] = f"{label} <span class=\"hcs-level\">{s.level}</span>"
             if s.level == mastery:
                 cls = ' class="hcs-mastery"'
-                mark = f' <span class="hcs-mastery-mark">({inert.text(self.word("mastery"))})</span>'
+                mark = f' <span class="hcs-mastery-mark">({mastery_word})</span>'
+                names[s.level] += mark
             head.append(f'<th scope="col"{cls}>{label} <span class="hcs-level">{s.level}</span>{mark}</th>')
         rows = []
         for crit in criteria:
             cells = [f'<th scope="row">{self.html(crit.name, note=False)}</th>']
             for s in self.district.scale:
-                cls = ' class="hcs-mastery"' if s.level == mastery else ""
+                classes = ["hcs-mastery"] if s.level == mastery else []
                 descriptor = crit.levels.get(s.level)
-                cells.append(f"<td{cls}>{self.html(descriptor, note=False) if descriptor else ''}</td>")
+                if not descriptor:
+                    classes.append("hcs-empty")
+                cls = f' class="{" ".join(classes)}"' if classes else ""
+                text = self.html(descriptor, note=False) if descriptor else ""
+                cells.append(f'<td{cls}><span class="hcs-cell-level">{names[s.level]}</span>{text}</td>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
         return Markup(
-            f'<div class="hcs-scroll" role="region" tabindex="0" aria-label="{_html(region)}">'
+            f'<div class="hcs-rubric-box" role="region" aria-label="{_html(region)}">'
             f'<table class="hcs-rubric"><caption>{shown}</caption>'
             f"<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
         )
