@@ -49,6 +49,45 @@
       }
     });
   }
+  /* The header's menu and search buttons are labels for hidden checkboxes, which a keyboard cannot
+     reach: make them buttons that say what they do and whether their panel is open. Closed panels
+     are hidden from the keyboard by hcs.css. */
+  function headerButtons() {
+    var names = document.documentElement.lang.indexOf("es") === 0 ?
+      { __drawer: "Menú de navegación", __search: "Buscar" } :
+      { __drawer: "Navigation menu", __search: "Search" };
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      var button = document.querySelector('.md-header label.md-header__button[for="' + id + '"]');
+      if (!toggle || !button || button.hasAttribute("role")) { return; }
+      button.setAttribute("role", "button");
+      button.setAttribute("tabindex", "0");
+      button.setAttribute("aria-label", names[id]);
+      var sync = function () { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); };
+      sync();
+      toggle.addEventListener("change", sync);
+      button.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") { return; }
+        event.preventDefault();
+        event.stopPropagation(); /* Material clicks a focused label on Enter too: toggle once */
+        button.click(); /* the label toggles its checkbox as a click would, and Material follows */
+        sync();
+        if (id === "__drawer" && toggle.checked) {
+          var first = document.querySelector(".md-sidebar--primary .md-nav__link[href]");
+          window.setTimeout(function () { if (first) { first.focus(); } }, 0);
+        }
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      var drawer = document.getElementById("__drawer");
+      if (event.key === "Escape" && drawer && drawer.checked) {
+        drawer.checked = false;
+        drawer.dispatchEvent(new Event("change"));
+        var opener = document.querySelector('.md-header label[for="__drawer"]');
+        if (opener) { opener.focus(); }
+      }
+    });
+  }
   /* Printed pages show where each link goes, as a full public URL (the canonical one when the
      site has a site_url), so a paper handout still leads somewhere. */
   function printUrls() {
@@ -62,6 +101,7 @@
   }
   function init() {
     fixTheme();
+    headerButtons();
     printUrls();
     Array.prototype.forEach.call(document.querySelectorAll("[data-hcs-filters]"), setup);
   }
