@@ -254,6 +254,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             for f in [f for f in files if not f.is_documentation_page() and not self.selection.wants(f.src_uri)]:
                 files.remove(f)
         env.globals["hcs_words"] = strings(self.language, self.config.strings)  # the edition banner
+        env.globals["hcs_twins"] = languages.twins(  # the language selector keeps these pages
+            config.docs_dir, self.language, self.default_language, self.languages)
         return env
 
     def on_page_content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:

@@ -1,0 +1,36 @@
+"""The language selector keeps the reader on the same page whenever that page exists in the other
+language: generated pages, and hand-written pages translated in docs/<lang>/ (a parent on the
+Families page who picks Español lands on the Spanish Families page, not on the Spanish home page)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import MakeRepo
+from tests.sitecheck import build, soup
+
+
+def _switch(site: Path, page: str) -> dict[str, str]:
+    doc = soup(site, page)
+    return {str(a.get("hreflang")): str(a.get("href")) for a in doc.select("a.md-select__link")}
+
+
+def test_selector_keeps_translated_hand_written_pages(make_repo: MakeRepo) -> None:
+    root = make_repo({
+        "mkdocs.yml": "site_name: Test District\ntheme:\n  name: material\nplugins:\n  - search\n  - hcs\n",
+        "docs/index.md": "# Home\n",
+        "docs/families.md": "# Help for families\n",
+        "docs/es/families.md": "# Ayuda para familias\n",
+        "docs/staff/guide.md": "# Staff guide\n",
+        "docs/es/staff/guide.md": "# Guía\n",
+        "docs/only-english.md": "# Only in English\n",
+    })
+    result = build(root, "--strict")
+    assert result.exit_code == 0, result.output
+    site = root / "site"
+    assert _switch(site, "families/index.html")["es"] == ".././es/families/"
+    assert _switch(site, "es/families/index.html")["en"] == "../../families/"
+    assert _switch(site, "staff/guide/index.html")["es"] == "../.././es/staff/guide/"
+    # No Spanish twin: the Spanish home page, never a page that does not exist.
+    assert _switch(site, "only-english/index.html")["es"] == ".././es/"
+    assert _switch(site, "courses/math-7/index.html")["es"] == "../.././es/courses/math-7/"
