@@ -32,7 +32,7 @@ from ..render.heads import stand_in_document
 from ..render.i18n import strings
 from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
 from ..render.portfolio_pages import PortfolioSite, portfolio_site
-from . import csp, languages, preload, serve_state, third_party
+from . import csp, languages, preload, serve_state, theme_fixes, third_party
 from .progress import Progress, Silent
 from .shards import Selection, StandInPage
 from .site_config import ASSETS, REQUIRED_EXTENSIONS, add_theme_dir, asset_path, default_nav
@@ -272,7 +272,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
     def protect(self, html: str, name: str) -> str:
         """The page with its Content-Security-Policy (see csp.py)."""
         try:
-            return csp.protect(html, self.trusted, self.dev_server)
+            return csp.protect(theme_fixes.hide_toggles(html), self.trusted, self.dev_server)
         except csp.NoHead as exc:
             raise PluginError(f"hcs: {name}: {exc}, so it cannot carry its Content-Security-Policy; "
                               "check the theme overrides (custom_dir) that write it") from exc

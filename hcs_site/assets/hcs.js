@@ -38,9 +38,11 @@
     if (dialog && input && !dialog.hasAttribute("aria-label")) {
       dialog.setAttribute("aria-label", input.getAttribute("aria-label") || "Search");
     }
-    /* Wide Markdown tables scroll inside a wrapper: keyboards must be able to reach it. */
+    /* Wide Markdown tables scroll inside a wrapper: keyboards must be able to reach it. Inside an
+       hcs-site region (.hcs-scroll, named after its course) the region itself scrolls and takes
+       focus (hcs.css): a second, nested region with the page's title would repeat a landmark. */
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrap) {
-      if (!wrap.hasAttribute("tabindex")) {
+      if (!wrap.hasAttribute("tabindex") && !wrap.closest(".hcs-scroll")) {
         var table = wrap.querySelector("table");
         var caption = table && table.querySelector("caption");
         wrap.setAttribute("tabindex", "0");
