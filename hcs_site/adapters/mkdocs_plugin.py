@@ -164,6 +164,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.language = outer.language if outer else self.default_language
         languages.configure(config, self.language, self.default_language, self.languages)
         config.site_name = str(self.config.site_names.get(self.language, config.site_name))
+        if "generator" not in config.extra:  # a district's site, not an advertisement for its tools
+            config.extra["generator"] = False
         add_theme_dir(config)
         self.trusted = csp.trusted_scripts(config.theme.dirs, config.theme.custom_dir)
         self.dev_server = self.serving is not None or csp.dev_server(config.site_url, config.dev_addr)

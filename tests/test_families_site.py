@@ -1,4 +1,4 @@
-"""The language selector keeps the reader on the same page whenever that page exists in the other
+"""A site for families: the language selector keeps the reader on the same page whenever that page exists in the other
 language: generated pages, and hand-written pages translated in docs/<lang>/ (a parent on the
 Families page who picks Español lands on the Spanish Families page, not on the Spanish home page)."""
 
@@ -34,3 +34,16 @@ def test_selector_keeps_translated_hand_written_pages(make_repo: MakeRepo) -> No
     # No Spanish twin: the Spanish home page, never a page that does not exist.
     assert _switch(site, "only-english/index.html")["es"] == ".././es/"
     assert _switch(site, "courses/math-7/index.html")["es"] == "../.././es/courses/math-7/"
+
+
+def test_no_generator_credit_unless_the_district_asks(make_repo: MakeRepo) -> None:
+    """A district's site does not advertise the tools it was built with (Material's footer credit)."""
+    config = "site_name: Test District\ntheme:\n  name: material\nplugins:\n  - search\n  - hcs\n"
+    root = make_repo({"mkdocs.yml": config, "docs/index.md": "# Home\n"})
+    assert build(root, "--strict").exit_code == 0
+    pages = list((root / "site").rglob("*.html"))
+    assert len(pages) > 10
+    assert not [p for p in pages if "Made with" in p.read_text(encoding="utf-8")]
+    root = make_repo({"mkdocs.yml": config + "extra:\n  generator: true\n", "docs/index.md": "# Home\n"})
+    assert build(root, "--strict").exit_code == 0
+    assert "Made with" in (root / "site" / "index.html").read_text(encoding="utf-8")
