@@ -2,26 +2,33 @@
    plain list of every course and the (hidden) filter form never shows. */
 (function () {
   "use strict";
+  /* Matching ignores case and accents: "matematicas" finds "Matemáticas", "algebra" "Álgebra". */
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
   function setup(form) {
     var list = document.querySelector(".hcs-catalog");
     if (!list) { return; }
     var items = Array.prototype.slice.call(list.querySelectorAll("li"));
+    var words = items.map(function (li) { return fold(li.getAttribute("data-search") || ""); });
     var count = form.querySelector("[data-hcs-count]");
     var controls = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
     function apply() {
       var want = {};
       controls.forEach(function (el) { want[el.getAttribute("data-filter")] = el.value.trim().toLowerCase(); });
+      var typed = fold(want.text || "").split(/\s+/).filter(Boolean); /* every word, in any order */
       var shown = 0;
-      items.forEach(function (li) {
+      items.forEach(function (li, i) {
         var ok = (!want.area || li.getAttribute("data-area").toLowerCase() === want.area) &&
           (!want.band || (" " + li.getAttribute("data-band") + " ").indexOf(" " + want.band + " ") >= 0) &&
           (!want.program || (" " + li.getAttribute("data-programs") + " ").indexOf(" " + want.program + " ") >= 0) &&
-          (!want.text || li.getAttribute("data-search").indexOf(want.text) >= 0);
+          typed.every(function (word) { return words[i].indexOf(word) >= 0; });
         li.hidden = !ok;
         if (ok) { shown += 1; }
       });
       if (count) {
-        count.textContent = shown ? shown + " " + count.getAttribute("data-label") : count.getAttribute("data-none");
+        count.textContent = shown === 1 ? count.getAttribute("data-one") :
+          shown ? shown + " " + count.getAttribute("data-label") : count.getAttribute("data-none");
       }
     }
     controls.forEach(function (el) {

@@ -285,6 +285,16 @@ class PageContext:
             f"<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
         )
 
+    def search_words(self, *texts: Text | str) -> Markup:
+        """Words a catalog filter matches, as an inert attribute value: every language's version of
+        each text, so a Spanish reader finds a course by its Spanish or its English name (hcs.js
+        also ignores case and accents)."""
+        words: list[str] = []
+        for text in texts:
+            values = [text] if isinstance(text, str) else [text.text(code) for code in text.languages]
+            words += [str(plain_text(v)) for v in values if v]
+        return Markup(" ".join(dict.fromkeys(words)).lower())
+
     def grades(self, grades: list[str | int]) -> Markup:
         """`7–9`, `K, 1, 2`: numbers as they are, anything else inert."""
         shown = [self.word("kindergarten") if g == "K" else str(g) if isinstance(g, int) else inert.text(str(g))
