@@ -19,7 +19,8 @@ def test_spanish_catalog_filter_matches_spanish_words_without_accents(browser: A
     page = context.new_page()
     page.goto(served + "es/courses/")
     box = page.locator("#hcs-filter-text")
-    math = page.eval_on_selector_all("ul.hcs-catalog > li[data-area=MATH] a", "els => els.map(e => e.textContent.trim())")
+    math = page.eval_on_selector_all(
+        "ul.hcs-catalog > li[data-area=MATH] a", "els => els.map(e => e.textContent.trim())")
     assert len(math) >= 5
     for typed in ("matemáticas", "MATEMATICAS", "matematicas"):
         box.fill(typed)
