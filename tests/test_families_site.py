@@ -47,3 +47,25 @@ def test_no_generator_credit_unless_the_district_asks(make_repo: MakeRepo) -> No
     root = make_repo({"mkdocs.yml": config + "extra:\n  generator: true\n", "docs/index.md": "# Home\n"})
     assert build(root, "--strict").exit_code == 0
     assert "Made with" in (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_untranslated_titles_are_marked_where_they_are_seen(make_repo: MakeRepo) -> None:
+    """On the Spanish site, a course or subject whose title has no Spanish yet says so in Spanish,
+    visibly (not only with lang="en"): in the catalog, beside links to it, and under its page title."""
+    config = "site_name: Test District\ntheme:\n  name: material\nplugins:\n  - search\n  - hcs\n"
+    root = make_repo({"mkdocs.yml": config, "docs/index.md": "# Home\n"})
+    assert build(root, "--strict").exit_code == 0
+    site = root / "site"
+    note = "(todavía sin traducir)"
+    catalog = soup(site, "es/courses/index.html").select_one("ul.hcs-catalog li")
+    assert catalog is not None
+    link = catalog.select_one("a[lang=en]")
+    assert link is not None and link.get_text() == "Grade 7 Mathematics"
+    assert link.find_next_sibling("small", class_="hcs-not-translated").get_text() == note  # type: ignore[union-attr]
+    for page in ("es/courses/math-7/index.html", "es/competencies/math/index.html"):
+        doc = soup(site, page)
+        assert doc.h1 is not None and doc.h1.get("lang") == "en"
+        title_note = doc.select_one("h1 + p.hcs-title-note")
+        assert title_note is not None and title_note.get_text() == note, page
+    # The English site, and a translated title, carry no note.
+    assert not soup(site, "courses/math-7/index.html").select(".hcs-title-note, .hcs-not-translated")

@@ -124,8 +124,7 @@ class PageContext:
         used = self.fallback(text)
         if used is None:
             return rendered
-        small = f' <small class="hcs-not-translated">({inert.text(self.word("not_translated"))})</small>'
-        return Markup(f'<span lang="{inert.text(used)}">{rendered}</span>{small if note else ""}')
+        return Markup(f'<span lang="{inert.text(used)}">{rendered}</span>{self.untranslated_note() if note else ""}')
 
     def lang_attr(self, *texts: Text) -> str:
         """` lang=en` for an attr_list when a heading or link shows untranslated text."""
@@ -224,7 +223,18 @@ class PageContext:
         text = plain_text(title.text(self.lang)) if isinstance(title, Text) else inert.text(item_id)
         used = self.fallback(title) if isinstance(title, Text) else None
         lang = f' lang="{inert.text(used)}"' if used else ""
-        return Markup(f'<a href="{html.escape(self.href(item_id), quote=True)}"{lang}>{text}</a>')
+        return Markup(f'<a href="{html.escape(self.href(item_id), quote=True)}"{lang}>{text}</a>'
+                      + (self.untranslated_note() if used else ""))
+
+    def untranslated_note(self) -> str:
+        """` (not yet translated)` after a title shown in another language: seen, not only `lang`."""
+        return f' <small class="hcs-not-translated">({inert.text(self.word("not_translated"))})</small>'
+
+    def title_note(self, text: Text) -> Markup:
+        """A line under a page title shown in another language, saying so in this page's language."""
+        if not self.fallback(text):
+            return Markup("")
+        return Markup(f'<p class="hcs-title-note">{self.untranslated_note().strip()}</p>\n')
 
     def label(self, item_id: str) -> Markup:
         """`MATH.RP Ratios and proportional reasoning` (indicators: the ID), inert."""
