@@ -33,7 +33,7 @@ from ..render.page import Page
 from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
 from ..render.portfolio_pages import PortfolioSite
 from ..selection import Selection
-from . import csp, driver, languages, plugin_files, serve_state, third_party
+from . import csp, driver, languages, plugin_files, serve_state, theme_fixes, third_party
 from .partial_render import PartialFrameworkRenderer, PartialPortfolioRenderer
 from .session import BuildSession, for_plain_mkdocs
 from .shards import StandInPage
@@ -110,6 +110,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.turn_off_third_party(config)
         languages.configure(config, self.language, self.default_language, self.languages)
         config.site_name = str(self.config.site_names.get(self.language, config.site_name))
+        if "generator" not in config.extra:  # a district's site, not an advertisement for its tools
+            config.extra["generator"] = False
         add_theme_dir(config)
         self.trusted = csp.trusted_scripts(config.theme.dirs, config.theme.custom_dir)
         self.dev_server = self.serving is not None or csp.dev_server(config.site_url, config.dev_addr)
@@ -226,6 +228,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             if f.page is not None:
                 f.page.update_date = self.run.sitemap_date()
         env.globals["hcs_words"] = strings(self.language, self.config.strings)  # the edition banner
+        env.globals["hcs_twins"] = languages.twins(  # the language selector keeps these pages
+            config.docs_dir, self.language, self.default_language, self.languages)
         return env
 
     def on_template_context(self, context: Any, /, *, template_name: str, config: MkDocsConfig) -> Any:
@@ -262,7 +266,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
     def protect(self, html: str, name: str) -> str:
         """The page with its Content-Security-Policy (see csp.py)."""
         try:
-            return csp.protect(html, self.trusted, self.dev_server)
+            return csp.protect(theme_fixes.hide_toggles(html), self.trusted, self.dev_server)
         except csp.NoHead as exc:
             raise PluginError(f"hcs: {name}: {exc}, so it cannot carry its Content-Security-Policy; "
                               "check the theme overrides (custom_dir) that write it") from exc
