@@ -607,13 +607,13 @@ def machine() -> str:
 
 CATEGORIES = (
     # (label, file suffix, function name): cumulative time of that function. Rows overlap where
-    # one calls another (the nested language build contains a second copy of most rows).
+    # one calls another.
     ("validation (check_repository)", "hcs_site/check/pipeline.py", "check_repository"),
     ("our framework pages (render layer)", "hcs_site/render/framework_pages.py", "pages"),
-    ("our portfolio pages (render layer)", "hcs_site/render/portfolio_pages.py", "portfolio_site"),
+    ("our portfolio pages (render layer)", "hcs_site/render/portfolio_pages.py", "site"),
     ("  of which Markdown->HTML of content text", "hcs_site/render/sanitize.py", "markdown_to_html"),
     ("JSON API and CASE files", "hcs_site/export/json_api.py", "site_api_files"),
-    ("artifacts (Pillow re-encoding)", "hcs_site/adapters/mkdocs_plugin.py", "published_artifact"),
+    ("artifacts (Pillow re-encoding)", "hcs_site/adapters/plugin_files.py", "published_artifact"),
     ("plugin on_config (all of the above but the API)", "hcs_site/adapters/mkdocs_plugin.py", "on_config"),
     ("plugin on_files (API, File objects)", "hcs_site/adapters/mkdocs_plugin.py", "on_files"),
     ("MkDocs: Markdown of the pages", "mkdocs/structure/pages.py", "render"),
@@ -624,7 +624,7 @@ CATEGORIES = (
     ("MkDocs: anchor validation", "mkdocs/structure/pages.py", "validate_anchor_links"),
     ("MkDocs: copying static files", "mkdocs/structure/files.py", "copy_static_files"),
     ("MkDocs: navigation built", "mkdocs/structure/nav.py", "get_navigation"),
-    ("nested language builds (es)", "hcs_site/adapters/languages.py", "build_others"),
+    ("other language builds (es)", "hcs_site/adapters/driver.py", "build_languages"),
     ("the whole MkDocs build", "mkdocs/commands/build.py", "build"),
 )
 
@@ -660,17 +660,17 @@ def profile_build(size: Size, work: Path, seed: int, out: Path) -> None:
 
 STAGES = (
     # (module, attribute path, label): wrapped with a timer in a child build. Rows nest (the plugin's
-    # rows inside the MkDocs build; the es build inside post_build); a stage called inside itself
-    # (the nested language build) is counted once, at its outermost call.
+    # rows inside the MkDocs build; the es build inside the driver's loop); a stage called inside
+    # itself is counted once, at its outermost call.
     ("mkdocs.commands.build", "build", "the MkDocs build (both languages)"),
     ("hcs_site.check.pipeline", "check_repository", "validation (check_repository)"),
     ("hcs_site.adapters.mkdocs_plugin", "HcsPlugin.on_config", "plugin on_config (render every page)"),
     ("hcs_site.render.framework_pages", "FrameworkRenderer.pages", "  framework pages (Jinja, our templates)"),
-    ("hcs_site.render.portfolio_pages", "portfolio_site", "  portfolio pages (Jinja, our templates)"),
+    ("hcs_site.render.portfolio_pages", "PortfolioRenderer.site", "  portfolio pages (Jinja, our templates)"),
     ("hcs_site.render.sanitize", "markdown_to_html", "    content text to HTML (sanitize, uncached calls)"),
     ("hcs_site.adapters.mkdocs_plugin", "HcsPlugin.on_files", "plugin on_files (File objects, API)"),
     ("hcs_site.export.json_api", "site_api_files", "  JSON API and CASE files"),
-    ("hcs_site.adapters.mkdocs_plugin", "published_artifact", "  artifacts (Pillow)"),
+    ("hcs_site.adapters.plugin_files", "published_artifact", "  artifacts (Pillow)"),
     ("mkdocs.structure.files", "get_files", "MkDocs: reading docs/"),
     ("mkdocs.structure.nav", "get_navigation", "MkDocs: navigation"),
     ("mkdocs.structure.pages", "Page.render", "MkDocs: page Markdown to HTML"),
@@ -679,7 +679,7 @@ STAGES = (
     ("material.plugins.search.plugin", "SearchPlugin.on_page_context", "  search: indexing each page"),
     ("material.plugins.search.plugin", "SearchPlugin.on_post_build", "search: writing the index"),
     ("mkdocs.structure.pages", "Page.validate_anchor_links", "MkDocs: anchor validation"),
-    ("hcs_site.adapters.languages", "build_others", "other languages (nested es build, all rows)"),
+    ("hcs_site.adapters.driver", "build_languages", "other languages (the es build, all rows)"),
 )
 
 BREAKDOWN_CHILD = """

@@ -15,8 +15,8 @@ import argparse
 import time
 from collections.abc import Callable
 
-from hcs_site.check.text_limits import MAX_NESTING, too_complex
 from hcs_site.load.files import MAX_TEXT_BYTES
+from hcs_site.load.text_limits import MAX_NESTING, too_complex
 from hcs_site.render.sanitize import markdown_to_html
 from hcs_site.render.student_text import StudentRenderer, Targets
 

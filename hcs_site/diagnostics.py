@@ -50,6 +50,13 @@ class Diagnostic:
         )
 
 
+def line(d: Diagnostic, hint_inline: bool = False) -> str:
+    """`path:line:col: severity code message`, the one way a problem is printed on a line (the
+    text reporter puts the fix on the next line; a MkDocs log line carries it in parentheses)."""
+    text = f"{d.loc.path}:{d.loc.line}:{d.loc.col}: {d.severity.value} {d.code} {d.message}"
+    return text + (f" (fix: {d.hint})" if hint_inline and d.hint else "")
+
+
 @dataclass
 class Report:
     """Collects diagnostics from every layer; nothing is raised for user mistakes."""

@@ -145,9 +145,6 @@ def _display(path: Path) -> str:
     return "the current folder" if str(rel) == "." else rel.as_posix()
 
 
-_MADE: set[Path] = set()
-
-
 @contextlib.contextmanager
 def temporary(near: Path, kind: str) -> Iterator[Path]:
     """A fresh folder beside `near`, removed on every way out (after the stale ones are swept)."""
@@ -167,19 +164,11 @@ def system_temporary(kind: str) -> Iterator[Path]:
     parent = Path(tempfile.gettempdir())
     sweep(parent, SYSTEM)
     work = _new(parent, f"hcs-site-{kind}-{os.getpid()}-").resolve()
-    _MADE.add(work)
     try:
         yield work
     finally:
-        _MADE.discard(work)
         with _signals_held():
             shutil.rmtree(work, ignore_errors=True)
-
-
-def is_system_temporary(path: Path) -> bool:
-    """Whether `path` lies inside a folder `system_temporary` made and still holds (serve wipes
-    only there)."""
-    return any(p in _MADE for p in path.resolve().parents)
 
 
 def swap_in(built: Path, target: Path) -> None:
@@ -259,3 +248,39 @@ def write_tree(files: dict[str, bytes], target: Path, kind: str = "export") -> i
             path.write_bytes(data)
         swap_in(out, target)
     return len(files)
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """The one way hcs-site writes a single file: into a temporary file in the same folder, then
+    renamed over the target, so a reader never sees it half written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def create_exclusive(target: Path, text: str) -> bool:
+    """Write a new file; False (and nothing written) when it already exists."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.link(tmp, target)  # fails if the target exists, even when another process just wrote it
+        return True
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links: exclusive creation, then write
+        try:
+            with open(target, "x", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from hcs_site.check.pipeline import check_repository
 from hcs_site.check.reporters import text as text_report
 from hcs_site.cli import main
 from hcs_site.diagnostics import Severity
-from hcs_site.export.csv_import import import_objectives
+from hcs_site.import_.csv_import import import_objectives
 from hcs_site.model.framework import Framework
 
 from .conftest import COURSE_MATH_7, MakeRepo

@@ -15,8 +15,8 @@ from hcs_site.check.pipeline import check_repository
 from hcs_site.cli import main
 from hcs_site.export import serialize
 from hcs_site.export.csv_export import framework_sheets
-from hcs_site.export.csv_import import import_objectives
 from hcs_site.export.csv_layout import neutralise, restore, write_csv
+from hcs_site.import_.csv_import import import_objectives
 from hcs_site.model.framework import Framework
 
 from .conftest import COURSE_MATH_7, MakeRepo

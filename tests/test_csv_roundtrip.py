@@ -14,7 +14,7 @@ from hcs_site.check.pipeline import check_repository
 from hcs_site.cli import main
 from hcs_site.export import serialize
 from hcs_site.export.csv_export import framework_sheets
-from hcs_site.export.csv_import import import_objectives
+from hcs_site.import_.csv_import import import_objectives
 from hcs_site.model.framework import Framework
 
 REPO = Path(__file__).resolve().parents[1]

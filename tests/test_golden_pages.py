@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from hcs_site.check.pipeline import check_repository
-from hcs_site.render.framework_pages import Page, framework_pages
+from hcs_site.render.framework_pages import framework_pages
+from hcs_site.render.page import Page
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 GOLDEN = Path(__file__).parent / "golden"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from jinja2 import DictLoader, Environment, StrictUndefined
 
+from hcs_site.adapters.partial_render import PartialFrameworkRenderer, PartialPortfolioRenderer
 from hcs_site.check.pipeline import check_repository
 from hcs_site.render.framework_pages import FrameworkRenderer
 from hcs_site.render.heads import render_head, stand_in_document
@@ -49,13 +50,13 @@ def test_every_page_head_matches_its_full_render() -> None:
     assert result.framework is not None
     for lang in ("en", "es"):
         whole = FrameworkRenderer(result.framework).pages(lang)
-        heads = FrameworkRenderer(result.framework, wants=lambda _path: False).pages(lang)
+        heads = PartialFrameworkRenderer(result.framework, wants=lambda _path: False).pages(lang)
         assert [p.path for p in heads] == [p.path for p in whole]
         for head, page in zip(heads, whole, strict=True):
             assert head.content == stand_in_document(page.content), page.path
             assert head.content.startswith("---\ntitle: ") and "\n# " in head.content, page.path
     whole_site = portfolio_site(result.framework, result.published)
-    head_site = portfolio_site(result.framework, result.published, wants=lambda _path: False)
+    head_site = PartialPortfolioRenderer(result.framework, result.published, wants=lambda _path: False).site()
     assert len(head_site.pages) == len(whole_site.pages) > 20
     assert head_site.exemplars == whole_site.exemplars  # framework pages still show them
     for head, page in zip(head_site.pages, whole_site.pages, strict=True):

@@ -28,7 +28,7 @@ from click.testing import CliRunner
 
 from hcs_site.check.pipeline import check_repository
 from hcs_site.cli import main
-from hcs_site.diagnostics import Diagnostic, Severity
+from hcs_site.diagnostics import Diagnostic, Severity, line
 
 from .conftest import BASE, COURSE_MATH_7, PORTFOLIO, TODAY, MakeRepo, write_files
 
@@ -75,7 +75,7 @@ def key(d: Diagnostic) -> Key:
 
 
 def shown(d: Diagnostic) -> str:
-    return f"{d.loc.path}:{d.loc.line}:{d.loc.col}: {d.severity.value} {d.code} {d.message} [fix: {d.hint}]"
+    return f"{line(d)} [fix: {d.hint}]"
 
 
 def assert_diagnostics(diagnostics: list[Diagnostic], case: Case) -> None:

@@ -144,7 +144,7 @@ def test_a_full_disk_while_exporting_keeps_the_previous_export(
 SLOW_BUILD = """
 import sys, time
 from pathlib import Path
-import hcs_site.adapters.build as hb
+import hcs_site.adapters.driver as hb
 real = hb.mkdocs_build
 def slow(config, **kwargs):
     real(config, **kwargs)
@@ -242,7 +242,8 @@ def test_serve_works_in_its_own_temporary_folder_and_removes_it(
     def fake_serve(**_kwargs: object) -> None:
         site = Path(tempfile.mkdtemp(prefix="mkdocs_"))  # what MkDocs does
         seen.append(site)
-        assert scratch.is_system_temporary(site)
+        session = serve_state.lookup(root)
+        assert session is not None and session.folder in site.resolve().parents  # the only folder wiped
         raise scratch.Stopped(signal.SIGTERM)
 
     monkeypatch.setattr(mkdocs.commands.serve, "serve", fake_serve)
@@ -251,7 +252,7 @@ def test_serve_works_in_its_own_temporary_folder_and_removes_it(
     assert seen and seen[0].parent.name.startswith(f"hcs-site-serve-{os.getpid()}-")
     assert list(scratch_dir.iterdir()) == []
     assert tempfile.tempdir == str(scratch_dir)
-    serve_state._active.pop(root.resolve(), None)
+    assert serve_state.lookup(root) is None  # the serve session ends with the server
 
 
 def test_serve_never_wipes_a_folder_it_did_not_make(tmp_path: Path) -> None:
@@ -262,6 +263,14 @@ def test_serve_never_wipes_a_folder_it_did_not_make(tmp_path: Path) -> None:
     state.plan({"a.md": "one"}, ["a.md"], site)
     state.plan({"a.md": "one", "b.md": "two"}, ["a.md", "b.md"], site)  # the navigation changed
     assert (site / "keep.txt").is_file()
+    owned = tmp_path / "hcs-site-serve-1-abcd1234"
+    state.plan({"a.md": "one"}, ["a.md"], site, owned)  # a folder serve made, but not this one
+    assert (site / "keep.txt").is_file()
+    inside = owned / "mkdocs_x"
+    inside.mkdir(parents=True)
+    (inside / "old.html").write_text("old", encoding="utf-8")
+    state.plan({"a.md": "one", "b.md": "two"}, ["a.md", "b.md"], inside, owned)
+    assert not (inside / "old.html").exists()  # its own folder: wiped when the navigation changes
 
 
 def test_signal_handlers_are_restored_and_ignored_signals_stay_ignored() -> None:

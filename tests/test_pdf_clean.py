@@ -14,9 +14,9 @@ import pytest
 from pikepdf import Name
 from PIL import Image
 
+from hcs_site.check.artifact_bytes import publish
 from hcs_site.check.pipeline import check_repository
 from hcs_site.check.rules_artifacts import ArtifactProblem
-from hcs_site.render.artifacts import publish
 from tests import pdf_fixtures as fx
 from tests.sitecheck import build
 

@@ -18,8 +18,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from PIL import Image
 
+from hcs_site.check.artifact_bytes import publish
 from hcs_site.check.pipeline import check_repository
-from hcs_site.render.artifacts import publish
 from hcs_site.render.student_text import StudentRenderer, Targets
 from tests.sitecheck import build, resolve, soup
 

@@ -20,13 +20,10 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 @pytest.fixture
-def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, Path]]:
+def served(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     root = copy_repo(MINI, tmp_path / "repo")
-    monkeypatch.setenv("HCS_SERVE_PORTFOLIOS", "0")
-    monkeypatch.setenv("HCS_SERVE_LANGUAGES", "0")
-    serve_state.activate(root)
-    yield root, tmp_path / "served"
-    serve_state._active.pop(root.resolve(), None)
+    with serve_state.serving(root, portfolios=False, all_languages=False):
+        yield root, tmp_path / "served"
 
 
 def rebuild(root: Path, site: Path) -> None:

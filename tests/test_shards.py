@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from hcs_site.adapters.shards import plan
 from hcs_site.check.pipeline import check_repository
 from hcs_site.cli import main
-from tests.sitecheck import broken_links, tree_digest
+from tests.sitecheck import broken_links, copy_repo, tree_digest
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -93,6 +93,20 @@ def test_a_language_the_site_lacks_is_a_usage_error(tmp_path: Path) -> None:
     result = run("build", "--root", str(REPO), "--shard", "framework:fr", "--site-dir", str(tmp_path / "x"))
     assert result.exit_code == 2
     assert "the site has no language 'fr'; languages: en, es" in result.output
+
+
+def test_a_language_the_district_has_but_the_site_does_not_build_is_a_usage_error_too(
+        tmp_path: Path) -> None:
+    """--shard is read once, against the languages the site is built in (mkdocs.yml's `languages`
+    narrows the district's): never a usage error for one source and a failed build for the other."""
+    root = copy_repo(Path(__file__).parent / "fixtures" / "mini", tmp_path / "repo")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - hcs\n", "  - hcs:\n      languages: [en]\n"),
+                      encoding="utf-8")
+    result = run("build", "--root", str(root), "--shard", "framework:es", "--site-dir", str(tmp_path / "x"))
+    assert result.exit_code == 2, result.output
+    assert "the site has no language 'es'; languages: en" in result.output
+    assert not (tmp_path / "x").exists()
 
 
 def test_a_language_in_two_parts_is_refused(tmp_path: Path) -> None:

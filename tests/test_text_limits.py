@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hcs_site.check import text_limits
 from hcs_site.check.pipeline import check_repository
-from hcs_site.check.text_limits import MAX_BRACKET_NESTING, MAX_NESTING, MAX_TABLE_COLUMNS, too_complex
 from hcs_site.diagnostics import Diagnostic
+from hcs_site.load import text_limits
+from hcs_site.load.text_limits import MAX_BRACKET_NESTING, MAX_NESTING, MAX_TABLE_COLUMNS, too_complex
 from hcs_site.render.sanitize import markdown_to_html
 from hcs_site.render.student_text import StudentRenderer, Targets
 from tests.sitecheck import build

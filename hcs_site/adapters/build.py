@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import tempfile
 from pathlib import Path
 
 from mkdocs import exceptions
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from .. import scratch
 from ..check.pipeline import CheckResult
 from ..outputs import HINT_SITE, check_folder
-from . import languages, preload, shards
-from .progress import Progress, Silent
+from ..selection import Selection, ShardError
+from . import serve_state, shards
+from .driver import build_shard
+from .languages import site_languages
+from .parallel import DiskFull, build_parallel
+from .progress import Progress
+from .session import build_date
 
 
 class BuildFailed(Exception):
@@ -57,56 +60,48 @@ def output_folder(config_file: Path, site_dir: Path | None, root: Path) -> Path:
     return check_folder(site_dir or Path(probe.site_dir), root, protect=[Path(probe.docs_dir)])
 
 
-def build_shard(result: CheckResult, config_file: Path, site_dir: Path, strict: bool, selection: shards.Selection,
-                progress: Progress | None = None) -> None:
-    """One MkDocs build of the pages `selection` holds, into `site_dir` (a shard marks its tree)."""
-    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
-    if selection.default_build:
-        preload.give(result, progress, selection)
-        try:
-            mkdocs_build(config)
-        finally:
-            preload.take(result.root)
-    else:  # other languages only: their sites alone, each in <site_dir>/<lang>/
-        site = languages.site_languages(config, result)
-        chosen = [lang for lang in site[1:] if selection.builds_language(lang)]
-        languages.build_others(config, result, chosen, site[0], progress or Silent())
-    if not selection.everything:
-        shards.write_marker(site_dir, selection)
+def selection_for(shard: str, config_file: Path, result: CheckResult) -> Selection:
+    """The one reading of `--shard`, against the languages the site is built in (the plugin's
+    `languages`, else the district's) and the district's schools; ShardError when it names none."""
+    try:
+        probe = load_config(config_file=str(config_file))
+    except exceptions.ConfigurationError as exc:
+        raise BuildFailed(f"mkdocs.yml: {exc}") from exc
+    schools = result.framework.district.school_index if result.framework else {}
+    return Selection.parse(shard, schools, site_languages(probe, result))
 
 
 def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, strict: bool,
-               progress: Progress, verbose: bool = False, shard: str = "all", jobs: int = 1) -> Path:
+               progress: Progress, verbose: bool = False, selection: Selection | None = None,
+               jobs: int = 1) -> Path:
     """Build into a temporary sibling folder and swap it in only when every part succeeded.
 
     The target must pass `outputs.check_folder` (UnsafeOutput otherwise, before anything is
     written); a disk error raises `scratch.WriteFailed` with the old site intact.
 
-    `shard` other than `all` writes that part alone (for `hcs-site assemble`); `jobs` above 1
+    A `selection` other than everything writes that part alone (for `hcs-site assemble`); `jobs` above 1
     splits the whole site into shards of about equal cost built in parallel processes, then
     assembled."""
     handler = _log_to_stderr(verbose)
     try:
         target = output_folder(config_file, site_dir, result.root)
-        probe = load_config(config_file=str(config_file))
-        site_languages = languages.site_languages(probe, result)
-        schools = result.framework.district.school_index if result.framework else {}
+        selection = selection or Selection()
+        date = build_date(result.root)
         with scratch.temporary(target, "build") as work, scratch.disk_errors(work, target):
             try:
-                selection = shards.Selection.parse(shard, schools, site_languages)
                 if selection.everything and jobs > 1:
-                    plan = shards.plan(result, jobs, site_languages)
-                    parts = shards.build_parallel(result, config_file, work, strict, plan, jobs, progress,
-                                                  target)
+                    languages = site_languages(load_config(config_file=str(config_file)), result)
+                    plan = shards.plan(result, jobs, languages)
+                    parts = build_parallel(result, config_file, work, strict, plan, jobs, progress, target, date)
                     built = shards.assemble(parts, work / "site", move=True)
                 else:
                     built = work / "site"
-                    build_shard(result, config_file, built, strict, selection, progress)
+                    build_shard(result, config_file, built, strict, selection, progress, date)
                 scratch.swap_in(built, target)
-            except shards.DiskFull as exc:
+            except DiskFull as exc:
                 raise scratch.WriteFailed(str(exc)) from exc
             except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError,
-                    exceptions.PluginError, shards.ShardError) as exc:
+                    exceptions.PluginError, ShardError) as exc:
                 raise BuildFailed(str(exc)) from exc
         return target
     except exceptions.ConfigurationError as exc:
@@ -120,15 +115,10 @@ def serve_site(config_file: Path, dev_addr: str | None, open_browser: bool, root
     """MkDocs' live-reloading server with incremental rebuilds (see `serve_state`)."""
     from mkdocs.commands.serve import serve
 
-    from . import serve_state
-
     _log_to_stderr(True)
-    os.environ["HCS_SERVE_PORTFOLIOS"] = "1" if portfolios else "0"
-    os.environ["HCS_SERVE_LANGUAGES"] = "1" if all_languages else "0"
-    serve_state.activate(root)
     # MkDocs serves from a folder it makes with tempfile; inside ours, named with our pid, it is
     # removed however the server stops, and found by the next run if this one is killed.
-    with scratch.system_temporary("serve") as work:
+    with scratch.system_temporary("serve") as work, serve_state.serving(root, portfolios, all_languages, work):
         saved, tempfile.tempdir = tempfile.tempdir, str(work)
         try:
             serve(config_file=str(config_file), dev_addr=dev_addr, open_in_browser=open_browser,

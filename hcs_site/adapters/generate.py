@@ -6,11 +6,11 @@ plus what the plugin would add at build time (Markdown extensions, CSS and JavaS
 navigation, the theme overrides, the language selector). `mkdocs build`, or another engine that
 reads mkdocs.yml (Zensical), builds it as it is.
 
-The pages are taken from the hcs plugin itself (its `on_config` and `on_files`, run on the
+The pages are taken from the hcs plugin itself (the `config` and `files` events, run on the
 district's configuration): what `generate` writes is by construction what `hcs-site build`
 publishes, including whatever the plugin learns to add later. Each other language gets its own
 folder and configuration (`docs-<lang>/`, `mkdocs.<lang>.yml`, built into `site/<lang>/` after the
-main build), as the plugin's nested language builds do.
+main build), as the build driver builds each language.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from .. import scratch
 from ..check.pipeline import CheckResult
 from ..export import mkdocs_yml
 from ..outputs import HINT_OUT, check_folder
-from . import languages, preload, third_party
-from .progress import Silent
+from . import languages, third_party
+from .session import BuildSession
 from .site_config import THEME_DIR
 
 PLUGIN = "hcs"
@@ -114,38 +114,34 @@ class Generator:
         self.tmp = tmp
         self.done = Generated(tmp)
 
-    def load(self) -> tuple[MkDocsConfig, Any]:
-        config = load_config(config_file=str(self.config_file))
+    def load(self, session: BuildSession, docs_dir: Path | None = None) -> tuple[MkDocsConfig, Any]:
+        """The district's configuration, its hcs plugin given `session` (as the build driver does)."""
+        config = load_config(config_file=str(self.config_file), docs_dir=str(docs_dir) if docs_dir else None)
         plugin = config.plugins.get(PLUGIN)
         if plugin is None:
             raise GenerateError(f"{self.config_file.name} does not enable the '{PLUGIN}' plugin")
+        plugin.session = session
         return config, plugin
 
     @staticmethod
     def capture(config: MkDocsConfig, plugin: Any) -> tuple[MkDocsConfig, Files]:
-        """The plugin's own `on_config` and `on_files`, exactly as a build runs them."""
-        config.plugins._current_plugin = PLUGIN  # what PluginCollection.run_event sets (File.generated reads it)
-        try:
-            config = plugin.on_config(config)
-            return config, plugin.on_files(get_files(config), config=config)
-        finally:
-            config.plugins._current_plugin = None
+        """The `config` and `files` events of every plugin, hcs among them, exactly as a build
+        runs them (MkDocs' own `run_event` names each plugin in the files it adds)."""
+        config = config.plugins.on_config(config)
+        return config, config.plugins.on_files(get_files(config), config=config)
 
     def run(self) -> Generated:
-        preload.give(self.result, Silent())
-        try:
-            config, files = self.capture(*self.load())
-        finally:
-            preload.take(self.result.root)
-        plugin = config.plugins[PLUGIN]
+        session = BuildSession(self.result)
+        config, files = self.capture(*self.load(session))
+        plugin: Any = config.plugins[PLUGIN]
         theme = self.overrides(config)
         self.write(config, files, theme)
-        default = getattr(plugin, "default_language", None)
-        for lang in getattr(plugin, "languages", []):
-            if lang == default:
+        docs_dir = Path(config.docs_dir)
+        for lang in plugin.languages:
+            if lang == plugin.default_language:
                 continue
-            with languages.nested(lang, self.result, Silent()):
-                other, other_files = self.capture(*self.load())
+            with languages.language_docs(docs_dir, lang) as docs:
+                other, other_files = self.capture(*self.load(session.for_language(lang, self.result), docs))
                 self.write(other, other_files, theme, lang)
         return self.done
 
@@ -172,7 +168,7 @@ class Generator:
             target = docs / f.src_uri
             target.parent.mkdir(parents=True, exist_ok=True)
             data = f.content_bytes
-            if f.generated_by is not None and f.is_documentation_page():
+            if f.generated_by is not None and f.is_documentation_page():  # a page the plugin added
                 data = with_edit_url(data, _edit_url(config, f.edit_uri))
                 if f.inclusion is InclusionLevel.NOT_IN_NAV:
                     not_in_nav.append(f"/{f.src_uri}")

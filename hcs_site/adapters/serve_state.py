@@ -9,17 +9,19 @@ covers every page.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..check.cache import FileCache
 from ..diagnostics import Diagnostic
-from ..scratch import is_system_temporary
+from ..render.page import Page
 
 log = logging.getLogger("mkdocs.plugins.hcs")
 
@@ -38,7 +40,7 @@ class ServeState:
     search_docs: list[dict[str, Any]] = field(default_factory=list)
     built_urls: set[str] = field(default_factory=set)
     builds: int = 0
-    course_pages: dict[tuple[str, str, str, str], Any] = field(default_factory=dict)
+    course_pages: dict[tuple[str, str, str, str], Page] = field(default_factory=dict)
     """Rendered course pages by (language, course, file digest, context digest)."""
 
     def new_problems(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -48,13 +50,14 @@ class ServeState:
         self.reported = set(keys)
         return fresh
 
-    def plan(self, pages: dict[str, str], nav: Any, site_dir: Path) -> set[str]:
-        """The generated pages to render this time; wipes the old output when the nav changed."""
+    def plan(self, pages: dict[str, str], nav: Any, site_dir: Path, owned: Path | None = None) -> set[str]:
+        """The generated pages to render this time; wipes the old output when the nav changed, only
+        when it lies inside `owned`, the folder `hcs-site serve` made for itself."""
         signature = json.dumps(nav, sort_keys=True, default=str)
         current = {path: digest(content) for path, content in pages.items()}
         if signature != self.nav or not self.pages:
             # Only ever the folder `hcs-site serve` made for itself (never a configured site_dir).
-            if self.pages and site_dir.is_dir() and is_system_temporary(site_dir):
+            if self.pages and site_dir.is_dir() and owned is not None and owned in site_dir.resolve().parents:
                 for child in site_dir.iterdir():
                     shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
             changed = set(current)
@@ -77,16 +80,42 @@ class ServeState:
         index_file.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
 
 
-_active: dict[Path, ServeState] = {}
+@dataclass
+class ServeSession:
+    """What `hcs-site serve` asks of every rebuild, and what it remembers between them."""
+
+    portfolios: bool = False
+    """Also build the student portfolio pages (`--portfolios`)."""
+    all_languages: bool = False
+    """Also build the other languages (`--all-languages`)."""
+    folder: Path | None = None
+    """The temporary folder `hcs-site serve` made, where MkDocs writes: the only one ever wiped."""
+    state: ServeState = field(default_factory=ServeState)
 
 
-def activate(root: Path) -> ServeState:
-    """Called by `hcs-site serve` before MkDocs starts: its rebuilds of `root` become incremental.
+_serving: dict[Path, ServeSession] = {}
+"""The one registry between `hcs-site serve` and the plugin, keyed by repository root.
 
-    The state lives here rather than on the plugin because MkDocs makes a new plugin object for
-    every rebuild (and sharing one would mix the languages' nested builds)."""
-    return _active.setdefault(root.resolve(), ServeState())
+It exists because MkDocs' serve loop loads mkdocs.yml again for every rebuild, and with it a new
+plugin object, so nothing set on the first object reaches the next. (A plugin that defines
+`on_startup` is kept across rebuilds instead, but MkDocs then keeps it for the whole process, in a
+cache on its class-level `plugins` option: every later build in that process, of any repository,
+would get the same object and whatever the last build left on it.) `hcs-site build` needs no
+registry: it sets a `BuildSession` on the plugin object of each build it starts."""
 
 
-def get(root: Path) -> ServeState | None:
-    return _active.get(root.resolve())
+@contextlib.contextmanager
+def serving(root: Path, portfolios: bool = False, all_languages: bool = False,
+            folder: Path | None = None) -> Iterator[ServeSession]:
+    """While inside, builds of `root` are `hcs-site serve`'s incremental rebuilds."""
+    key = root.resolve()
+    session = _serving[key] = ServeSession(portfolios, all_languages, folder)
+    try:
+        yield session
+    finally:
+        if _serving.get(key) is session:
+            del _serving[key]
+
+
+def lookup(root: Path) -> ServeSession | None:
+    return _serving.get(root.resolve())

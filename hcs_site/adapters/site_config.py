@@ -9,8 +9,8 @@ from typing import Any
 
 from ..model.framework import Framework
 from ..render import glossary, links
-from ..render.framework_pages import Page
 from ..render.i18n import strings
+from ..render.page import Page
 from ..render.sanitize import plain
 from ..render.what_changed import PAGE as WHAT_CHANGED
 
@@ -18,6 +18,20 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "abbr"
 """The generated Markdown relies on these; they are added when mkdocs.yml does not list them."""
 
 ASSETS = (("assets/hcs/hcs.css", "css"), ("assets/hcs/hcs.js", "js"))
+PORTFOLIO_CSS = "assets/hcs/portfolio.css"
+
+
+def add_requirements(config: Any) -> None:
+    """The Markdown extensions the pages need, and our stylesheets and script, each once."""
+    for ext in REQUIRED_EXTENSIONS:
+        if ext not in config.markdown_extensions:
+            config.markdown_extensions.append(ext)
+    if PORTFOLIO_CSS not in [str(x) for x in config.extra_css]:
+        config.extra_css.append(PORTFOLIO_CSS)
+    for rel, kind in ASSETS:
+        target = config.extra_css if kind == "css" else config.extra_javascript
+        if rel not in [str(x) for x in target]:
+            target.append(rel)
 
 
 THEME_DIR = Path(str(resources.files("hcs_site") / "theme"))

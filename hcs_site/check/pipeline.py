@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..diagnostics import Loc, Report
 from ..load import no_links
 from ..load.discover import DISTRICT, RepoFiles, discover
+from ..load.text_limits import Budget
 from ..load.yaml_reader import Document
 from ..model.build_framework import FrameworkBuilder
 from ..model.framework import Framework
@@ -27,7 +28,6 @@ from .rules_framework import check_framework
 from .rules_names import check_keys, check_names
 from .rules_portfolio import check_evidence, check_portfolio
 from .rules_text import check_document, check_markdown_file
-from .text_limits import Budget
 
 DEFAULT_TIMEZONE = "America/New_York"
 TODAY_VARIABLE = "HCS_TODAY"
@@ -63,8 +63,8 @@ def build_date(timezone: str | None = None) -> dt.date:
     """The day consent is judged on, in the district's time zone: HCS_TODAY when set; else today,
     or SOURCE_DATE_EPOCH's day when that is later.
 
-    Never earlier than today: the plugin sets SOURCE_DATE_EPOCH to the last commit (for a
-    reproducible sitemap), and a rebuild in July of content last committed in May must still drop
+    Never earlier than today: SOURCE_DATE_EPOCH is often the last commit (for a reproducible
+    sitemap), and a rebuild in July of content last committed in May must still drop
     a portfolio whose consent expired on 30 June. In the district's zone, not the build
     machine's: a CI runner on UTC would otherwise publish a consent that expired at midnight in
     Georgia for five more hours.

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from typing import Protocol
 
-from ..diagnostics import Diagnostic, Report, Severity
+from ..diagnostics import Diagnostic, Report, Severity, line
 
 
 class Reporter(Protocol):
@@ -58,7 +58,7 @@ def _place(d: Diagnostic) -> str:
 def text(report: Report, verbose: bool = False, changed: frozenset[str] | None = None) -> str:
     lines = []
     for d in _shown(report, verbose):
-        lines.append(f"{_place(d)}: {d.severity.value} {d.code} {d.message}")
+        lines.append(line(d))
         if d.hint:
             lines.append(f"    fix: {d.hint}")
     if not verbose:

@@ -3,9 +3,9 @@
 `rules_portfolio` checks names (type by extension, inside the folder, present); this module opens
 the files, so `hcs-site validate` (not the build, minutes later) says that a `.png` is really an
 SVG, that a photo is too large, that a PDF is encrypted, what will be removed from a PDF, or that
-its pages show an email address. The renderer (`render.artifacts`) re-encodes images with the same
-`open_image` and rewrites PDFs with the same `pdf_clean.clean_pdf`, so what validates is exactly
-what can be published.
+its pages show an email address. The publishing step (`check.artifact_bytes`) re-encodes images
+with the same `open_image` and rewrites PDFs with the same `pdf_clean.clean_pdf`, so what validates
+is exactly what can be published.
 """
 
 from __future__ import annotations
@@ -84,10 +84,7 @@ def inspect(data: bytes, suffix: str) -> CleanPdf | None:
 
 def artifact_source(ev: Evidence, art: Artifact) -> str | None:
     """Repository-relative path of an artifact, or None when its name escapes the folder."""
-    name = PurePosixPath(art.file)
-    if ".." in name.parts or art.file.startswith("/") or "\\" in art.file:
-        return None
-    return (PurePosixPath(ev.path).parent.parent / name).as_posix()
+    return ev.artifact_source(art)
 
 
 def check_artifact_files(root: Path, ev: Evidence, artifact_files: set[str], report: Report) -> None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Diagnostic, Loc, Severity
+from ..load.text_limits import Budget, TooComplex, too_complex
 from ..load.yaml_reader import Document
-from .text_limits import Budget, TooComplex, too_complex
 
 CODE = "text-too-complex"
 

@@ -108,13 +108,16 @@ def verbose() -> bool:
     return bool(ctx and ctx.meta.get(_VERBOSE))
 
 
-def report_or_exit(result: CheckResult, strict: bool, what: str = "build") -> None:
-    """Print what validate would print (problems only) and stop when the content fails."""
+def report_or_exit(result: CheckResult, strict: bool, what: str = "build",
+                   kept: str = "nothing was written", show_all: bool = False) -> None:
+    """Print what validate would print (problems only) and stop when the content fails; `kept`
+    says what became of the previous output, `show_all` lists informational lines one by one
+    (a command's own -v; `verbose_option` sets it for the others)."""
     report = result.report
     if report.diagnostics or report.failed(strict):
-        click.echo(REPORTERS["text"](report, verbose()), nl=False, err=True)
+        click.echo(REPORTERS["text"](report, show_all or verbose()), nl=False, err=True)
     if report.failed(strict):
-        click.echo(f"{what} stopped: the content has errors; nothing was written", err=True)
+        click.echo(f"{what} stopped: the content has errors; {kept}", err=True)
         sys.exit(EXIT_CONTENT)
 
 

@@ -12,9 +12,8 @@ from ..check.reporters import REPORTERS
 from ..diff.format import FORMATS
 from ..diff.revisions import RevisionError
 from ..diff.revisions import diff as semantic_diff
-from ..export.yaml_out import write_atomic
 from ..outputs import check_file
-from ..scratch import file_errors
+from ..scratch import file_errors, write_atomic
 from .common import EXIT_CONTENT, EXIT_OK, output_errors, repository_root, root_option
 
 

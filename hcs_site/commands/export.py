@@ -12,10 +12,9 @@ from ..check.pipeline import CheckResult, check_repository
 from ..export.case import PLACEHOLDER_BASE_URL, case_package, dates_for
 from ..export.json_api import api_files, dumps
 from ..export.mkdocs_yml import site_url
-from ..export.yaml_out import write_atomic
 from ..model.framework import Framework
 from ..outputs import HINT_OUT, check_file, check_folder
-from ..scratch import file_errors, write_tree
+from ..scratch import file_errors, write_atomic, write_tree
 from .common import EXIT_CONTENT, output_errors, report_or_exit, repository_root, root_option
 
 base_url_option = click.option(

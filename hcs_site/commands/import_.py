@@ -13,9 +13,10 @@ from ..check.references import resolve
 from ..check.reporters import REPORTERS
 from ..check.schema_defs import ID_PATTERN
 from ..diagnostics import Report
-from ..export.course_file import NewCourse, check_text, course_rel, updated_course_text
-from ..export.csv_import import import_objectives
-from ..export.yaml_out import document, write_atomic
+from ..import_.course_file import NewCourse, check_text, course_rel, updated_course_text
+from ..import_.csv_import import import_objectives
+from ..scaffold.yaml_out import document
+from ..scratch import write_atomic
 from .common import EXIT_CONTENT, parse_grades, pick, repository_root, root_option
 
 

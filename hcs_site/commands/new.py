@@ -1,6 +1,7 @@
 """`hcs-site new area|course|portfolio|evidence`: start a file that already validates.
 
-(`area` and `course` are at the end of this module; their scaffolds are in export/scaffold.py.)
+(The files' text is in scaffold/: templates filled by `scaffold.framework_files` and
+`scaffold.student_files`.)
 
 The comments in the scaffold teach every field, so a teacher or a student never has to look up
 the content model to fill it in. Consent starts as `publish: false`: nothing a new folder holds
@@ -9,7 +10,6 @@ is published until a guardian has agreed. Existing files are never overwritten.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import secrets
 import sys
@@ -22,7 +22,9 @@ from ..check.pipeline import build_date, check_repository
 from ..check.references import resolve
 from ..check.url_names import SLUG_HINT, key_problem, slug_problem
 from ..load.files import load_markdown_file
-from ..model.framework import Course, Framework
+from ..model.framework import Framework
+from ..scaffold.student_files import evidence_text, portfolio_text
+from ..scratch import create_exclusive
 from .common import EXIT_CONTENT, parse_grades, pick, repository_root, root_option
 
 DEFAULT_GRADE = {"elementary": 3, "middle": 6, "high": 9}
@@ -51,12 +53,6 @@ def random_key(repo: Path) -> str:
             return key
 
 
-def school_year(today: dt.date) -> str:
-    """2026-27 from August 2026 to July 2027."""
-    start = today.year if today.month >= 8 else today.year - 1
-    return f"{start}-{(start + 1) % 100:02d}"
-
-
 def _framework(root: Path) -> Framework:
     result = check_repository(root, portfolios=False)
     if result.framework is None:
@@ -70,93 +66,6 @@ def _refuse(path: Path, root: Path) -> None:
         click.echo(f"{path.relative_to(root).as_posix()} already exists; nothing was written "
                    "(hcs-site new never overwrites a file)", err=True)
         sys.exit(EXIT_CONTENT)
-
-
-def _grade_course(fw: Framework, grade: str | int) -> Course | None:
-    active = [c for c in fw.courses if c.status != "retired"]
-    return next((c for c in active if grade in c.grades), None)
-
-
-def portfolio_text(fw: Framework, school: str, grade: str | int, today: dt.date) -> str:
-    course = _grade_course(fw, grade)
-    plan = (f"  - {{course: {course.id}, status: in-progress, year: {school_year(today)}}}"
-            if course else "  []")
-    schools = ", ".join(s.id for s in fw.district.schools)
-    return f"""---
-# A student's portfolio, published on the district's public website once a guardian agrees.
-# Write only what the student is happy for anyone to read. Never add a full name, a birthday,
-# an address, a phone number, an email address or a student number: the check refuses them.
-
-# First name and last initial only, for example "Maya S." or "D'Andre L.".
-display_name: First L.
-# The school's id, one of: {schools}
-school: {school}
-# "K" or a number from 1 to 12.
-grade: {grade}
-# The language the student writes in ({", ".join(fw.district.languages)}, ...).
-language: {fw.district.default_language}
-
-# Nothing is published until a parent or guardian has signed the consent form. Then set
-# `publish: true` and `guardian: true` and write the dates. A student aged 18 or over consents
-# alone: write `adult_student: true` instead of `guardian: true`.
-consent:
-  publish: false
-  guardian: false
-  date: {today.isoformat()}  # the day consent was given
-  expires: {today.year + 1 if today.month >= 8 else today.year}-06-30  # after this day, no page is built
-
-# What the student is working toward. status: planned | in-progress | achieved.
-# aligns (optional): competency ids from content/competencies/ that the goal builds.
-goals:
-  - goal: My first goal, in my own words.
-    status: planned
-
-# A few things the student enjoys (optional).
-interests: []
-
-# The learning path: courses taken and planned. status: planned | in-progress | completed;
-# year: the school year, like {school_year(today)}.
-plan:
-{plan}
----
-About me, in my own words: what I like, what I am proud of, what I want to get better at.
-"""
-
-
-def evidence_text(fw: Framework, course: Course, slug: str, today: dt.date) -> str:
-    obj = course.objectives[0]
-    lang = fw.district.default_language
-    scale = ", ".join(f"{s.level} {s.label.text(lang)}" + (" (mastery)" if s.mastery else "")
-                      for s in fw.district.scale)
-    title = slug.replace("-", " ").capitalize()
-    return f"""---
-# One piece of evidence: something the student made or did that shows an Objective for Mastery.
-title: {title}
-# When the work was done or scored (YYYY-MM-DD).
-date: {today.isoformat()}
-# A course id from content/courses/, and the Objectives for Mastery of that course it shows.
-course: {course.id}
-objectives: [{obj.id}]
-# Optional: other competencies it shows, for example a checkpoint every student must show.
-# competencies: [COLLAB]
-# How it was assessed; each objective lists what it allows ({obj.id}: {", ".join(obj.assessment_types)}).
-assessment_type: {obj.assessment_types[0]}
-
-# The score, once there is one. Only a teacher's score counts toward mastery; a student may
-# score their own work (self) or a classmate may (peer) as part of the reflection.
-# Levels: {scale}.
-# level: {fw.district.mastery_level}
-# scored_by: teacher
-
-# Files that show the work, saved in the student's folder next to portfolio.md: PNG, JPEG,
-# WebP or PDF, at most 10 MB (no SVG). Photos are published without their hidden data (GPS,
-# camera). Every file needs alt text: what it shows, for a reader who cannot see it.
-# artifacts:
-#   - file: my-work.png
-#     alt: What the picture shows, in one sentence
----
-My reflection, in my own words: what I did, what I learned, and what I would do differently.
-"""
 
 
 @click.group()
@@ -191,8 +100,8 @@ def portfolio(key: str | None, school: str | None, grade: str | None, root: str)
     (folder / "evidence").mkdir(parents=True)
     (folder / "evidence" / ".gitkeep").write_text("", encoding="utf-8")
     target = folder / "portfolio.md"
-    with target.open("x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
-        fh.write(portfolio_text(fw, chosen.id, value, build_date()))
+    if not create_exclusive(target, portfolio_text(fw, chosen.id, value, build_date())):  # never overwrite
+        _refuse(target, repo)
     click.echo(f"wrote {target.relative_to(repo).as_posix()}; it stays unpublished until consent is given")
 
 
@@ -219,9 +128,8 @@ def evidence(key: str, slug: str, course_id: str | None, root: str) -> None:
     if not course.objectives:
         raise click.BadParameter(f"course {course.id} has no objectives yet; choose another course",
                                  param_hint="--course")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as fh:
-        fh.write(evidence_text(fw, course, slug, build_date()))
+    if not create_exclusive(target, evidence_text(fw, course, slug, build_date())):  # never overwrite
+        _refuse(target, repo)
     click.echo(f"wrote {target.relative_to(repo).as_posix()}")
 
 
@@ -237,7 +145,7 @@ def _plan_course(repo: Path, rel: str, fw: Framework) -> str | None:
     return active[0].id if active else None
 
 
-# -- `new area` and `new course`: the scaffolds live in export/scaffold.py ------------------------
+# -- `new area` and `new course` -----------------------------------------------------------------
 
 
 def _new_id(fw: Framework, item_id: str, param: str) -> str:
@@ -266,8 +174,7 @@ def _programs(fw: Framework, value: str) -> list[str]:
 def _write_checked(repo: Path, fw: Framework, kind: str, rel: str, text: str) -> None:
     from ..check.reporters import REPORTERS
     from ..diagnostics import Report
-    from ..export.course_file import check_text
-    from ..export.yaml_out import create_exclusive
+    from ..import_.course_file import check_text
 
     target = repo / rel
     _refuse(target, repo)
@@ -290,7 +197,7 @@ def _write_checked(repo: Path, fw: Framework, kind: str, rel: str, text: str) ->
 @root_option
 def area(area_id: str, title: str, kind: str, file_name: str | None, root: str) -> None:
     """Create content/competencies/<id>.yml: a draft competency area that validates clean."""
-    from ..export.scaffold import area_yaml
+    from ..scaffold.framework_files import area_yaml
 
     repo = repository_root(root)
     fw = _framework(repo)
@@ -312,8 +219,8 @@ def area(area_id: str, title: str, kind: str, file_name: str | None, root: str) 
 def course(course_id: str, title: str, area_id: str, grades: str, credit: float, programs: str | None,
            root: str) -> None:
     """Create content/courses/<id>.yml: a draft course with three placeholder objectives."""
-    from ..export.course_file import course_rel
-    from ..export.scaffold import course_yaml
+    from ..import_.course_file import course_rel
+    from ..scaffold.framework_files import course_yaml
     repo = repository_root(root)
     fw = _framework(repo)
     _new_id(fw, course_id, "ID")

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from ..check.pipeline import check_repository
-from .common import EXIT_CONTENT, output_errors, repository_root, root_option, strict_option
+from ..selection import ShardError
+from .common import EXIT_CONTENT, output_errors, report_or_exit, repository_root, root_option, strict_option
+
+
+def _build_failed(exc: Exception) -> NoReturn:
+    click.echo(f"build failed: {exc}; the previous site was left as it was", err=True)
+    sys.exit(EXIT_CONTENT)
 
 
 @click.command()
@@ -28,7 +35,7 @@ from .common import EXIT_CONTENT, output_errors, repository_root, root_option, s
 def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard: str, jobs: int,
           verbose: bool) -> None:
     """Check the content and build the site; the old site is replaced only on success."""
-    from ..adapters.build import BuildFailed, ConfigMissing, build_site, output_folder
+    from ..adapters.build import BuildFailed, ConfigMissing, build_site, output_folder, selection_for
     from ..adapters.progress import for_terminal
 
     repo = repository_root(root)
@@ -40,35 +47,24 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
     except BuildFailed:
         pass  # a broken mkdocs.yml is reported after the content, as the build reports it
     result = check_repository(repo)
-    report = result.report
-    if report.diagnostics:
-        from ..check.reporters import REPORTERS
-
-        click.echo(REPORTERS["text"](report, verbose), nl=False, err=True)
-    if report.failed(strict):
-        click.echo("build stopped: the content has errors; the previous site was left as it was", err=True)
-        sys.exit(EXIT_CONTENT)
-    from ..adapters.shards import Selection, ShardError
-    from ..model.framework import default_first
-
+    report_or_exit(result, strict, "build", "the previous site was left as it was", show_all=verbose)
     try:
-        district = result.framework.district if result.framework else None
-        Selection.parse(shard, district.school_index if district else {},
-                        default_first(district.languages, district.default_language) if district else ["en"])
+        selection = selection_for(shard, repo / config_file, result)
     except ShardError as exc:
         raise click.BadParameter(str(exc), param_hint="--shard") from exc
+    except BuildFailed as exc:
+        _build_failed(exc)
     if shard != "all" and jobs > 1:
         raise click.BadParameter("--jobs splits the whole site; use it with --shard all", param_hint="--jobs")
     try:
         with output_errors("build"):
             target = build_site(result, repo / config_file, Path(site_dir) if site_dir else None,
-                                strict, for_terminal(), verbose, shard=shard, jobs=jobs)
+                                strict, for_terminal(), verbose, selection=selection, jobs=jobs)
     except ConfigMissing as exc:
         raise click.UsageError(str(exc)) from exc
     except BuildFailed as exc:
-        click.echo(f"build failed: {exc}; the previous site was left as it was", err=True)
-        sys.exit(EXIT_CONTENT)
-    click.echo(f"built {target} ({report.summary()})")
+        _build_failed(exc)
+    click.echo(f"built {target} ({result.report.summary()})")
 
 
 @click.command()
@@ -104,7 +100,6 @@ def serve(root: str, config_file: str, dev_addr: str | None, open_browser: bool,
 def assemble(parts: tuple[str, ...], site_dir: str, root: str) -> None:
     """Merge shard builds (hcs-site build --shard ...) into one site, all or nothing."""
     from ..adapters.build import assemble_site
-    from ..adapters.shards import ShardError
 
     try:
         with output_errors("assemble"):

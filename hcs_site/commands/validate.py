@@ -11,6 +11,7 @@ from ..check.blame import BaseError, BaseRevision
 from ..check.pipeline import check_repository
 from ..check.reporters import REPORTERS
 from ..check.schema_defs import SCHEMAS, dump
+from ..scratch import write_atomic
 from .common import EXIT_CONTENT, EXIT_OK, repository_root, root_option, strict_option, verbose, verbose_option
 
 
@@ -52,5 +53,5 @@ def schema(out: str) -> None:
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
     for kind in SCHEMAS:
-        (target / f"{kind}.schema.json").write_text(dump(kind), encoding="utf-8")
+        write_atomic(target / f"{kind}.schema.json", dump(kind))
         click.echo(f"wrote {target / f'{kind}.schema.json'}")

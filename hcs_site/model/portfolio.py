@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from ..load.files import MarkdownFile
@@ -57,6 +58,13 @@ class Evidence(Node):
     @property
     def counts_for_mastery(self) -> bool:
         return self.scored_by == "teacher" and self.level is not None
+
+    def artifact_source(self, art: Artifact) -> str | None:
+        """Repository-relative path of an artifact, or None when its name escapes the folder."""
+        name = PurePosixPath(art.file)
+        if ".." in name.parts or art.file.startswith("/") or "\\" in art.file:
+            return None
+        return (PurePosixPath(self.path).parent.parent / name).as_posix()
 
 
 @dataclass(eq=False)

@@ -7,11 +7,11 @@ Pure functions from the model to Markdown; the MkDocs plugin and `hcs-site gener
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Template
 from markupsafe import Markup
 
 from ..diff.model import ChangeSet
@@ -19,24 +19,13 @@ from ..model.framework import Course, Framework, Objective
 from ..model.text import Text
 from . import glossary, links
 from .context import PageContext
-from .heads import render_head
 from .i18n import strings
+from .page import Page
 from .templating import environment
 from .what_changed import PAGE as WHAT_CHANGED
 from .what_changed import ChangeView, flag, since
 
 BANDS = ("elementary", "middle", "high")
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str
-    """Docs-relative source path, language prefix included (`es/courses/math-7.md`)."""
-    content: str
-    source: str | None = None
-    """Repository-relative file the page is generated from (for "edit this page")."""
-    in_nav: bool = False
-    search: bool = True
 
 
 def _group(objectives: Iterable[Objective], fw: Framework) -> list[tuple[Course, list[Objective]]]:
@@ -58,9 +47,7 @@ class FrameworkRenderer:
     def __init__(self, fw: Framework, template_dirs: list[Path] | None = None,
                  overrides: dict[str, dict[str, str]] | None = None, prefixed: bool = True,
                  exemplars: Mapping[str, Sequence[tuple[str, str]]] | None = None,
-                 changes: ChangeSet | None = None, directory_urls: bool = True,
-                 memo: dict[tuple[str, str, str, str], Page] | None = None,
-                 wants: Callable[[str], bool] | None = None) -> None:
+                 changes: ChangeSet | None = None, directory_urls: bool = True) -> None:
         self.fw = fw
         self.changes = changes
         """Changes since the previous edition: the "What changed" page and the objective flags."""
@@ -68,10 +55,6 @@ class FrameworkRenderer:
         self.since = since(changes) if changes else ""
         self.prefixed = prefixed
         self.directory_urls = directory_urls
-        self.memo = memo
-        """Rendered course pages kept between `hcs-site serve` rebuilds (None: no memo)."""
-        self.wants = wants
-        """Which pages (docs paths) are wanted whole; the others get their head only (shards)."""
         self._context_key: str | None = None
         self.env = environment(template_dirs or [])
         self.overrides = overrides or {}
@@ -89,9 +72,12 @@ class FrameworkRenderer:
         up = "../" * self.prefix(lang).count("/")  # portfolio pages exist once, at the root
         values.setdefault("exemplars", lambda item_id: [(label, up + target)
                                                         for label, target in self.exemplars.get(item_id, ())])
-        if self.wants is not None and not self.wants(self.prefix(lang) + page):
-            return render_head(self.env.get_template(template), ctx=ctx, anchor=links.anchor_markup, **values)
-        return self.env.get_template(template).render(ctx=ctx, anchor=links.anchor_markup, **values)
+        return self.fill(self.env.get_template(template), self.prefix(lang) + page, ctx=ctx,
+                         anchor=links.anchor_markup, **values)
+
+    def fill(self, template: Template, path: str, **values: Any) -> str:
+        """The page at docs path `path`, whole; a caller that needs less of some pages subclasses this."""
+        return template.render(**values)
 
     def prefix(self, lang: str) -> str:
         return "" if lang == self.fw.district.default_language or not self.prefixed else f"{lang}/"
@@ -128,7 +114,8 @@ class FrameworkRenderer:
 
     def context_key(self) -> str:
         """What every course page depends on besides its own file: the district, the areas, the
-        other courses' titles and replacements, exemplars and changes. Computed once per renderer."""
+        other courses' titles and replacements, exemplars and changes. Computed once per renderer;
+        a cache of course pages (serve) keys them with it."""
         if self._context_key is None:
             fw = self.fw
             parts = [repr(fw.district.doc.data), *(repr(a.doc.data) for a in fw.areas),
@@ -140,17 +127,6 @@ class FrameworkRenderer:
         return self._context_key
 
     def course(self, course: Course, lang: str) -> Page:
-        """A course page, from the memo when neither its file nor its context changed (serve)."""
-        head_only = self.wants is not None and not self.wants(self.prefix(lang) + links.course_page(course))
-        if self.memo is None or head_only:
-            return self._course(course, lang)
-        key = (lang, course.id, hashlib.sha1(repr(course.doc.data).encode("utf-8")).hexdigest(),
-               self.context_key())
-        if key not in self.memo:
-            self.memo[key] = self._course(course, lang)
-        return self.memo[key]
-
-    def _course(self, course: Course, lang: str) -> Page:
         page = links.course_page(course)
         area = self.fw.area_index.get(course.area)
         replacement_id = self.fw.replaced_by.get(course.id)

@@ -10,23 +10,22 @@ students. Student text goes through `student_text`; nothing a student wrote reac
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Template
 from markupsafe import Markup
 
-from ..check.rules_artifacts import artifact_source
 from ..model.framework import Framework, School
 from ..model.portfolio import Evidence, Portfolio
 from . import inert, links
-from .artifacts import is_image, output_name
+from .artifact_names import is_image, output_name
 from .context import PageContext, front_matter_value
-from .framework_pages import Page
-from .heads import render_head
 from .i18n import strings
 from .mastery import MasteryMap, mastery_map
+from .page import Page
 from .sanitize import prose_html
 from .student_text import StudentRenderer, Targets, page_url, url_between
 from .templating import environment
@@ -83,7 +82,7 @@ class Student:
         self.names = page_names(ev.slug for ev in self.portfolio.evidence)
         for ev in self.evidence:
             for i, art in enumerate(ev.artifacts, 1):
-                src = artifact_source(ev, art)
+                src = ev.artifact_source(art)
                 if src is not None and src not in self.outputs:
                     self.outputs[src] = f"{self.base}/{output_name(self.names[ev.slug], i, src)}"
 
@@ -109,7 +108,7 @@ class Student:
         pages = {self.portfolio.path: url_between(here, page_url(self.home, self.directory_urls))}
         for ev in self.portfolio.evidence:
             pages[ev.path] = url_between(here, page_url(self.page(ev), self.directory_urls))
-        alts = {artifact_source(ev, a): a.alt for ev in self.portfolio.evidence for a in ev.artifacts}
+        alts = {ev.artifact_source(a): a.alt for ev in self.portfolio.evidence for a in ev.artifacts}
         artifacts = {src: (url_between(here, out), alts.get(src) or "") for src, out in self.outputs.items()
                      if is_image(out) or out.endswith(".pdf")}
         return Targets(source, pages, artifacts)
@@ -126,11 +125,8 @@ class PortfolioSite:
 
 class PortfolioRenderer:
     def __init__(self, fw: Framework, published: list[Portfolio], template_dirs: list[Path] | None = None,
-                 overrides: dict[str, dict[str, str]] | None = None, directory_urls: bool = True,
-                 wants: Callable[[str], bool] | None = None) -> None:
+                 overrides: dict[str, dict[str, str]] | None = None, directory_urls: bool = True) -> None:
         self.fw = fw
-        self.wants = wants
-        """Which pages are wanted whole; the others get their head only (another shard's pages)."""
         self.env = environment(template_dirs or [])
         self.lang = fw.district.default_language
         self.words = strings(self.lang, overrides)
@@ -139,11 +135,12 @@ class PortfolioRenderer:
 
     def render(self, template: str, page: str, **values: Any) -> str:
         ctx = PageContext(self.fw, self.lang, page, self.words)
-        if self.wants is not None and not self.wants(page):
-            return render_head(self.env.get_template(template), ctx=ctx, anchor=links.anchor_markup,
-                               meta=front_matter, **values)
-        return self.env.get_template(template).render(ctx=ctx, anchor=links.anchor_markup, meta=front_matter,
-                                                      **values)
+        return self.fill(self.env.get_template(template), page, ctx=ctx, anchor=links.anchor_markup,
+                         meta=front_matter, **values)
+
+    def fill(self, template: Template, path: str, **values: Any) -> str:
+        """The page at docs path `path`, whole; a caller that needs less of some pages subclasses this."""
+        return template.render(**values)
 
     def student_html(self, student: Student, text: str, source: str, page: str) -> Markup:
         """A student block: sanitized once, then inert (`inert.fragment`) and on one line, so it
@@ -175,7 +172,7 @@ class PortfolioRenderer:
     def evidence(self, student: Student, ev: Evidence) -> Page:
         path = student.page(ev)
         figures = [(art, Markup(student.outputs[src].rsplit("/", 1)[-1]))  # made of a slug and an index
-                   for art in ev.artifacts if (src := artifact_source(ev, art)) in student.outputs]
+                   for art in ev.artifacts if (src := ev.artifact_source(art)) in student.outputs]
         content = self.render(
             "evidence.md.j2", path, p=student.portfolio, ev=ev, figures=figures,
             course=self.fw.course_index.get(ev.course),
@@ -240,7 +237,6 @@ class PortfolioRenderer:
 
 
 def portfolio_site(fw: Framework, published: list[Portfolio], template_dirs: list[Path] | None = None,
-                   overrides: dict[str, dict[str, str]] | None = None, directory_urls: bool = True,
-                   wants: Callable[[str], bool] | None = None) -> PortfolioSite:
-    """Every portfolio page; pages `wants` refuses are heads only (see `heads`)."""
-    return PortfolioRenderer(fw, published, template_dirs, overrides, directory_urls, wants).site()
+                   overrides: dict[str, dict[str, str]] | None = None, directory_urls: bool = True) -> PortfolioSite:
+    """Every portfolio page."""
+    return PortfolioRenderer(fw, published, template_dirs, overrides, directory_urls).site()

@@ -15,7 +15,7 @@ from functools import lru_cache
 import markdown
 import nh3
 
-from ..check.text_limits import literal_html, within_limits
+from ..load.text_limits import literal_html, within_limits
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "em", "strong", "b", "i",

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from ..check.text_limits import literal_html, within_limits
+from ..load.text_limits import literal_html, within_limits
 from .sanitize import EXTENSIONS, clean
 
 SAFE_SCHEMES = ("http", "https", "mailto")

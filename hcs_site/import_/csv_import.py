@@ -14,9 +14,7 @@ from typing import Any
 from ..check.schema_defs import ID_PATTERN
 from ..check.suggest import did_you_mean
 from ..diagnostics import Loc, Report
-from ..load.numbers import MAX_SAFE_INTEGER
-from ..model.framework import Framework
-from .csv_layout import (
+from ..export.csv_layout import (
     OBJECTIVE_COLUMNS,
     OBJECTIVE_REQUIRED,
     OBJECTIVE_TAIL,
@@ -26,6 +24,8 @@ from .csv_layout import (
     read_sheet,
     split_list,
 )
+from ..load.numbers import MAX_SAFE_INTEGER
+from ..model.framework import Framework
 
 MIN_OBJECTIVES, MAX_OBJECTIVES = 3, 12
 _ID = re.compile(ID_PATTERN)

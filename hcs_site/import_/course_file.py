@@ -18,7 +18,7 @@ from ..load.yaml_reader import read_yaml
 from ..model.build_framework import FrameworkBuilder
 from ..model.framework import Course, Framework
 from ..model.text import PLACEHOLDER
-from . import yaml_out
+from ..scaffold import yaml_out
 
 
 @dataclass

@@ -16,7 +16,7 @@ import posixpath
 
 from PIL import Image, ImageOps
 
-from ..check.rules_artifacts import (
+from .rules_artifacts import (
     MAX_ARTIFACT_BYTES,
     RASTER_FORMATS,
     ArtifactProblem,
@@ -25,22 +25,11 @@ from ..check.rules_artifacts import (
     pdf_private_details,
 )
 
-OUTPUT_SUFFIX = {".png": ".png", ".jpg": ".jpg", ".jpeg": ".jpg", ".webp": ".webp", ".pdf": ".pdf"}
 SAVE_OPTIONS: dict[str, dict[str, object]] = {
     "PNG": {"optimize": False, "compress_level": 9},
     "JPEG": {"quality": 88, "optimize": True, "progressive": False},
     "WEBP": {"quality": 88, "method": 4},
 }
-
-
-def is_image(name: str) -> bool:
-    return posixpath.splitext(name)[1].lower() in RASTER_FORMATS
-
-
-def output_name(page_name: str, index: int, source: str) -> str:
-    """`ratio-recipes-1.png`: opaque (a file name may hold a full name), stable, next to its page."""
-    suffix = OUTPUT_SUFFIX[posixpath.splitext(source)[1].lower()]
-    return f"{page_name}-{index}{suffix}"
 
 
 def _pixels_only(im: Image.Image, fmt: str) -> Image.Image:

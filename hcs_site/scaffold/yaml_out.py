@@ -8,9 +8,6 @@ written file always loads to exactly the data it was written from.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -64,38 +61,3 @@ def dump(data: Any) -> str:
 def document(data: dict[str, Any], kind: str) -> str:
     """A whole content file: the schema comment line, then the fields."""
     return SCHEMA_COMMENT.format(kind=kind) + dump(data)
-
-
-def write_atomic(target: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, then rename: never a half-written file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def create_exclusive(target: Path, text: str) -> bool:
-    """Write a new file; False (and nothing written) when it already exists."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.link(tmp, target)  # fails if the target exists, even when another process just wrote it
-        return True
-    except FileExistsError:
-        return False
-    except OSError:  # a file system without hard links: exclusive creation, then write
-        try:
-            with open(target, "x", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-        except FileExistsError:
-            return False
-        return True
-    finally:
-        Path(tmp).unlink(missing_ok=True)

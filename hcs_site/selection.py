@@ -1,0 +1,99 @@
+"""Which pages one build makes: a shard of the site (`--shard`), or all of it.
+
+A core idea, not MkDocs': the build driver splits a site with it, the plugin asks it which pages to
+render whole, and `hcs-site assemble` reads it back from a shard's marker. A `--shard` spec is
+parsed here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .render import links
+
+_SCHOOL_PAGE = re.compile(r"^portfolios/([^/]+)/")
+
+
+class ShardError(Exception):
+    """A `--shard` spec that names no part of this site, or parts that cannot be assembled."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    framework: bool = True
+    """The framework pages in the default language and the site-wide files."""
+    schools: frozenset[str] | None = None
+    """School folders (`links.anchor(id)`) whose portfolio pages are built; None means all."""
+    languages: frozenset[str] | None = None
+    """Other languages whose sites are built; None: all of them, with the framework."""
+    default_language: str = field(default="en", compare=False)
+
+    @property
+    def everything(self) -> bool:
+        return self.framework and self.schools is None and self.languages is None
+
+    @property
+    def default_build(self) -> bool:
+        """Whether the default language's build runs (not for a shard of other languages only)."""
+        return self.framework or self.schools is None or bool(self.schools)
+
+    def wants(self, path: str) -> bool:
+        """Whether the page or file at docs-relative `path` (default language) is built by this shard."""
+        m = _SCHOOL_PAGE.match(path)
+        if m is None:
+            return self.framework
+        return self.schools is None or m.group(1) in self.schools
+
+    def builds_language(self, lang: str) -> bool:
+        """Whether this shard builds the site of `lang`, a language other than the default."""
+        return self.framework if self.languages is None else lang in self.languages
+
+    def spec(self) -> str:
+        if self.everything:
+            return "all"
+        parts = []
+        if self.framework and self.languages is None:
+            parts.append("framework")
+        elif self.framework or self.languages:
+            langs = ([self.default_language] if self.framework else []) + sorted(self.languages or ())
+            parts.append("framework:" + ",".join(langs))
+        if self.schools:
+            parts.append("portfolios:" + ",".join(sorted(self.schools)))
+        return "+".join(parts)
+
+    @classmethod
+    def parse(cls, spec: str, school_ids: Iterable[str], languages: Sequence[str] = ("en",)) -> Selection:
+        """`all`, `framework`, `framework:<language>[,...]`, `portfolios:<school>[,...]`, joined
+        with `+`; `languages` are the site's, the default first."""
+        known = {links.anchor(s): s for s in school_ids}
+        default = languages[0] if languages else "en"
+        framework, every_language, schools, others = False, False, set[str](), set[str]()
+        for part in (p.strip() for p in spec.split("+")):
+            if part == "all":
+                return cls(default_language=default)
+            if part == "framework":
+                framework = every_language = True
+            elif part.startswith("framework:"):
+                for lang in filter(None, (s.strip() for s in part.split(":", 1)[1].split(","))):
+                    if lang not in languages:
+                        raise ShardError(f"the site has no language '{lang}'; languages: {', '.join(languages)}")
+                    if lang == default:
+                        framework = True
+                    else:
+                        others.add(lang)
+            elif part.startswith("portfolios:"):
+                for school in filter(None, (s.strip() for s in part.split(":", 1)[1].split(","))):
+                    if school == "*":
+                        schools.update(known)
+                    elif links.anchor(school) in known:
+                        schools.add(links.anchor(school))
+                    else:
+                        raise ShardError(f"no school '{school}'; schools: {', '.join(sorted(known.values()))}")
+            else:
+                raise ShardError(f"'{part}' is not a shard; use all, framework, framework:<language> "
+                                 "or portfolios:<school>")
+        if not framework and not schools and not others:
+            raise ShardError("the shard selects nothing")
+        return cls(framework, frozenset(schools), None if every_language else frozenset(others), default)
