@@ -23,6 +23,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from .file_modes import usual_mode
 from .outputs import mark
 
 KINDS = ("build", "old", "generate", "export", "serve", "publish", "pdf")
@@ -186,6 +187,7 @@ def swap_in(built: Path, target: Path) -> None:
     """Mark `built` and put it in place of `target` with two renames; if the second fails, the old
     folder goes back, so a failure never leaves the target missing or half written."""
     mark(built)
+    built.chmod(usual_mode(target, folder=True))  # mkdtemp's 0700 would stay once renamed
     if not target.exists():
         built.rename(target)
         return

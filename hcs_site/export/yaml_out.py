@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..file_modes import usual_mode
 from ..load.yaml_reader import resolve_plain
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../hcs_site/check/schemas/{kind}.schema.json\n"
@@ -71,6 +72,7 @@ def write_atomic(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, usual_mode(target))  # mkstemp's 0600 would stay once renamed
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.replace(tmp, target)
@@ -84,6 +86,7 @@ def create_exclusive(target: Path, text: str) -> bool:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, usual_mode(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.link(tmp, target)  # fails if the target exists, even when another process just wrote it
