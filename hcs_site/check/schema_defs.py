@@ -79,6 +79,8 @@ DEFS: Schema = {
         "description": "A rubric: criteria, each with one descriptor per scale level.",
         "items": _obj(
             {
+                "id": {**_id("Criterion ID"), "description": "Optional: names the criterion in CASE for good, "
+                       "whatever its wording or position (default: derived from its wording)."},
                 "criterion": {**TEXT_REF, "description": "What this row of the rubric judges."},
                 "levels": {
                     "type": "object",
@@ -185,6 +187,17 @@ DISTRICT = _document(
                 "description": "Regular expression of the district's student numbers, refused in student "
                 "text (default: 7 to 10 digits in a row).",
             },
+            "license": _obj(
+                {
+                    "title": {"type": "string", "minLength": 1, "description": "e.g. CC BY 4.0"},
+                    "text": {"type": "string", "minLength": 1, "description": "The licence's terms, or a "
+                             "sentence naming them."},
+                    "url": {"type": "string", "pattern": "^https?://[^\\s]+$(?!\n)",
+                            "description": "Where the licence is published."},
+                },
+                ["title", "text"],
+                "The licence the published framework is offered under (CASE CFLicense).",
+            ),
             "schools": {
                 "type": "array",
                 "items": _obj(

@@ -54,6 +54,13 @@ class School(Node):
     level: str
 
 
+@dataclass(frozen=True)
+class License:
+    title: str
+    text: str
+    url: str | None = None
+
+
 @dataclass(eq=False)
 class District(Node):
     name: Text
@@ -70,6 +77,8 @@ class District(Node):
     """IANA zone the district's days are counted in (consent dates and expiry)."""
     student_number_pattern: str | None = None
     """Regular expression of the district's student numbers; None: 7 to 10 digits."""
+    license: License | None = None
+    """The licence the published framework is offered under (CASE CFLicense)."""
 
     @property
     def mastery_level(self) -> int:
@@ -98,6 +107,8 @@ class Criterion(Node):
     levels: dict[int, Text]
     level_keys: dict[int, str] = field(default_factory=dict)
     """The keys as written (`"01"` stays visible to the rubric rule)."""
+    key: str | None = None
+    """The optional `id`: names the criterion in CASE whatever its wording or position."""
 
 
 @dataclass(eq=False)
