@@ -33,6 +33,7 @@ from ..render.i18n import strings
 from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
 from ..render.portfolio_pages import PortfolioSite, portfolio_site
 from . import csp, languages, preload, serve_state, third_party
+from .api_address import stable_site_url
 from .progress import Progress, Silent
 from .shards import Selection, StandInPage
 from .site_config import ASSETS, REQUIRED_EXTENSIONS, add_theme_dir, asset_path, default_nav
@@ -219,7 +220,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
                 files.append(File.generated(config, output, content=published_artifact(self.root, source)))
         if (self.config.api and self.selection.framework and self.language == self.default_language
                 and not self.serving and self.result and self.result.framework):  # serve: pages only
-            api = site_api_files(self.result.framework, self.root, config.site_url, self.config.case_resources)
+            api = site_api_files(self.result.framework, self.root, stable_site_url(config.site_url),
+                                 self.config.case_resources)
             for rel, data in api.items():
                 files.append(File.generated(config, rel, content=data))
         self.files = files
