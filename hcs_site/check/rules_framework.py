@@ -85,8 +85,14 @@ def _ref(report: Report, loc: Loc, what: str, ref: str, kind: str, pool: Iterabl
 
 def check_rubric(fw: Framework, criteria: list[Criterion], owner: str, report: Report) -> None:
     scale = [s.level for s in fw.district.scale]
+    ids: set[str] = set()
     for crit in criteria:
         name = crit.name.text() or "(unnamed)"
+        if crit.key and crit.key.casefold() in ids:  # it names the criterion in CASE: one per rubric
+            report.error(crit.key_loc("id"), "duplicate-criterion-id",
+                         f"{owner}: criterion id '{crit.key}' is used twice in this rubric",
+                         "give each criterion of a rubric its own id, or leave id out")
+        ids.add((crit.key or "").casefold())
         for level in scale:
             if level not in crit.levels:
                 report.error(crit.key_loc("levels"), "rubric-levels",
