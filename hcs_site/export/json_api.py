@@ -5,6 +5,7 @@
 - `api/courses/<ID>.json`: one course, valid against `schemas/course.schema.json`;
 - `api/case/ims/case/v1p0/...` and `.../v1p1/...`: the CASE 1.0 and 1.1 packages and every
   resource they name, at the CASE REST paths (see `case_api`);
+- `api/openapi.json`: an OpenAPI description of all of it;
 - `schemas/*.schema.json`: the JSON Schemas of every content file, with `$id`s on the site.
 
 Deterministic: keys sorted, two-space indent, UTF-8, one trailing newline.
@@ -21,6 +22,7 @@ from . import serialize
 from .case import CASE_PATHS, PLACEHOLDER_BASE_URL, case_package, dates_for
 from .case_api import case_files
 from .json_encode import NotFiniteError, dumps
+from .openapi import OPENAPI_JSON, openapi
 from .provenance import ChangeDates
 
 __all__ = ["FRAMEWORK_JSON", "NotFiniteError", "api_files", "dumps", "schema_files", "site_api_files"]
@@ -71,7 +73,8 @@ def framework_files(fw: Framework) -> dict[str, bytes]:
 def api_files(fw: Framework, base_url: str | None = None, dates: ChangeDates | None = None,
               case_resources: bool = True) -> dict[str, bytes]:
     """Every file of the JSON API and the schemas, sorted by path."""
-    out = {**framework_files(fw), **schema_files(base_url)}
+    out = {**framework_files(fw), **schema_files(base_url),
+           OPENAPI_JSON: dumps(openapi(base_url, fw.district.name.text()))}
     for version in CASE_PATHS:
         out.update(case_files(case_package(fw, base_url, dates, version), case_resources, version))
     return dict(sorted(out.items()))
