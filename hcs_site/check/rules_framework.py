@@ -8,8 +8,9 @@ from typing import Any
 
 from ..diagnostics import Loc, Report
 from ..load.yaml_reader import Document
-from ..model.framework import Area, Course, Criterion, Framework, Item
+from ..model.framework import Area, Course, Criterion, Framework, Item, Objective
 from ..model.node import Node
+from ..model.standards import split_ref
 from ..model.text import PLACEHOLDER
 from .schema_defs import LANG_PATTERN
 from .suggest import did_you_mean
@@ -106,6 +107,21 @@ def check_rubric(fw: Framework, criteria: list[Criterion], owner: str, report: R
                              "use exactly the levels of the scale: " + ", ".join(map(str, scale)))
 
 
+def check_standards(fw: Framework, obj: Objective, report: Report) -> None:
+    """`standards: [gse-math:MGSE7.RP.1]`: the set must be imported, the code or identifier in it."""
+    for i, ref in enumerate(obj.standards):
+        set_id, code = split_ref(ref)
+        found = fw.standards.get(set_id)
+        if found is None:
+            _ref(report, obj.loc("standards", i), f"objective {obj.id}", set_id, "standards set",
+                 fw.standards, "import the state's CASE package first: hcs-site import case FILE --id " + set_id)
+        elif found.find(code) is None:
+            report.error(obj.loc("standards", i), "unknown-standard",
+                         f"objective {obj.id} refers to standard '{code}', which is not in {found.path}"
+                         f"{did_you_mean(code, [s.code for s in found.items if s.code])}",
+                         f"use a code (humanCodingScheme) or identifier of {set_id}")
+
+
 def check_course(fw: Framework, course: Course, report: Report) -> None:
     d = fw.district
     areas_known = fw.complete("area")
@@ -124,6 +140,7 @@ def check_course(fw: Framework, course: Course, report: Report) -> None:
                      "merge or split objectives" if count > MAX_OBJECTIVES else "add objectives")
     aligned = set(fw.competencies) | set(fw.indicators)
     for obj in course.objectives:
+        check_standards(fw, obj, report)
         for i, ref in enumerate(obj.aligns):
             if ref not in aligned and areas_known:
                 _ref(report, obj.loc("aligns", i), f"objective {obj.id}", ref,

@@ -276,6 +276,13 @@ OBJECTIVE = _obj(
         },
         "suggested_weeks": {"type": "number", "exclusiveMinimum": 0},
         "replaces": _id("The ID this objective replaces"),
+        "standards": {
+            "type": "array",
+            "uniqueItems": True,
+            "description": "State standards this objective covers, from content/standards/: "
+            "`<set>:<code>` (gse-math:MGSE7.RP.1) or `<set>:<CASE identifier>`.",
+            "items": {"type": "string", "pattern": r"^[a-z][a-z0-9-]*:[^\s:][^\s]*$(?!\n)"},
+        },
     },
     ["id", "title", "statement", "aligns", "dok", "assessment_types", "rubric"],
 )

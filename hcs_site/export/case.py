@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.framework import Area, Competency, Course, Framework, Indicator, Objective
+from ..model.standards import split_ref
 from ..model.text import Text
 from .case_rubrics import rubrics
 from .provenance import ChangeDates, edition_dates
@@ -239,6 +240,12 @@ class CaseBuilder:
                 target = self.fw.index.get(ref)
                 if isinstance(target, Competency | Indicator):
                     self.associate("isRelatedTo", me, self.node_link(kind_of(target), ref), self.dates[obj.path])
+            for ref in obj.standards:  # a state standard: an association to its published URI
+                set_id, code = split_ref(ref)
+                std = self.fw.standards[set_id].find(code) if set_id in self.fw.standards else None
+                if std is not None:
+                    external = {"title": std.label, "identifier": std.identifier, "uri": std.uri}
+                    self.associate("isRelatedTo", me, external, self.dates[obj.path])
 
     def course_extensions(self, course: Course) -> Json:
         out: Json = {"credit": course.credit, "programs": course.programs, "status": course.status}

@@ -198,6 +198,7 @@ class FrameworkBuilder:
                     suggested_weeks=_num(o.get("suggested_weeks")),
                     replaces=_opt_str(o.get("replaces")),
                     course_id=course_id,
+                    standards=_strs(o.get("standards")),
                 )
             )
         pacing = _map(d.get("pacing"))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .node import Node
+from .standards import StandardSet
 from .text import Text
 
 ACTIVE_STATUSES = ("draft", "vetting", "adopted")
@@ -159,6 +160,8 @@ class Objective(Node):
     suggested_weeks: float | None
     replaces: str | None
     course_id: str
+    standards: list[str] = field(default_factory=list)
+    """State standards it covers: `<set>:<code or identifier>` (content/standards/<set>.json)."""
 
 
 @dataclass(eq=False)
@@ -198,6 +201,8 @@ class Framework:
     areas: list[Area]
     courses: list[Course]
     unread: frozenset[str] = frozenset()
+    standards: dict[str, StandardSet] = field(default_factory=dict)
+    """Imported state standards (content/standards/<id>.json), by set id."""
     """Kinds of file ("area", "course") of which at least one could not be read at all. References
     into them cannot be checked: the ID may well be in the unreadable file."""
 
