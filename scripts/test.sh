@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING=1
 if [ "${CI:-}" = "true" ]; then export HCS_REQUIRE_BROWSER=1; fi
 
 echo "== ruff"
-.venv/bin/ruff check hcs_site tests benchmarks
+.venv/bin/ruff check hcs_site tests benchmarks scripts
 echo "== mypy"
 .venv/bin/mypy
 echo "== pytest"

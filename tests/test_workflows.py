@@ -4,9 +4,11 @@ really runs, in a copy of the sample repository with a Git history like a pull r
 from __future__ import annotations
 
 import fnmatch
+import importlib.util
 import re
 import shlex
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,9 @@ from tests.test_diff import MINI, commit, edit, git, init_repo
 
 REPO = Path(__file__).parent.parent
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+MUTATION = REPO / ".github" / "workflows" / "mutation.yml"
+SITE_WORKFLOWS = [p for p in WORKFLOWS if p != MUTATION]
+"""The workflows that run hcs-site; mutation.yml runs scripts/mutation.py (test_mutation_workflow)."""
 EXPRESSIONS = {"github.base_ref": "main", "github.event.pull_request.number": "7"}
 """Sample values of the GitHub expressions the run steps use; a new one must be added here."""
 ACTIONS = {"actions/checkout@v4", "actions/setup-python@v5", "actions/github-script@v7",
@@ -87,12 +92,13 @@ def test_workflow_is_valid(path: Path) -> None:
             assert step["uses"] in ACTIONS, step["uses"]
         if step.get("uses") == "actions/checkout@v4":
             assert step["with"]["fetch-depth"] == 0
-    assert hcs_commands(workflow), "the workflow runs no hcs-site command"
+    if path != MUTATION:
+        assert hcs_commands(workflow), "the workflow runs no hcs-site command"
 
 
 def test_the_workflows_we_promise() -> None:
     names = {p.name for p in WORKFLOWS}
-    assert names == {"pull-request.yml", "publish.yml"}
+    assert names == {"pull-request.yml", "publish.yml", "mutation.yml"}
     pr = load(REPO / ".github" / "workflows" / "pull-request.yml")
     assert set(triggers(pr)) == {"pull_request"}
     assert [c[:2] for c in hcs_commands(pr)] == [["hcs-site", "validate"], ["hcs-site", "diff"],
@@ -117,6 +123,29 @@ def test_publishing_also_runs_every_day_and_withdraws() -> None:
     assert publish["concurrency"] == {"group": "publish", "cancel-in-progress": False}
 
 
+def test_mutation_workflow_is_weekly_and_optional() -> None:
+    # Not on pull requests or pushes: it takes minutes per module. Its command line must parse
+    # and name only modules whose tests are declared.
+    workflow = load(MUTATION)
+    assert set(triggers(workflow)) == {"schedule", "workflow_dispatch"}
+    runs = [shlex.split(line) for step in steps(workflow) for line in str(step.get("run", "")).splitlines()
+            if "scripts/mutation.py" in line]
+    assert len(runs) == 1 and runs[0][:2] == ["python", "scripts/mutation.py"], runs
+    spec = importlib.util.spec_from_file_location("mutation_cli", REPO / "scripts" / "mutation.py")
+    assert spec is not None and spec.loader is not None
+    sys.path.insert(0, str(REPO / "scripts"))
+    tool = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(tool)
+        args = tool.parse_args(runs[0][2:])
+        targets = tool.load_targets()
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+        del sys.modules[spec.name]
+    assert args.all and args.fail_under == 90 and not args.list
+    assert {"hcs_site/render/mastery.py", "hcs_site/diff/compare.py"} <= set(targets)
+
+
 @pytest.fixture
 def pull_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The sample at main (pushed to an `origin`), and a pull request's commit checked out on top."""
@@ -137,7 +166,7 @@ def pull_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", SITE_WORKFLOWS, ids=lambda p: p.name)
 def test_every_hcs_site_command_runs(path: Path, pull_request: Path) -> None:
     for argv in hcs_commands(load(path)):
         result = CliRunner().invoke(main, argv[1:], catch_exceptions=False)

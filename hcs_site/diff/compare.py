@@ -139,8 +139,9 @@ def _indicators(col: Collector, pairs: list[tuple[Indicator, Indicator, bool]], 
     for ind in added:
         col.add("indicator-added", subject(ind), ind.id, f"performance indicator {ind.id} added: "
                 f"{quote(ind.statement.text())}", False, after=text_value(ind.statement))
-    for ind in removed:
-        col.add("indicator-removed", subject(ind), ind.id, f"performance indicator {ind.id} removed "
+    for ind in removed:  # grouped under its competency's new ID when that was renamed, as every other change
+        home = ("competency", col.renamed.get(ind.competency_id, ind.competency_id))
+        col.add("indicator-removed", home, ind.id, f"performance indicator {ind.id} removed "
                 f"(was {quote(ind.statement.text())})", True, before=text_value(ind.statement))
     for before, after, _renamed in pairs:
         what = f"performance indicator {after.id}"
