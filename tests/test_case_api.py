@@ -160,3 +160,20 @@ def test_openapi_describes_files_that_exist(files: dict[str, bytes], fw: Framewo
         assert rel in files or rel + "/index.html" in files, path
         for ref in refs(operations):
             assert ref.startswith(SITE) and ref[len(SITE):] in files, ref
+
+
+def test_the_document_list_cannot_run_as_a_page(make_repo: MakeRepo) -> None:
+    """CFDocuments/index.html is JSON a browser may render as HTML: markup in the content (the
+    district's name is the document's title) arrives as escapes, never as a tag or an entity."""
+    from tests.conftest import DISTRICT
+
+    hostile = "<script>alert(1)</script> &amp; <img src=x onerror=alert(2)>"
+    root = make_repo({"content/district.yml": DISTRICT.replace("district: ", f"district: '{hostile}'  # ", 1)})
+    fw = framework(root)
+    assert fw.district.name.text() == hostile
+    out = api_files(fw, SITE)
+    for path in ("v1p0", "v1p1"):
+        page = out[f"api/case/ims/case/{path}/CFDocuments/index.html"]
+        assert b"<" not in page and b">" not in page and b"&" not in page
+        assert json.loads(page) == json.loads(out[f"api/case/ims/case/{path}/CFDocuments.json"])
+        assert hostile in json.loads(page)["CFDocuments"][0]["title"]

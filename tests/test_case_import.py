@@ -173,7 +173,11 @@ def test_5000_items_import_and_validate_within_5_seconds(make_repo: MakeRepo, tm
 def served(tmp_path: Path) -> Iterator[str]:
     """A package served over HTTP on the loopback address, for the URL form."""
     write(tmp_path, state_package(5), "pkg.json")
-    handler = partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # the request line is not our output
+            pass
+
+    handler = partial(Quiet, directory=str(tmp_path))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -223,3 +227,25 @@ def test_the_fast_check_agrees_with_jsonschema_on_mutated_packages() -> None:
         assert fast == full, (place, parent)
         rejected += not full
     assert rejected > 200
+
+
+@pytest.mark.parametrize("uri", ["javascript:alert(1)", "file:///etc/passwd", "//case.example.org/x",
+                                 "https://case.example.org/x y", "data:text/html,<script>"])
+def test_a_standard_whose_uri_is_not_a_web_address_is_refused(valid_repo: Path, tmp_path: Path, uri: str) -> None:
+    package = state_package(3)
+    package["CFItems"][1]["uri"] = uri
+    result = run("import", "case", str(write(tmp_path, package)), "--id", "g", "--root", str(valid_repo))
+    assert result.exit_code == 1
+    assert f"error case-invalid state.json: CFItems[1].uri: {uri!r} is not an http(s) address" in result.output
+    assert not (valid_repo / "content" / "standards").exists()
+
+
+def test_the_recorded_source_keeps_no_credentials(valid_repo: Path, served: str) -> None:
+    secret = served.replace("http://", "http://coordinator:s3cret@") + "pkg.json?api_key=abc123"
+    result = run("import", "case", secret, "--id", "gse-math", "--root", str(valid_repo))
+    assert result.exit_code == 0, result.output
+    text = (valid_repo / "content/standards/gse-math.json").read_text(encoding="utf-8")
+    assert "s3cret" not in text and "abc123" not in text and "coordinator" not in text
+    assert json.loads(text)["source"] == served + "pkg.json"
+    failed = run("import", "case", secret.replace("pkg.json", "gone.json"), "--id", "x", "--root", str(valid_repo))
+    assert failed.exit_code == 2 and "s3cret" not in failed.output and "abc123" not in failed.output

@@ -131,7 +131,7 @@ def test_case_rest_layout(files: dict[str, bytes], fw: Framework) -> None:
     per_item = [rel for rel in files if rel.startswith(CASE) and rel.endswith(".json")]
     assert len(per_item) == 3, "only the list, the document and the package are also .json"
     assert f"{CASE}CFDocuments" not in files  # it is a folder on a static host: the list is its index
-    assert files[f"{CASE}CFDocuments/index.html"] == files[f"{CASE}CFDocuments.json"]
+    assert load(files, f"{CASE}CFDocuments/index.html") == load(files, f"{CASE}CFDocuments.json")
     assert package == case_package(fw, "https://example.org/site/")
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import click
 from ..check.pipeline import build_date
 from ..check.reporters import REPORTERS
 from ..diagnostics import Report
-from ..export.case_import import normalise, read_package, standards_bytes
+from ..export.case_import import normalise, public_source, read_package, standards_bytes
 from ..export.yaml_out import write_atomic
 from ..model.standards import STANDARDS_DIR
 from ..scratch import file_errors
@@ -26,12 +28,19 @@ MAX_BYTES = 256 * 1024 * 1024
 def _read(source: str) -> bytes:
     """The package's bytes, from a file or an http(s) address (a usage error when unreachable)."""
     if re.match(r"https?://", source, re.IGNORECASE):
-        request = urllib.request.Request(source, headers={"Accept": "application/json"})
+        parts = urllib.parse.urlsplit(source)
+        headers = {"Accept": "application/json"}
+        if parts.username is not None:  # user:password@ in the address: sent as HTTP Basic, never shown
+            login = f"{urllib.parse.unquote(parts.username)}:{urllib.parse.unquote(parts.password or '')}"
+            headers["Authorization"] = "Basic " + base64.b64encode(login.encode("utf-8")).decode("ascii")
+        address = urllib.parse.urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path,
+                                           parts.query, ""))
         try:
-            with urllib.request.urlopen(request, timeout=60) as response:
+            with urllib.request.urlopen(urllib.request.Request(address, headers=headers), timeout=60) as response:
                 data: bytes = response.read(MAX_BYTES + 1)
         except (urllib.error.URLError, OSError, ValueError) as exc:
-            raise click.UsageError(f"could not download {source}: {getattr(exc, 'reason', exc)}") from exc
+            raise click.UsageError(f"could not download {public_source(source)}: "
+                                   f"{getattr(exc, 'reason', exc)}") from exc
     else:
         path = Path(source)
         if not path.is_file():
@@ -66,7 +75,7 @@ def case(source: str, set_id: str, root: str, force: bool, fmt: str) -> None:
         sys.exit(EXIT_CONTENT)
     data = _read(source)
     report = Report(files_checked=1)
-    shown = source if re.match(r"https?://", source, re.IGNORECASE) else Path(source).name
+    shown = public_source(source) if re.match(r"https?://", source, re.IGNORECASE) else Path(source).name
     package = read_package(data, shown, report)
     if package is None:
         click.echo(REPORTERS[fmt](report), nl=False, err=True)

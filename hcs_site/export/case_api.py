@@ -24,6 +24,13 @@ from .json_encode import Encoded, array_text, dumps, object_text
 LIST_INDEX = "CFDocuments/index.html"
 
 
+def inert_json(data: bytes) -> bytes:
+    """JSON that stays text when a browser renders it as HTML (as it may a file named index.html):
+    `<`, `>` and `&` as `\\u` escapes, the same JSON to any JSON reader, and no tag or entity for
+    an HTML parser, so a title such as `<script>` in the content cannot run on the site."""
+    return data.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
+
+
 def _children(defs: list[Any], first: Any) -> list[Any]:
     """A definition followed by those below it in `hierarchyCode` (what the CASE *Set responses
     hold: the one asked for, then its children)."""
@@ -47,7 +54,9 @@ def case_files(package: dict[str, Any], resources: bool = True, version: str = "
     for rel, data in ((f"CFDocuments/{doc['identifier']}", dumps(doc)),
                       (f"CFPackages/{doc['identifier']}", enc.package(package))):
         out[prefix + rel] = out[f"{prefix}{rel}.json"] = data
-    out[prefix + LIST_INDEX] = out[f"{prefix}CFDocuments.json"] = dumps({"CFDocuments": [doc]})
+    listing = dumps({"CFDocuments": [doc]})
+    out[f"{prefix}CFDocuments.json"] = listing
+    out[prefix + LIST_INDEX] = inert_json(listing)
     if not resources:
         return out
     touching: dict[str, list[Any]] = {}

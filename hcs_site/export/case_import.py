@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import urllib.parse
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -102,7 +104,7 @@ def read_package(data: bytes, source: str, report: Report) -> dict[str, Any] | N
         isinstance(a, dict) and a.get("associationType") == "isTranslationOf" for a in associations)
     checked = _shared_with_1p0(package) if v11 else package
     if _fast()(checked):
-        return package
+        return package if _addresses_ok(package, source, report) else None
     errors = sorted(_validator().iter_errors(checked), key=lambda e: [str(p) for p in e.absolute_path])
     for err in errors[:MAX_PROBLEMS]:
         report.error(Loc(source, 1, 1), "case-invalid",
@@ -112,6 +114,35 @@ def read_package(data: bytes, source: str, report: Report) -> dict[str, Any] | N
         report.error(Loc(source, 1, 1), "case-invalid", f"{source}: {len(errors) - MAX_PROBLEMS} more problems",
                      "the package does not follow the CASE schema; ask its publisher for a valid one")
     return None if errors else package
+
+
+WEB_ADDRESS = re.compile(r"https?://[^\s/?#@]+(/[^\s]*)?", re.IGNORECASE)
+
+
+def _addresses_ok(package: dict[str, Any], source: str, report: Report) -> bool:
+    """Every item's and the document's `uri` is a web address: a standard's URI becomes a link for
+    families and the target of the district's CASE associations, so `javascript:` or a local file
+    is refused (the schema's `format: uri` accepts both, and most validators do not check it)."""
+    bad = [(f"CFItems[{n}].uri", item.get("uri")) for n, item in enumerate(package.get("CFItems", []))
+           if not WEB_ADDRESS.fullmatch(str(item.get("uri", "")))]
+    if not WEB_ADDRESS.fullmatch(str(package["CFDocument"].get("uri", ""))):
+        bad.insert(0, ("CFDocument.uri", package["CFDocument"].get("uri")))
+    for where, uri in bad[:MAX_PROBLEMS]:
+        report.error(Loc(source, 1, 1), "case-invalid",
+                     f"{source}: {where}: {str(uri)[:200]!r} is not an http(s) address",
+                     "a CASE URI is the web address of the item; ask the package's publisher for a valid one")
+    return not bad
+
+
+def public_source(source: str) -> str:
+    """What is recorded as the source: the address without a user, password or query (which may
+    hold an access key), since the file is committed and published in the repository."""
+    parts = urllib.parse.urlsplit(source)
+    if parts.scheme.lower() not in ("http", "https"):
+        return source
+    host = parts.hostname or ""
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
 def normalise(package: dict[str, Any], set_id: str, source: str, retrieved: str) -> dict[str, Any]:
