@@ -249,3 +249,38 @@ def test_the_recorded_source_keeps_no_credentials(valid_repo: Path, served: str)
     assert json.loads(text)["source"] == served + "pkg.json"
     failed = run("import", "case", secret.replace("pkg.json", "gone.json"), "--id", "x", "--root", str(valid_repo))
     assert failed.exit_code == 2 and "s3cret" not in failed.output and "abc123" not in failed.output
+
+
+def test_the_course_page_shows_each_standard_linked_to_its_case_uri(make_repo: MakeRepo, tmp_path: Path) -> None:
+    """The code linked to the state's URI, the statement as text; a state's markup never runs, and a
+    hand-edited URI that is not a web address is not linked (nor exported)."""
+    import shutil
+
+    from tests.sitecheck import build, soup
+
+    root = make_repo(with_standards(make_repo, ["gse-math:MGSE7.RP.6", "gse-math:MGSE8.RP.7"]))
+    mini = Path(__file__).parent / "fixtures" / "mini"
+    shutil.copy(mini / "mkdocs.yml", root / "mkdocs.yml")
+    if (mini / "docs").is_dir():
+        shutil.copytree(mini / "docs", root / "docs", dirs_exist_ok=True)
+    package = state_package(30)
+    package["CFItems"][7]["fullStatement"] = "Use <script>alert(1)</script> & *ratios*."
+    assert run("import", "case", str(write(tmp_path, package)), "--id", "gse-math", "--root", str(root)).exit_code == 0
+    stored_path = root / "content/standards/gse-math.json"
+    stored = json.loads(stored_path.read_text(encoding="utf-8"))
+    six = next(i for i in stored["items"] if i["code"] == "MGSE7.RP.6")
+    six["uri"] = "javascript:alert(2)"  # edited by hand after the import
+    stored_path.write_text(json.dumps(stored), encoding="utf-8")
+    result = build(root)
+    assert result.exit_code == 0, result.output
+    page = soup(root / "site", "courses/math-7/index.html")
+    item = next(li for li in page.select("article li") if "State standards" in li.get_text())
+    links = item.select("a")
+    assert [(a.get_text(), a["href"]) for a in links] == [
+        ("MGSE8.RP.7", f"{STATE}CFItems/{uuid.uuid5(NS, 'item7')}")]
+    text = item.get_text(" ", strip=True)
+    assert "MGSE7.RP.6 Standard number 6: reason about ratios." in text
+    assert "Use <script>alert(1)</script> & ratios." in text  # plain text: the Markdown is dropped
+    assert not page.select("article script") and "javascript:" not in str(item)
+    es = soup(root / "site", "es/courses/math-7/index.html")
+    assert "Estándares estatales" in es.get_text()

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.framework import Area, Competency, Course, Framework, Indicator, Objective
-from ..model.standards import split_ref
+from ..model.standards import WEB_ADDRESS, split_ref
 from ..model.text import Text
 from .case_rubrics import rubrics
 from .provenance import ChangeDates, edition_dates
@@ -243,7 +243,7 @@ class CaseBuilder:
             for ref in obj.standards:  # a state standard: an association to its published URI
                 set_id, code = split_ref(ref)
                 std = self.fw.standards[set_id].find(code) if set_id in self.fw.standards else None
-                if std is not None:
+                if std is not None and WEB_ADDRESS.fullmatch(std.uri):  # a hand-edited file: no other URI
                     external = {"title": std.label, "identifier": std.identifier, "uri": std.uri}
                     self.associate("isRelatedTo", me, external, self.dates[obj.path])
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 import urllib.parse
 from functools import lru_cache
 from importlib import resources
@@ -21,7 +20,7 @@ import jsonschema
 
 from ..check.fast_schema import Check, Compiler
 from ..diagnostics import Loc, Report
-from ..model.standards import FORMAT
+from ..model.standards import FORMAT, WEB_ADDRESS
 from .json_encode import dumps
 
 ONLY_1P1 = ("caseVersion", "frameworkType", "extensions", "subject", "subjectURI")
@@ -116,7 +115,6 @@ def read_package(data: bytes, source: str, report: Report) -> dict[str, Any] | N
     return None if errors else package
 
 
-WEB_ADDRESS = re.compile(r"https?://[^\s/?#@]+(/[^\s]*)?", re.IGNORECASE)
 
 
 def _addresses_ok(package: dict[str, Any], source: str, report: Report) -> bool:

@@ -7,11 +7,14 @@ An objective names one as `<set id>:<code>` (`gse-math:MGSE7.RP.1`) or `<set id>
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 FORMAT = "hcs-site/standards/v1"
+WEB_ADDRESS = re.compile(r"https?://[^\s/?#@]+(/[^\s]*)?", re.IGNORECASE)
+"""What a standard's URI must be to be linked or exported: http(s), no user, no spaces."""
 STANDARDS_DIR = "content/standards"
 
 
