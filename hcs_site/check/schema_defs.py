@@ -79,8 +79,6 @@ DEFS: Schema = {
         "description": "A rubric: criteria, each with one descriptor per scale level.",
         "items": _obj(
             {
-                "id": {**_id("Criterion ID"), "description": "Optional: names the criterion in CASE for good, "
-                       "whatever its wording or position (default: derived from its wording)."},
                 "criterion": {**TEXT_REF, "description": "What this row of the rubric judges."},
                 "levels": {
                     "type": "object",
@@ -89,6 +87,8 @@ DEFS: Schema = {
                     "additionalProperties": TEXT_REF,
                     "minProperties": 1,
                 },
+                "id": {**_id("Criterion ID"), "description": "Optional: names the criterion in CASE for good, "
+                       "whatever its wording or position (default: derived from its wording)."},
             },
             ["criterion", "levels"],
         ),
