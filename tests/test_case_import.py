@@ -284,3 +284,13 @@ def test_the_course_page_shows_each_standard_linked_to_its_case_uri(make_repo: M
     assert not page.select("article script") and "javascript:" not in str(item)
     es = soup(root / "site", "es/courses/math-7/index.html")
     assert "Estándares estatales" in es.get_text()
+    coverage = soup(root / "site", "standards/gse-math/index.html")
+    courses = coverage.find(id="courses").find_next("ul")
+    assert [li.get_text(" ", strip=True).split(":")[0].strip() for li in courses.select(":scope > li")] == [
+        "Grade 7 Mathematics"]
+    assert "MGSE8.RP.7" in courses.get_text() and "MGSE7.RP.6" in courses.get_text()
+    heading = coverage.find(id="uncovered")
+    assert heading.get_text(strip=True).startswith("Standards no objective covers (28)")
+    uncovered = heading.find_next("ul").get_text(" ")
+    assert "MGSE1.RP.0" in uncovered and "MGSE8.RP.7" not in uncovered and "MGSE7.RP.6" not in uncovered
+    assert not coverage.select("article script")
