@@ -54,7 +54,7 @@ def should_copy(branch: str, edition: str, set_default: bool) -> bool:
     return set_default or at_root is None or at_root == edition
 
 
-def copy_to_root(site: Path, branch: str, edition: str) -> int:
+def copy_to_root(site: Path, branch: str, message: str) -> int:
     """Replace the branch root's `api/` and `schemas/` with the built edition's, in one commit.
     Returns the number of files written (0: the site has no API)."""
     files = sorted(p for folder in API_FOLDERS if (site / folder).is_dir()
@@ -63,7 +63,6 @@ def copy_to_root(site: Path, branch: str, edition: str) -> int:
         return 0
     listed = _git("ls-tree", "-r", "--name-only", branch, "--", *API_FOLDERS)
     old = [line for line in listed.stdout.splitlines() if line] if listed.returncode == 0 else []
-    message = f"Serve the data API of edition {edition} at the site's stable address (api/, schemas/)"
     try:
         with git_utils.Commit(branch, message) as commit:
             commit.delete_files(old)

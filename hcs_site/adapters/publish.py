@@ -225,10 +225,10 @@ def _deploy(req: Request, result: CheckResult, progress: Progress) -> None:
                              alias_type=mike.AliasType[req.alias_type], template=str(REDIRECT_TEMPLATE),
                              branch=req.branch, message=message):
                 pass
+            if api_address.should_copy(req.branch, req.edition, req.set_default):
+                api_address.copy_to_root(site, req.branch, f"{message}: its data API at the site's root")
             if req.set_default:
                 mike.set_default(req.edition, str(REDIRECT_TEMPLATE), branch=req.branch,
                                  message=f"Make edition {req.edition} the default")
-            if api_address.should_copy(req.branch, req.edition, req.set_default):
-                api_address.copy_to_root(site, req.branch, req.edition)
         except (git_utils.GitError, ValueError) as exc:
             raise PublishError(f"{exc}; {req.branch} was left as it was") from exc
