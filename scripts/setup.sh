@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
-# Installs everything hcs-site needs (Debian's Chromium for the browser tests, a virtual
-# environment with the package and its test tools) and builds the sample site into site/.
+# Installs everything hcs-site needs (Debian's Chromium, ShellCheck and Node.js for the tests, a
+# virtual environment with the package and its test tools) and builds the sample site into site/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_MKDOCS_2_WARNING=1
 
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian's packages the tests need: chromium (browser tests), shellcheck (actionlint runs it on
+# the workflows' shell steps), nodejs (runs the pull-request comment script against a stub).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = "0" ]; then
-    echo "== installing Debian's chromium (browser tests)"
+    echo "== installing Debian's ${missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   elif command -v sudo >/dev/null 2>&1; then
-    echo "== installing Debian's chromium (browser tests; sudo asks for your password)"
+    echo "== installing Debian's ${missing[*]} (sudo asks for your password)"
     sudo apt-get update -qq
-    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "!! chromium is not installed and this user cannot install it; browser tests will fail" >&2
+    echo "!! ${missing[*]} not installed and this user cannot install them; some tests will fail" >&2
   fi
 fi
 

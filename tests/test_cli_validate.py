@@ -63,6 +63,10 @@ def test_info_never_fails_even_strict(make_repo: MakeRepo) -> None:
     root = make_repo({"portfolios/p-0001/portfolio.md": PORTFOLIO.replace("  guardian: true\n", "")})
     result = validate(root, "--strict")
     assert result.exit_code == EXIT_OK
+    assert result.output == ("1 portfolio not published: no guardian consent (-v lists them)\n"
+                             "0 errors, 0 warnings, 1 info in 5 files\n")
+    result = validate(root, "--strict", "-v")
+    assert result.exit_code == EXIT_OK
     assert result.output == (
         "portfolios/p-0001/portfolio.md:2:1: info portfolio-skipped portfolio 'p-0001' is not published: "
         "it has no guardian consent (and the student is not an adult student)\n"
@@ -73,7 +77,7 @@ def test_info_never_fails_even_strict(make_repo: MakeRepo) -> None:
 
 def test_expiry_follows_source_date_epoch(make_repo: MakeRepo) -> None:
     root = make_repo({"portfolios/p-0001/portfolio.md": PORTFOLIO.replace("2099-06-30", "2026-10-14")})
-    assert "consent expired on 2026-10-14" in validate(root).output  # TODAY is 2026-10-15
+    assert "consent expired on 2026-10-14" in validate(root, "-v").output  # TODAY is 2026-10-15
 
 
 def test_json_format(make_repo: MakeRepo) -> None:
@@ -89,7 +93,7 @@ def test_json_format(make_repo: MakeRepo) -> None:
                 "severity": "error",
                 "code": "unknown-ref",
                 "message": "course MATH-7 refers to area 'MAHT', which does not exist; did you mean MATH?",
-                "hint": "use the `id` of a file in content/competencies/",
+                "hint": "use the `id` of a file in content/competencies/: one of: MATH",
             }
         ],
         "summary": {"errors": 1, "warnings": 0, "info": 0, "files": 5},
@@ -103,7 +107,7 @@ def test_github_format(make_repo: MakeRepo) -> None:
     assert result.output == (
         "::error file=content/courses/math-7.yml,line=4,col=7,title=unknown-ref::course MATH-7 refers to "
         "area 'MAHT', which does not exist; did you mean MATH?%0Afix: use the `id` of a file in "
-        "content/competencies/\n"
+        "content/competencies/: one of: MATH\n"
         "1 error, 0 warnings in 5 files\n"
     )
 

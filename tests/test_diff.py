@@ -106,7 +106,7 @@ def change(subject: str, kind: str, item: str, message: str, breaking: bool, sub
     base: dict[str, object] = {
         "subject": subject, "subject_kind": subject_kind, "kind": kind, "item": item, "field": None,
         "criterion": None, "level": None, "languages": [], "before": None, "after": None,
-        "breaking": breaking, "affects": [], "message": message,
+        "breaking": breaking, "affects": [], "message": message, "reason": "",
     }
     base.update(extra)
     return base
@@ -117,7 +117,8 @@ DESCRIPTOR_3 = change(
     'objective MATH-7.1 rubric: criterion "Modeling", level 3 (Meets) reworded: "Models correctly." → '
     '"Models the relationship with a correct ratio or equation."', True,
     criterion="Modeling", level=3, languages=["en"], before={"en": "Models correctly."},
-    after={"en": "Models the relationship with a correct ratio or equation."})
+    after={"en": "Models the relationship with a correct ratio or equation."},
+    reason="what is expected at or below mastery changed")
 DESCRIPTOR_4 = change(
     "MATH-7", "rubric-descriptor-changed", "MATH-7.1",
     'objective MATH-7.1 rubric: criterion "Modeling", level 4 (Exceeds) reworded: "Compares models." → '
@@ -125,11 +126,13 @@ DESCRIPTOR_4 = change(
     criterion="Modeling", level=4, languages=["en"], before={"en": "Compares models."},
     after={"en": "Compares several models."})
 TYPE_REMOVED = change("MATH-7", "assessment-type-removed", "MATH-7.3",
-                      'objective MATH-7.3 no longer allows "Presentation"', True, before="presentation")
+                      'objective MATH-7.3 no longer allows "Presentation"', True, before="presentation",
+                      reason="fewer ways to show it")
 TRANSLATION = change("MATH-7", "objective-reworded", "MATH-7.2", "objective MATH-7.2 title: translation changed (es)",
                      False, field="title", languages=["es"], before={"es": None}, after={"es": "Ecuaciones"})
 ADDED = change("MATH-7", "objective-added", "MATH-7.4", 'objective MATH-7.4 "Scale drawings" added to MATH-7', True,
-               after={"en": "I can solve problems with scale drawings."})
+               after={"en": "I can solve problems with scale drawings."},
+               reason="one more objective to show for the credit")
 RENAMED = change("MATH.EQ", "competency-renamed", "MATH.EQ", "competency MATH.EE renamed MATH.EQ (replaces)", False,
                  subject_kind="competency", field="id", before="MATH.EE", after="MATH.EQ")
 
@@ -185,7 +188,8 @@ def test_markdown_is_a_pull_request_comment(history: tuple[Path, list[str]]) -> 
     assert lines[0] == "<!-- hcs-site diff -->"
     assert lines[1] == "### What this change means for students"
     assert f"Comparing `{commits[0]}` (edition 2026-27) with `{commits[2]}` (edition 2026-27)." in lines
-    assert "**6 changes**, of which **3 are breaking for students**." in lines
+    assert ("**6 changes**, of which **3 are breaking for students**. Rewordings show ~~removed words~~ and "
+            "**added words**.") in lines
     table = lines.index("| Subject | Changes | Breaking |")
     assert lines[table + 1] == "| --- | ---: | ---: |"
     assert lines[table + 2:table + 4] == [
@@ -197,7 +201,13 @@ def test_markdown_is_a_pull_request_comment(history: tuple[Path, list[str]]) -> 
            "3 breaking</summary>" in out
     assert "<details>\n<summary><strong>Competency MATH.EQ Expressions and equations</strong>: 1 change, " \
            "0 breaking</summary>" in out
-    assert "- :warning: **breaking**: objective MATH-7.3 no longer allows \"Presentation\"" in lines
+    assert "- :warning: **breaking** (fewer ways to show it): objective MATH-7.3 no longer allows \"Presentation\"" \
+        in lines
+    assert ('- :warning: **breaking** (what is expected at or below mastery changed): objective MATH-7.1 rubric: '
+            'criterion "Modeling", level 3 (Meets) reworded: Models ~~correctly~~ **the relationship with a '
+            'correct ratio or equation**.') in lines
+    assert ('- objective MATH-7.1 rubric: criterion "Modeling", level 4 (Exceeds) reworded: Compares **several** '
+            'models.') in lines
     assert "- competency MATH.EE renamed MATH.EQ (replaces)" in lines
     assert lines.index("| --- | ---: | ---: |") < out.splitlines().index("<details open>")
     assert lines[-1].startswith("<sub>Breaking: ")
@@ -210,7 +220,13 @@ def test_text_groups_changes_by_subject(history: tuple[Path, list[str]]) -> None
     course = out.index("Course MATH-7 Grade 7 Mathematics (5 changes, 3 breaking)")
     competency = out.index("Competency MATH.EQ Expressions and equations (1 change, 0 breaking)")
     assert course < competency
-    assert out[course + 1].startswith("  BREAKING  objective MATH-7.1 rubric")
+    assert out[2] == "Rewordings show [-removed words-] and {+added words+}."
+    assert out[course + 1:course + 3] == [
+        '  BREAKING  objective MATH-7.1 rubric: criterion "Modeling", level 3 (Meets) reworded: '
+        "Models [-correctly-] {+the relationship with a correct ratio or equation+}.",
+        "            why: what is expected at or below mastery changed"]
+    assert out[course + 3] == ('            objective MATH-7.1 rubric: criterion "Modeling", level 4 (Exceeds) '
+                               "reworded: Compares {+several+} models.")
     assert out[competency + 1] == "            competency MATH.EE renamed MATH.EQ (replaces)"
 
 
@@ -230,8 +246,9 @@ def test_head_defaults_to_the_working_tree(history: tuple[Path, list[str]], tmp_
     data = json.loads(run(work, "HEAD", "--format", "json").output)
     assert data["head"] == {"ref": "working tree", "commit": None, "edition": "2026-27"}
     assert data["changes"] == [change("ALG-1", "course-credit-changed", "ALG-1",
-                                      "course ALG-1 credit changed from 1 to 0.5", True, field="credit",
-                                      before=1.0, after=0.5)]
+                                      "course ALG-1 credit changed from 1 to 0.5", False, field="credit",
+                                      before=1.0, after=0.5, reason="not breaking: course ALG-1 was a draft in "
+                                      "the base edition, so no student is held to it yet")]
 
 
 def test_two_directories(tmp_path: Path) -> None:

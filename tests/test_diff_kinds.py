@@ -31,6 +31,12 @@ def fact(c: Change) -> Fact:
     return (c.kind, f"{c.subject_kind}:{c.subject}", c.item, c.field, c.breaking, c.before, c.after, c.message)
 
 
+def adopt_alg(root: Path) -> None:
+    """ALG-1 is a draft in the fixture, and nothing in a draft is breaking: rows that show a
+    breaking change to it adopt it first, on both sides."""
+    edit(course(root, "alg-1"), "status: draft", "status: adopted")
+
+
 def xc(root: Path) -> Path:
     return root / "content" / "competencies" / "xc.yml"
 
@@ -283,7 +289,8 @@ CASES: dict[str, tuple[Edit | None, Edit, list[Fact]]] = {
          'competency SCI.INQ "Inquiry" added'),
         *four("indicator-added", "SCI.INQ", "SCI.INQ", SCIENCE_STATEMENTS),
     ]),
-    "area removed": (add_science, lambda r: science(r).unlink(), [
+    "area removed": (both(add_science, swap(science, "status: draft", "status: adopted")),
+                     lambda r: science(r).unlink(), [
         ("area-removed", "area:SCI", "SCI", None, False, {"en": "Science"}, None,
          'competency area SCI "Science" removed'),
         ("competency-removed", "competency:SCI.INQ", "SCI.INQ", None, True, {"en": "Students ask questions."}, None,
@@ -399,7 +406,7 @@ CASES: dict[str, tuple[Edit | None, Edit, list[Fact]]] = {
         ("objective-renamed", "course:GEOM", "GEOM.1", "id", False, "GEO.1", "GEOM.1",
          "objective GEO.1 renamed GEOM.1 (replaces)"),
     ]),
-    "course removed": (None, lambda r: alg(r).unlink(), [
+    "course removed": (adopt_alg, lambda r: alg(r).unlink(), [
         ("course-removed", "course:ALG-1", "ALG-1", None, True, {"en": "Algebra I"}, None,
          'course ALG-1 "Algebra I" removed'),
     ]),
@@ -410,7 +417,7 @@ CASES: dict[str, tuple[Edit | None, Edit, list[Fact]]] = {
         ("course-reworded", "course:ALG-1", "ALG-1", "description", False, {"en": "Linear equations and functions."},
          {"en": "Equations."}, 'course ALG-1 description reworded: "Linear equations and functions." → "Equations."'),
     ]),
-    "credit reduced": (None, swap(alg, "credit: 1.0", "credit: 0.5"), [
+    "credit reduced": (adopt_alg, swap(alg, "credit: 1.0", "credit: 0.5"), [
         ("course-credit-changed", "course:ALG-1", "ALG-1", "credit", True, 1.0, 0.5,
          "course ALG-1 credit changed from 1 to 0.5"),
     ]),
@@ -419,7 +426,8 @@ CASES: dict[str, tuple[Edit | None, Edit, list[Fact]]] = {
         ("course-grades-changed", "course:ALG-1", "ALG-1", "grades", False, [8, 9], ["K", 8, 9],
          "course ALG-1 grades changed from [8, 9] to [K, 8, 9]"),
     ]),
-    "grades narrowed from K": (swap(alg, "grades: [8, 9]", "grades: [1, K]"), swap(alg, "[1, K]", "[1]"), [
+    "grades narrowed from K": (both(adopt_alg, swap(alg, "grades: [8, 9]", "grades: [1, K]")),
+                               swap(alg, "[1, K]", "[1]"), [
         ("course-grades-changed", "course:ALG-1", "ALG-1", "grades", True, ["K", 1], [1],
          "course ALG-1 grades changed from [K, 1] to [1]"),
     ]),
@@ -428,8 +436,12 @@ CASES: dict[str, tuple[Edit | None, Edit, list[Fact]]] = {
          ["community-school"],
          "course MATH-7 programs changed from [community-school, impact-academy] to [community-school]"),
     ]),
-    "course retired": (None, swap(alg, "status: draft", "status: retired"), [
-        ("course-status-changed", "course:ALG-1", "ALG-1", "status", True, "draft", "retired",
+    "course retired": (adopt_alg, swap(alg, "status: adopted", "status: retired"), [
+        ("course-status-changed", "course:ALG-1", "ALG-1", "status", True, "adopted", "retired",
+         'course ALG-1 status changed from "adopted" to "retired"'),
+    ]),
+    "draft course retired": (None, swap(alg, "status: draft", "status: retired"), [
+        ("course-status-changed", "course:ALG-1", "ALG-1", "status", False, "draft", "retired",
          'course ALG-1 status changed from "draft" to "retired"'),
     ]),
     "course back from retirement": (swap(alg, "status: draft", "status: retired"),
@@ -456,16 +468,17 @@ CASES: dict[str, tuple[Edit | None, Edit, list[Fact]]] = {
          'ready."'),
     ]),
     # Objectives for Mastery
-    "objective added": (None, lambda r: append(alg(r), FOURTH), [
+    "objective added": (adopt_alg, lambda r: append(alg(r), FOURTH), [
         ("objective-added", "course:ALG-1", "ALG-1.4", None, True, None, {"en": "I can solve systems of equations."},
          'objective ALG-1.4 "Systems" added to ALG-1'),
     ]),
-    "objective replacing one still there": (None, lambda r: append(alg(r), FOURTH.replace(
+    "objective replacing one still there": (adopt_alg, lambda r: append(alg(r), FOURTH.replace(
         "  - id: ALG-1.4\n", "  - id: ALG-1.4\n    replaces: ALG-1.1\n")), [
         ("objective-added", "course:ALG-1", "ALG-1.4", None, True, None, {"en": "I can solve systems of equations."},
          'objective ALG-1.4 "Systems" added to ALG-1'),
     ]),
-    "objective moved to another course, its replacement is new": (lambda r: append(alg(r), SYSTEMS), both(
+    "objective moved to another course, its replacement is new": (
+        both(adopt_alg, lambda r: append(alg(r), SYSTEMS)), both(
         swap(alg, SYSTEMS, SYSTEMS.replace("{id: ALG-1.4,", "{id: ALG-1.5, replaces: ALG-1.4,")),
         lambda r: append(course(r), SYSTEMS)), [
         ("objective-added", "course:ALG-1", "ALG-1.5", None, True, None, {"en": "I can solve systems."},
@@ -475,7 +488,7 @@ CASES: dict[str, tuple[Edit | None, Edit, list[Fact]]] = {
         ("objective-added", "course:MATH-7", "ALG-1.4", None, True, None, {"en": "I can solve systems."},
          'objective ALG-1.4 "Systems" added to MATH-7'),
     ]),
-    "objective removed": (lambda r: append(alg(r), FOURTH), swap(alg, FOURTH, ""), [
+    "objective removed": (both(adopt_alg, lambda r: append(alg(r), FOURTH)), swap(alg, FOURTH, ""), [
         ("objective-removed", "course:ALG-1", "ALG-1.4", None, True, {"en": "I can solve systems of equations."}, None,
          'objective ALG-1.4 "Systems" removed from ALG-1'),
     ]),

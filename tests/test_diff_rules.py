@@ -68,17 +68,27 @@ def _add_fourth(root: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + FOURTH, encoding="utf-8")
 
 
+def _adopt_algebra(root: Path) -> None:
+    """ALG-1 is a draft in the fixture: adopted on both sides, its changes can break."""
+    edit(course(root, "alg-1"), "status: draft", "status: adopted")
+
+
+def _adopted_with_fourth(root: Path) -> None:
+    _adopt_algebra(root)
+    _add_fourth(root)
+
+
 def _move_mastery(root: Path) -> None:
     edit(district(root), "{en: Meets, es: Cumple}, mastery: true}", "{en: Meets, es: Cumple}}")
     edit(district(root), "{en: Exceeds, es: Supera}}", "{en: Exceeds, es: Supera}, mastery: true}")
 
 
 CASES: dict[str, tuple[Edit | None, Edit, list[tuple[str, str, bool]]]] = {
-    "credit reduced": (None, lambda r: edit(course(r, "alg-1"), "credit: 1.0", "credit: 0.5"),
+    "credit reduced": (_adopt_algebra, lambda r: edit(course(r, "alg-1"), "credit: 1.0", "credit: 0.5"),
                        [("course-credit-changed", "ALG-1", True)]),
     "credit raised": (None, lambda r: edit(course(r, "alg-1"), "credit: 1.0", "credit: 2"),
                       [("course-credit-changed", "ALG-1", False)]),
-    "grades narrowed": (None, lambda r: edit(course(r, "alg-1"), "grades: [8, 9]", "grades: [9]"),
+    "grades narrowed": (_adopt_algebra, lambda r: edit(course(r, "alg-1"), "grades: [8, 9]", "grades: [9]"),
                         [("course-grades-changed", "ALG-1", True)]),
     "program dropped": (None, lambda r: edit(course(r), "programs: [community-school, impact-academy]",
                                              "programs: [community-school]"),
@@ -86,14 +96,24 @@ CASES: dict[str, tuple[Edit | None, Edit, list[tuple[str, str, bool]]]] = {
     "program added": (None, lambda r: edit(course(r, "alg-1"), "programs: [community-school]",
                                            "programs: [community-school, impact-academy]"),
                       [("course-programs-changed", "ALG-1", False)]),
-    "course retired": (None, lambda r: edit(course(r, "alg-1"), "status: draft", "status: retired"),
+    "course retired": (_adopt_algebra, lambda r: edit(course(r, "alg-1"), "status: adopted", "status: retired"),
                        [("course-status-changed", "ALG-1", True)]),
     "course adopted": (None, lambda r: edit(course(r, "alg-1"), "status: draft", "status: adopted"),
                        [("course-status-changed", "ALG-1", False)]),
     "pacing": (None, lambda r: edit(course(r), "suggested_weeks: 36", "suggested_weeks: 30"),
                [("course-pacing-changed", "MATH-7", False)]),
-    "course removed": (None, lambda r: course(r, "alg-1").unlink(), [("course-removed", "ALG-1", True)]),
-    "objective removed": (_add_fourth, lambda r: edit(course(r, "alg-1"), FOURTH, ""),
+    "course removed": (_adopt_algebra, lambda r: course(r, "alg-1").unlink(), [("course-removed", "ALG-1", True)]),
+    "draft course removed": (None, lambda r: course(r, "alg-1").unlink(), [("course-removed", "ALG-1", False)]),
+    "draft course: credit reduced": (None, lambda r: edit(course(r, "alg-1"), "credit: 1.0", "credit: 0.5"),
+                                     [("course-credit-changed", "ALG-1", False)]),
+    "draft course: objective added": (None, _add_fourth, [("objective-added", "ALG-1.4", False)]),
+    "draft course retired": (None, lambda r: edit(course(r, "alg-1"), "status: draft", "status: retired"),
+                             [("course-status-changed", "ALG-1", False)]),
+    "area in vetting: indicator removed": (None, lambda r: edit(
+        r / "content" / "competencies" / "xc.yml", "      - {id: COLLAB.4, statement: Reflects on the team's work., "
+                                                   "dok: 3}\n", ""),
+        [("indicator-removed", "COLLAB.4", False)]),
+    "objective removed": (_adopted_with_fourth, lambda r: edit(course(r, "alg-1"), FOURTH, ""),
                           [("objective-removed", "ALG-1.4", True)]),
     "objective renamed": (None, lambda r: edit(course(r), "  - id: MATH-7.2\n",
                                                "  - id: MATH-7.20\n    replaces: MATH-7.2\n"),
@@ -151,7 +171,11 @@ CASES: dict[str, tuple[Edit | None, Edit, list[tuple[str, str, bool]]]] = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_rule(tmp_path: Path, name: str) -> None:
     before, after, expected = CASES[name]
-    assert facts(changes(tmp_path, before, after)) == expected
+    found = changes(tmp_path, before, after)
+    assert facts(found) == expected
+    for c in found:  # each breaking change says why; a waived one says why it is not
+        assert bool(c.reason) == (c.breaking or c.reason.startswith("not breaking: ")), c
+        assert not c.breaking or not c.reason.startswith("not breaking"), c
 
 
 def test_shared_rubric_change_is_reported_once_with_the_objectives_it_affects(tmp_path: Path) -> None:
@@ -160,6 +184,51 @@ def test_shared_rubric_change_is_reported_once_with_the_objectives_it_affects(tm
     assert found[0].subject_kind == "competency" and found[0].level == 3
     # Retired MATH-7-OLD also uses it, but no student can take that course any more.
     assert found[0].affects == ("ALG-1.1", "ALG-1.2", "ALG-1.3", "MATH-7.2")
+
+
+def test_a_draft_says_why_it_is_not_breaking(tmp_path: Path) -> None:
+    found = changes(tmp_path, None, lambda r: edit(course(r, "alg-1"), "credit: 1.0", "credit: 0.5"))
+    assert [c.reason for c in found] == [
+        "not breaking: course ALG-1 was a draft in the base edition, so no student is held to it yet"]
+    found = changes(tmp_path / "xc", None, lambda r: edit(r / "content" / "competencies" / "xc.yml",
+                                                          "Shares the work.", "Shares the work fairly."))
+    assert [(c.kind, c.breaking, c.reason) for c in found] == [("indicator-reworded", False, "")]
+
+
+def test_a_rewording_is_word_by_word(tmp_path: Path) -> None:
+    found = changes(tmp_path, None, lambda r: edit(course(r), "I can solve two-step equations.",
+                                                   "I can solve multi-step equations."))
+    assert [(c.headline, c.words, c.reason) for c in found] == [
+        ("objective MATH-7.2 statement reworded",
+         (("=", "I can solve"), ("-", " two-step"), ("+", " multi-step"), ("=", " equations.")),
+         "the expectation itself changed")]
+
+
+def test_a_shared_rubric_in_review_used_by_an_adopted_course_still_breaks(tmp_path: Path) -> None:
+    """COLLAB's area is in vetting, but adopted MATH-7 scores MATH-7.3 with it: its students are held to it."""
+    xc = "content/competencies/xc.yml"
+
+    def reword(root: Path) -> None:
+        edit(root / xc, "3: Contributes fully.", "3: Contributes fully and on time.")
+
+    found = changes(tmp_path, None, reword)
+    assert [(c.kind, c.item, c.breaking, c.affects, c.reason) for c in found] == [
+        ("rubric-descriptor-changed", "COLLAB", True, ("MATH-7.3",), "what is expected at or below mastery changed")]
+    found = changes(tmp_path / "unused", lambda r: edit(course(r), "    rubric: COLLAB\n", "    rubric: MATH.RP\n"),
+                    reword)
+    assert [(c.breaking, c.affects, c.reason) for c in found] == [
+        (False, (), "not breaking: competency area XC was in vetting in the base edition, so no student is held "
+                    "to it yet")]
+
+
+def test_word_diff_keeps_punctuation_and_spaces_apart() -> None:
+    from hcs_site.diff.word_diff import as_marked_text, word_diff
+
+    assert as_marked_text(word_diff("I can add.", "I can add and subtract.")) == "I can add {+and subtract+}."
+    assert as_marked_text(word_diff("I can add and   subtract.", "I can add.")) == "I can add [-and subtract-]."
+    assert word_diff("Compute unit rates.", "Explain why ratio tables work") == [
+        ("-", "Compute unit rates."), ("+", " Explain why ratio tables work")]
+    assert word_diff("", "New text") == [("+", "New text")]
 
 
 def test_descriptor_above_mastery_is_not_breaking(tmp_path: Path) -> None:

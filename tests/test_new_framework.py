@@ -78,7 +78,10 @@ def test_never_overwrites(valid_repo: Path, command: list[str]) -> None:
     (["new", "course", "MATH-7", "--title", "X", "--area", "MATH", "--grades", "7"], "already used"),
     (["new", "course", "MATH.RP", "--title", "X", "--area", "MATH", "--grades", "7"], "already used"),
     (["new", "course", "ART 1", "--title", "X", "--area", "MATH", "--grades", "7"], "not a valid ID"),
-    (["new", "course", "ART-1", "--title", "X", "--area", "MAHT", "--grades", "7"], "did you mean MATH?"),
+    (["new", "course", "ART-1", "--title", "X", "--area", "MAHT", "--grades", "7"],
+     "no competency area 'MAHT'; use one of: MATH"),
+    (["new", "course", "math-7", "--title", "X", "--area", "MATH", "--grades", "7"], "ID 'MATH-7' is already used"),
+    (["new", "course", "ART-1", "--title", "X", "--area", "MATH", "--grades", "12-9"], "'12-9' is not a grade"),
     (["new", "course", "ART-1", "--title", "X", "--area", "MATH", "--grades", "13"], "not a grade"),
 ])
 def test_bad_input_is_a_usage_error(valid_repo: Path, command: list[str], message: str) -> None:
@@ -92,9 +95,19 @@ def test_bad_input_is_a_usage_error(valid_repo: Path, command: list[str], messag
 def test_unknown_program_is_refused_before_writing(valid_repo: Path) -> None:
     result = run("new", "course", "ART-1", "--title", "X", "--area", "MATH", "--grades", "7",
                  "--programs", "night-school", "--root", str(valid_repo))
-    assert result.exit_code == 1
-    assert "night-school" in result.output and "nothing was written" in result.output
+    assert result.exit_code == 2
+    assert ("no program 'night-school'; use one of: academy-advanced-studies, community-school, impact-academy"
+            in result.output)
     assert not (valid_repo / "content/courses/art-1.yml").exists()
+
+
+def test_grade_ranges_titles_and_any_capitals_are_accepted(valid_repo: Path) -> None:
+    """What a committee types: a range of grades, the area in small letters, a program by its title."""
+    result = run("new", "course", "MATH-9", "--title", "Grade 9 Mathematics", "--area", "math",
+                 "--grades", "9-12", "--programs", "Impact Academy (virtual)", "--root", str(valid_repo))
+    assert result.exit_code == 0, result.output
+    text = (valid_repo / "content/courses/math-9.yml").read_text(encoding="utf-8")
+    assert "area: MATH\n" in text and "grades: [9, 10, 11, 12]" in text and "impact-academy" in text
 
 
 def test_placeholders_left_in_an_adopted_course_are_flagged(valid_repo: Path) -> None:

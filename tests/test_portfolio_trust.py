@@ -104,7 +104,7 @@ def test_hcs_today_is_the_day_consent_is_judged(make_repo: MakeRepo, monkeypatch
     result = runner.invoke(main, ["validate", "--root", str(root)])
     assert result.exit_code == 0 and "consent expired" not in result.output  # the last day still publishes
     monkeypatch.setenv("HCS_TODAY", "2026-11-01")
-    result = runner.invoke(main, ["validate", "--root", str(root)])
+    result = runner.invoke(main, ["validate", "--root", str(root), "-v"])
     assert "is not published: consent expired on 2026-10-31" in result.output
     for bad in ("2026-13-01", "tomorrow", "2026-1-5", "20261101"):
         monkeypatch.setenv("HCS_TODAY", bad)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gzip
+import html
 import io
 import json
 import re
@@ -300,16 +301,16 @@ def everything(root: Path, branch: str = "gh-pages") -> list[str]:
 
 
 def grep(root: Path, text: str, branch: str = "gh-pages") -> list[str]:
-    """Files of the branch that contain `text`, compressed sitemaps included."""
-    out = subprocess.run(["git", "-C", str(root), "grep", "-l", "-a", "-F", "-e", text, branch, "--"],
-                         capture_output=True, text=True, check=False).stdout
-    found = [line.split(":", 1)[1] for line in out.splitlines()]
+    """Files of the branch that show `text` to a reader: pages write punctuation as character
+    references, so every file is decoded (compressed sitemaps unzipped, references resolved)."""
+    found = []
     for path in everything(root, branch):
+        data = subprocess.run(["git", "-C", str(root), "show", f"{branch}:{path}"], capture_output=True,
+                              check=True).stdout
         if path.endswith(".gz"):
-            data = subprocess.run(["git", "-C", str(root), "show", f"{branch}:{path}"], capture_output=True,
-                                  check=True).stdout
-            if text.encode() in gzip.decompress(data):
-                found.append(path)
+            data = gzip.decompress(data)
+        if text in html.unescape(data.decode("utf-8", "replace")):
+            found.append(path)
     return sorted(found)
 
 
@@ -347,9 +348,9 @@ def test_withdrawal_keeps_the_other_students(withdrawn: tuple[Path, Result, str]
         assert f"{edition}/portfolios/east-middle/{KEEP}/recipe-poster-1.png" in everything(root) or \
             any(p.startswith(f"{edition}/portfolios/east-middle/{KEEP}/") and p.endswith(".png")
                 for p in everything(root))
-        school = show(root, f"{edition}/portfolios/east-middle/index.html")
+        school = html.unescape(show(root, f"{edition}/portfolios/east-middle/index.html"))
         assert f'<li data-hcs-portfolio="{KEEP}"><a href="{KEEP}/">Kim K.</a>' in school
-        course = show(root, f"{edition}/courses/math-7/index.html")
+        course = html.unescape(show(root, f"{edition}/courses/math-7/index.html"))
         assert f'<li data-hcs-portfolio="{KEEP}"><a href="../../portfolios/east-middle/{KEEP}/ratio-recipes/">' \
                f"Ratio recipes of {KEEP}, Kim K. (Meets)</a></li>" in course
         sitemap = show(root, f"{edition}/sitemap.xml")
@@ -657,3 +658,19 @@ def test_publishing_another_edition_leaves_the_default_api(published: tuple[Path
     moved = publish(root, "--set-default", "--force", "--strict")
     assert moved.exit_code == 0, moved.output
     assert json.loads(show(root, "api/framework.json"))["district"]["edition"] == "2027-28"
+
+
+def test_what_cannot_be_cleaned_is_found_however_a_page_writes_it(tmp_path: Path) -> None:
+    """Pages write punctuation as character references: a key or name left as `p&#45;...` or
+    `&#x2E;` must fail the run as surely as one written plainly."""
+    def encoded(text: str) -> str:
+        return "".join(f"&#{ord(c)};" if not c.isalpha() else c for c in text)
+
+    root = make_repo(tmp_path / "repo")
+    old_edition(root, {f"{OLD}/extra/index.html": f'<a href="x">{encoded(GONE)}</a>',
+                       f"{OLD}/about/index.html": f"<p>Congratulations to {encoded(GONE_NAME)}!</p>"})
+    result = publish(root, "--withdraw-only")
+    assert result.exit_code == 1
+    assert (f"withdrawal incomplete: the key of a withdrawn portfolio is still in {OLD}/extra/index.html on "
+            "gh-pages; remove it by hand") in " ".join(result.output.split())
+    assert f"the name shown on withdrawn pages still appears in {OLD}/about/index.html" in result.output

@@ -32,7 +32,7 @@ def known_report() -> Report:
 
 
 def test_text_format_exactly() -> None:
-    assert text(known_report()) == (
+    assert text(known_report(), verbose=True) == (
         "content/competencies/math.yml:7:9: warning indicator-count competency MATH.RP has 3 performance "
         "indicators; 4 to 8 is typical\n"
         "    fix: consider splitting or combining indicators\n"
@@ -49,6 +49,31 @@ def test_text_format_exactly() -> None:
         "has no consent block\n"
         "3 errors, 1 warning, 1 info in 42 files\n"
     )
+
+
+def test_informational_lines_are_one_summary_line_by_default() -> None:
+    """A committee cannot act on each unpublished portfolio: one line, and -v lists them."""
+    report = known_report()
+    report.info(Loc("portfolios/p-0003/portfolio.md", 2, 1), "portfolio-skipped",
+                "portfolio 'p-0003' is not published: consent says publish: false")
+    quiet = text(report)
+    assert "portfolio-skipped" not in quiet and "p-0002" not in quiet
+    assert quiet.endswith("2 portfolios not published: no consent (-v lists them)\n"
+                          "3 errors, 1 warning, 2 info in 42 files\n")
+    assert "p-0002" in text(report, verbose=True) and "p-0003" in text(report, verbose=True)
+    assert "::notice" not in github(report)
+    assert "2 portfolios not published: no consent" in github(report)
+    assert len(json.loads(as_json(report))["diagnostics"]) == 6  # tools get everything
+
+
+def test_quiet_summary_counts_each_reason() -> None:
+    report = Report(files_checked=3)
+    for key, reason in (("p-1", "consent expired on 2020-06-30"), ("p-2", "it has no consent block"),
+                        ("p-3", "consent expired on 2021-06-30")):
+        report.info(Loc(f"portfolios/{key}/portfolio.md", 2, 1), "portfolio-skipped",
+                    f"portfolio '{key}' is not published: {reason}")
+    assert text(report) == ("3 portfolios not published: 2 consent expired, 1 no consent (-v lists them)\n"
+                            "0 errors, 0 warnings, 3 info in 3 files\n")
 
 
 def test_summary_line_plurals() -> None:
@@ -95,7 +120,7 @@ def test_json_keeps_non_ascii_text_readable() -> None:
 
 
 def test_github_format_exactly() -> None:
-    assert github(known_report()) == (
+    assert github(known_report(), verbose=True) == (
         "::warning file=content/competencies/math.yml,line=7,col=9,title=indicator-count::competency MATH.RP "
         "has 3 performance indicators; 4 to 8 is typical%0Afix: consider splitting or combining indicators\n"
         "::error file=content/courses/math-7.yml,line=3,col=13,title=quote-value::`state_code: 27.02200` "

@@ -69,9 +69,13 @@ def test_course_page_lists_every_objective_with_types_and_rubric(site: Path) -> 
         assert len(mastery) == 1 and mastery[0].get_text(" ", strip=True) == "Meets 3 (mastery)"
         assert table.caption is not None and obj_id in table.caption.get_text()
         region = table.parent
-        assert region.get("role") == "region" and region.get("tabindex") == "0" and region.get("aria-label")
+        # A named region, not a tab stop: a rubric never scrolls (it fits, or becomes cards).
+        assert region.get("role") == "region" and region.get("tabindex") is None and region.get("aria-label")
         for row in table.find("tbody").find_all("tr"):
             assert row.th is not None and row.th.get("scope") == "row"
+            # Every cell names its level too, for the phone layout where the header row is hidden.
+            levels = [td.find(class_="hcs-cell-level").get_text(" ", strip=True) for td in row.find_all("td")]
+            assert [lv.split(" ")[0] for lv in levels] == SCALE and "Meets 3 (mastery)" in levels
 
 
 def test_course_page_links_competencies_that_exist(site: Path) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import fnmatch
 import importlib.util
+import os
 import re
 import shlex
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,12 +24,13 @@ from tests.test_diff import MINI, commit, edit, git, init_repo
 REPO = Path(__file__).parent.parent
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 MUTATION = REPO / ".github" / "workflows" / "mutation.yml"
-SITE_WORKFLOWS = [p for p in WORKFLOWS if p != MUTATION]
-"""The workflows that run hcs-site; mutation.yml runs scripts/mutation.py (test_mutation_workflow)."""
+DISTRICT_WORKFLOWS = [REPO / ".github" / "workflows" / name for name in ("publish.yml", "pull-request.yml")]
+"""The workflows of a district's content repository (the sample's); ci.yml, release.yml and the
+comment workflow run no hcs-site command (tests/test_workflow_security.py covers them all)."""
 EXPRESSIONS = {"github.base_ref": "main", "github.event.pull_request.number": "7"}
 """Sample values of the GitHub expressions the run steps use; a new one must be added here."""
-ACTIONS = {"actions/checkout@v4", "actions/setup-python@v5", "actions/github-script@v7",
-           "actions/upload-artifact@v4"}
+CHECKOUT = "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1"
+UPLOAD = "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f"
 
 
 def triggers(workflow: dict[Any, Any]) -> Any:
@@ -80,7 +83,7 @@ def hcs_commands(workflow: dict[Any, Any], event: str | None = None) -> list[lis
     return found
 
 
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", DISTRICT_WORKFLOWS, ids=lambda p: p.name)
 def test_workflow_is_valid(path: Path) -> None:
     workflow = load(path)
     assert triggers(workflow), "no trigger"
@@ -88,23 +91,21 @@ def test_workflow_is_valid(path: Path) -> None:
     assert "index-url" not in text and "pypi" not in text.lower()
     for step in steps(workflow):
         assert ("uses" in step) != ("run" in step), step
-        if "uses" in step:
-            assert step["uses"] in ACTIONS, step["uses"]
-        if step.get("uses") == "actions/checkout@v4":
+        if step.get("uses") == CHECKOUT:
             assert step["with"]["fetch-depth"] == 0
-    if path != MUTATION:
-        assert hcs_commands(workflow), "the workflow runs no hcs-site command"
+    assert hcs_commands(workflow), "the workflow runs no hcs-site command"
 
 
 def test_the_workflows_we_promise() -> None:
-    names = {p.name for p in WORKFLOWS}
-    assert names == {"pull-request.yml", "publish.yml", "mutation.yml"}
+    names = {p.name for p in (REPO / ".github" / "workflows").glob("*.yml")}
+    assert names >= {"pull-request.yml", "pull-request-comment.yml", "publish.yml", "ci.yml", "release.yml",
+                     "mutation.yml"}
     pr = load(REPO / ".github" / "workflows" / "pull-request.yml")
     assert set(triggers(pr)) == {"pull_request"}
     assert [c[:2] for c in hcs_commands(pr)] == [["hcs-site", "validate"], ["hcs-site", "diff"],
                                                  ["hcs-site", "build"]]
     uses = [s.get("uses") for s in steps(pr)]
-    assert "actions/upload-artifact@v4" in uses and "actions/github-script@v7" in uses
+    assert uses.count(UPLOAD) == 2  # the diff for the comment workflow, the site preview
     publish = load(REPO / ".github" / "workflows" / "publish.yml")
     assert triggers(publish)["push"] == {"branches": ["main"]}
     assert "workflow_dispatch" in triggers(publish)
@@ -166,7 +167,7 @@ def pull_request(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-@pytest.mark.parametrize("path", SITE_WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", DISTRICT_WORKFLOWS, ids=lambda p: p.name)
 def test_every_hcs_site_command_runs(path: Path, pull_request: Path) -> None:
     for argv in hcs_commands(load(path)):
         result = CliRunner().invoke(main, argv[1:], catch_exceptions=False)
@@ -174,11 +175,27 @@ def test_every_hcs_site_command_runs(path: Path, pull_request: Path) -> None:
     if path.name == "pull-request.yml":
         comment = (pull_request / "diff.md").read_text(encoding="utf-8")
         assert comment.startswith("<!-- hcs-site diff -->")
-        assert '- :warning: **breaking**: objective MATH-7.3 no longer allows "Presentation"' in comment
-        upload = next(s for s in steps(load(path)) if s.get("uses") == "actions/upload-artifact@v4")
+        assert '- :warning: **breaking** (fewer ways to show it): objective MATH-7.3 no longer allows "Presentation"' \
+            in comment
+        upload = next(s for s in steps(load(path)) if s.get("uses") == UPLOAD and s["with"]["path"] == "site/")
         assert (pull_request / upload["with"]["path"] / "index.html").is_file()
+        hand_over(load(path), pull_request)
     else:
         assert git(pull_request, "rev-parse", "origin/gh-pages") == git(pull_request, "rev-parse", "gh-pages")
+
+
+def hand_over(workflow: dict[Any, Any], root: Path) -> None:
+    """Runs the step that hands the diff to the comment workflow, as the runner's bash would."""
+    [step] = [s for s in steps(workflow) if "pr-diff" in str(s.get("run", ""))]
+    summary = root.parent / "summary.md"
+    env = {"PATH": os.environ["PATH"], "GITHUB_STEP_SUMMARY": str(summary),
+           **{k: expand(str(v), {}) for k, v in step["env"].items()}}
+    subprocess.run(["bash", "-e", "-o", "pipefail", "-c", step["run"]], cwd=root, env=env, check=True)
+    [upload] = [s for s in steps(workflow) if s.get("uses") == UPLOAD and s["with"]["name"] == "pr-diff"]
+    folder = root / upload["with"]["path"]
+    assert sorted(p.name for p in folder.iterdir()) == ["diff.md", "number"]
+    assert (folder / "number").read_text(encoding="utf-8") == "7\n"
+    assert (folder / "diff.md").read_bytes() == (root / "diff.md").read_bytes() == summary.read_bytes()
 
 
 def test_the_nightly_run_takes_a_withdrawn_portfolio_off_the_published_site(pull_request: Path) -> None:

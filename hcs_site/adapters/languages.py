@@ -103,3 +103,15 @@ def build_others(config: MkDocsConfig, result: CheckResult, languages: list[str]
             other = load_config(config_file=config.config_file_path, site_dir=str(site_dir),
                                 strict=config.strict)
             mkdocs_build(other)
+
+
+def twins(docs_dir: str, lang: str, default: str, languages: list[str]) -> frozenset[str]:
+    """Hand-written pages of this build (by `src_uri`) that every other language also has, so that
+    the language selector can switch to the same page rather than to the other home page. A
+    language's pages are docs/<lang>/<page>; the default language's are docs/<page>."""
+    here = Path(docs_dir)
+    root = here if lang == default else here.parent
+    folders = [root if code == default else root / code for code in languages if code != lang]
+    pages = [p.relative_to(here).as_posix() for p in here.rglob("*.md")] if here.is_dir() else []
+    return frozenset(page for page in pages
+                     if page.split("/", 1)[0] not in languages and all((f / page).is_file() for f in folders))

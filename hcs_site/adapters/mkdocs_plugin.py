@@ -32,7 +32,7 @@ from ..render.heads import stand_in_document
 from ..render.i18n import strings
 from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
 from ..render.portfolio_pages import PortfolioSite, portfolio_site
-from . import csp, languages, preload, serve_state, third_party
+from . import csp, languages, preload, serve_state, theme_fixes, third_party
 from .api_address import stable_site_url
 from .progress import Progress, Silent
 from .shards import Selection, StandInPage
@@ -165,6 +165,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.language = outer.language if outer else self.default_language
         languages.configure(config, self.language, self.default_language, self.languages)
         config.site_name = str(self.config.site_names.get(self.language, config.site_name))
+        if "generator" not in config.extra:  # a district's site, not an advertisement for its tools
+            config.extra["generator"] = False
         add_theme_dir(config)
         self.trusted = csp.trusted_scripts(config.theme.dirs, config.theme.custom_dir)
         self.dev_server = self.serving is not None or csp.dev_server(config.site_url, config.dev_addr)
@@ -256,6 +258,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             for f in [f for f in files if not f.is_documentation_page() and not self.selection.wants(f.src_uri)]:
                 files.remove(f)
         env.globals["hcs_words"] = strings(self.language, self.config.strings)  # the edition banner
+        env.globals["hcs_twins"] = languages.twins(  # the language selector keeps these pages
+            config.docs_dir, self.language, self.default_language, self.languages)
         return env
 
     def on_page_content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
@@ -272,7 +276,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
     def protect(self, html: str, name: str) -> str:
         """The page with its Content-Security-Policy (see csp.py)."""
         try:
-            return csp.protect(html, self.trusted, self.dev_server)
+            return csp.protect(theme_fixes.hide_toggles(html), self.trusted, self.dev_server)
         except csp.NoHead as exc:
             raise PluginError(f"hcs: {name}: {exc}, so it cannot carry its Content-Security-Policy; "
                               "check the theme overrides (custom_dir) that write it") from exc

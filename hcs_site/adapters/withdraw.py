@@ -13,11 +13,9 @@ after the commit is reported, so that nothing is left silently.
 from __future__ import annotations
 
 import gzip
-import html
 import io
 import json
 import posixpath
-import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -242,8 +240,28 @@ def _grep(branch: str, args: Iterable[str]) -> list[str]:
 def _key_pattern(keys: Iterable[str]) -> list[str]:
     found = []
     for key in sorted(keys):
-        found += ["-e", rf"(^|[^A-Za-z0-9_-]){re.escape(key)}($|[^A-Za-z0-9_-])"]
+        found += ["-e", rf"(^|[^A-Za-z0-9_-]){as_written(key)}($|[^A-Za-z0-9_-])"]
     return found
+
+
+_NAMED = {"&": ("&amp;",), "<": ("&lt;",), ">": ("&gt;",), '"': ("&quot;",), "'": ("&apos;",),
+          "-": ("&hyphen;", "&dash;")}
+_ERE_SPECIAL = set(".[]()*+?{}|^$\\")
+
+
+def as_written(text: str) -> str:
+    """An extended regular expression for `text` however a page may carry it: each character as
+    itself or as any character reference (`&#45;`, `&#x2D;`, `&hyphen;`). Pages write content
+    with punctuation as references (render/inert.py), so a literal search would find nothing and
+    report a withdrawn student gone while their name is still on a page."""
+    parts = []
+    for ch in text:
+        code = ord(ch)
+        hex_digits = "".join(f"[{d.lower()}{d.upper()}]" if d.isalpha() else d for d in f"{code:x}")
+        forms = ["\\" + ch if ch in _ERE_SPECIAL else ch, f"&#0*{code};", f"&#[xX]0*{hex_digits};",
+                 *_NAMED.get(ch, ())]
+        parts.append("(" + "|".join(forms) + ")")
+    return "".join(parts)
 
 
 def _editions(files: dict[str, tuple[str, str]], branch: str) -> dict[str, str]:
@@ -303,8 +321,7 @@ def withdraw(branch: str, kept: set[str], version: str, kept_names: set[str] | N
             commit.add_file(info)
     done.residue = _grep(branch, ["-E", *_key_pattern(plan.keys)])
     if names:
-        variants = sorted({v for n in names for v in (n, html.escape(n, quote=True))})
-        done.name_residue = _grep(branch, [a for v in variants for a in ("-F", "-e", v)])
+        done.name_residue = _grep(branch, ["-E", *(a for n in sorted(names) for a in ("-e", as_written(n)))])
     return done
 
 

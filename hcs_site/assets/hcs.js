@@ -2,26 +2,33 @@
    plain list of every course and the (hidden) filter form never shows. */
 (function () {
   "use strict";
+  /* Matching ignores case and accents: "matematicas" finds "Matemáticas", "algebra" "Álgebra". */
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
   function setup(form) {
     var list = document.querySelector(".hcs-catalog");
     if (!list) { return; }
     var items = Array.prototype.slice.call(list.querySelectorAll("li"));
+    var words = items.map(function (li) { return fold(li.getAttribute("data-search") || ""); });
     var count = form.querySelector("[data-hcs-count]");
     var controls = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
     function apply() {
       var want = {};
       controls.forEach(function (el) { want[el.getAttribute("data-filter")] = el.value.trim().toLowerCase(); });
+      var typed = fold(want.text || "").split(/\s+/).filter(Boolean); /* every word, in any order */
       var shown = 0;
-      items.forEach(function (li) {
+      items.forEach(function (li, i) {
         var ok = (!want.area || li.getAttribute("data-area").toLowerCase() === want.area) &&
           (!want.band || (" " + li.getAttribute("data-band") + " ").indexOf(" " + want.band + " ") >= 0) &&
           (!want.program || (" " + li.getAttribute("data-programs") + " ").indexOf(" " + want.program + " ") >= 0) &&
-          (!want.text || li.getAttribute("data-search").indexOf(want.text) >= 0);
+          typed.every(function (word) { return words[i].indexOf(word) >= 0; });
         li.hidden = !ok;
         if (ok) { shown += 1; }
       });
       if (count) {
-        count.textContent = shown ? shown + " " + count.getAttribute("data-label") : count.getAttribute("data-none");
+        count.textContent = shown === 1 ? count.getAttribute("data-one") :
+          shown ? shown + " " + count.getAttribute("data-label") : count.getAttribute("data-none");
       }
     }
     controls.forEach(function (el) {
@@ -38,14 +45,55 @@
     if (dialog && input && !dialog.hasAttribute("aria-label")) {
       dialog.setAttribute("aria-label", input.getAttribute("aria-label") || "Search");
     }
-    /* Wide Markdown tables scroll inside a wrapper: keyboards must be able to reach it. */
+    /* Wide Markdown tables scroll inside a wrapper: keyboards must be able to reach it. Inside an
+       hcs-site region (.hcs-scroll, named after its course) the region itself scrolls and takes
+       focus (hcs.css): a second, nested region with the page's title would repeat a landmark. */
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrap) {
-      if (!wrap.hasAttribute("tabindex")) {
+      if (!wrap.hasAttribute("tabindex") && !wrap.closest(".hcs-scroll")) {
         var table = wrap.querySelector("table");
         var caption = table && table.querySelector("caption");
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
         wrap.setAttribute("aria-label", caption ? caption.textContent : (document.title || "Table"));
+      }
+    });
+  }
+  /* The header's menu and search buttons are labels for hidden checkboxes, which a keyboard cannot
+     reach: make them buttons that say what they do and whether their panel is open. Closed panels
+     are hidden from the keyboard by hcs.css. */
+  function headerButtons() {
+    var names = document.documentElement.lang.indexOf("es") === 0 ?
+      { __drawer: "Menú de navegación", __search: "Buscar" } :
+      { __drawer: "Navigation menu", __search: "Search" };
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      var button = document.querySelector('.md-header label.md-header__button[for="' + id + '"]');
+      if (!toggle || !button || button.hasAttribute("role")) { return; }
+      button.setAttribute("role", "button");
+      button.setAttribute("tabindex", "0");
+      button.setAttribute("aria-label", names[id]);
+      var sync = function () { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); };
+      sync();
+      toggle.addEventListener("change", sync);
+      button.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") { return; }
+        event.preventDefault();
+        event.stopPropagation(); /* Material clicks a focused label on Enter too: toggle once */
+        button.click(); /* the label toggles its checkbox as a click would, and Material follows */
+        sync();
+        if (id === "__drawer" && toggle.checked) {
+          var first = document.querySelector(".md-sidebar--primary .md-nav__link[href]");
+          window.setTimeout(function () { if (first) { first.focus(); } }, 0);
+        }
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      var drawer = document.getElementById("__drawer");
+      if (event.key === "Escape" && drawer && drawer.checked) {
+        drawer.checked = false;
+        drawer.dispatchEvent(new Event("change"));
+        var opener = document.querySelector('.md-header label[for="__drawer"]');
+        if (opener) { opener.focus(); }
       }
     });
   }
@@ -62,6 +110,7 @@
   }
   function init() {
     fixTheme();
+    headerButtons();
     printUrls();
     Array.prototype.forEach.call(document.querySelectorAll("[data-hcs-filters]"), setup);
   }

@@ -19,6 +19,8 @@ from ..load.yaml_reader import Document
 from ..model.build_framework import FrameworkBuilder
 from ..model.framework import Framework
 from ..model.portfolio import Portfolio, build_evidence, build_portfolio
+from . import content_format
+from .blame import BaseRevision
 from .cache import FileCache, markdown_checked, yaml_checked
 from .rules_artifacts import check_artifact_files
 from .rules_consent import check_consent, check_district_settings
@@ -97,7 +99,8 @@ def _load(root: Path, rel: str, kind: str, report: Report, cache: FileCache | No
     return doc
 
 
-def load_framework(root: Path, files: RepoFiles, report: Report, cache: FileCache | None = None) -> Framework | None:
+def load_framework(root: Path, files: RepoFiles, report: Report, cache: FileCache | None = None,
+                   base: BaseRevision | None = None) -> Framework | None:
     if files.district is None:
         other = root / DISTRICT.replace(".yml", ".yaml")
         hint = ("rename content/district.yaml to content/district.yml" if other.is_file() else
@@ -108,6 +111,8 @@ def load_framework(root: Path, files: RepoFiles, report: Report, cache: FileCach
         what = "competency area" if folder == "competencies" else "course"
         report.warning(Loc(rel, 0, 0), "ignored-file", f"{rel} is not read",
                        f"{what} files go directly in content/{folder}/ and end in .yml")
+    if files.district and not content_format.readable(root, files.district, report):
+        return None  # written for another hcs-site: its fields would be judged by the wrong model
     district_doc = _load(root, files.district, "district", report, cache) if files.district else None
     area_docs = [d for rel in files.areas if (d := _load(root, rel, "area", report, cache))]
     course_docs = [d for rel in files.courses if (d := _load(root, rel, "course", report, cache))]
@@ -122,7 +127,7 @@ def load_framework(root: Path, files: RepoFiles, report: Report, cache: FileCach
     district = builder.district(district_doc)
     fw = Framework(district, [builder.area(d) for d in area_docs], [builder.course(d) for d in course_docs],
                    frozenset(unread), load_standards(root, report))
-    check_framework(fw, report)
+    check_framework(fw, report, base)
     check_district_settings(district, report)
     return fw
 
@@ -189,8 +194,9 @@ def _few_collections() -> Iterator[None]:
 
 
 def check_repository(root: Path, portfolios: bool = True, today: dt.date | None = None,
-                     cache: FileCache | None = None) -> CheckResult:
-    """Every problem of the repository; `cache` (serve) re-reads only files that changed."""
+                     cache: FileCache | None = None, base: BaseRevision | None = None) -> CheckResult:
+    """Every problem of the repository; `cache` (serve) re-reads only files that changed; `base`
+    (validate --base) puts a clash between two files on the one the change touched."""
     root = root.resolve()
     today_override()  # a wrong HCS_TODAY stops before anything is read
     with _few_collections():
@@ -198,7 +204,7 @@ def check_repository(root: Path, portfolios: bool = True, today: dt.date | None 
         report = Report(files_checked=files.count())
         for rel, why in files.refused:
             report.error(Loc(rel, 1, 1), "symlink", f"{rel} is not read: {why}", no_links.FIX_HINT)
-        fw = load_framework(root, files, report, cache)
+        fw = load_framework(root, files, report, cache, base)
         day = today or build_date(fw.district.timezone if fw else None)
         everyone, published = load_portfolios(root, files, fw, report, day, cache)
     return CheckResult(root, files, report, fw, everyone, published)

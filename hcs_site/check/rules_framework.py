@@ -6,12 +6,14 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..diagnostics import Loc, Report
+from ..diagnostics import Report
 from ..load.yaml_reader import Document
-from ..model.framework import Area, Course, Criterion, Framework, Item, Objective
+from ..model.framework import Area, Course, Criterion, Framework, Indicator, Item, Objective
 from ..model.node import Node
 from ..model.standards import split_ref
 from ..model.text import PLACEHOLDER
+from .blame import BaseRevision, newer
+from .references import lookup
 from .schema_defs import LANG_PATTERN
 from .suggest import did_you_mean
 
@@ -25,29 +27,34 @@ def _kind(item: Item) -> str:
     return type(item).__name__.lower().replace("indicator", "performance indicator")
 
 
-def check_unique_ids(fw: Framework, report: Report) -> None:
-    seen: dict[str, Node] = {}
-    every: list[tuple[str, Node]] = []
+def check_unique_ids(fw: Framework, report: Report, base: BaseRevision | None = None) -> None:
+    """Reported on the item a change introduced (see blame.py), naming the other one."""
+    seen: dict[str, tuple[Node, str]] = {}
+    every: list[tuple[str, Node, str]] = []
     for area in fw.areas:
         for comp in area.competencies:
-            every.append((comp.id, comp))
-            every.extend((ind.id, ind) for ind in comp.indicators)
+            every.append((comp.id, comp, area.status))
+            every.extend((ind.id, ind, area.status) for ind in comp.indicators)
     for course in fw.courses:
-        every.append((course.id, course))
-        every.extend((obj.id, obj) for obj in course.objectives)
-    for item_id, node in every:
+        every.append((course.id, course, course.status))
+        every.extend((obj.id, obj, course.status) for obj in course.objectives)
+    for item_id, node, status in every:
         if not item_id:
             continue
-        first = seen.setdefault(item_id, node)
-        if first is not node:
-            where = first.loc("id")
-            report.error(
-                node.loc("id"),
-                "duplicate-id",
-                f"ID '{item_id}' is already used at {where.path}:{where.line}",
-                "IDs are one namespace across all competencies, indicators, courses and objectives; "
-                "choose a new ID",
-            )
+        first = seen.setdefault(item_id, (node, status))
+        if first[0] is node:
+            continue
+        pair = (first, (node, status))
+        blamed = newer((first[0].path, item_id, first[1]), (node.path, item_id, status), base)
+        here, there = pair[blamed][0], pair[1 - blamed][0]
+        where = there.loc("id")
+        report.error(
+            here.loc("id"),
+            "duplicate-id",
+            f"ID '{item_id}' is already used at {where.path}:{where.line}",
+            "IDs are one namespace across all competencies, indicators, courses and objectives; "
+            "choose a new ID",
+        )
     for label, nodes in (
         ("area", [(a.id, a) for a in fw.areas]),
         ("assessment type", [(a.id, a) for a in fw.district.assessment_types]),
@@ -79,11 +86,6 @@ def check_scale(fw: Framework, report: Report) -> None:
                      f"add {d.default_language} to `languages`")
 
 
-def _ref(report: Report, loc: Loc, what: str, ref: str, kind: str, pool: Iterable[str], hint: str) -> None:
-    report.error(loc, "unknown-ref", f"{what} refers to {kind} '{ref}', which does not exist"
-                 f"{did_you_mean(ref, pool)}", hint)
-
-
 def check_rubric(fw: Framework, criteria: list[Criterion], owner: str, report: Report) -> None:
     scale = [s.level for s in fw.district.scale]
     ids: set[str] = set()
@@ -111,11 +113,10 @@ def check_standards(fw: Framework, obj: Objective, report: Report) -> None:
     """`standards: [gse-math:MGSE7.RP.1]`: the set must be imported, the code or identifier in it."""
     for i, ref in enumerate(obj.standards):
         set_id, code = split_ref(ref)
-        found = fw.standards.get(set_id)
-        if found is None:
-            _ref(report, obj.loc("standards", i), f"objective {obj.id}", set_id, "standards set",
-                 fw.standards, "import the state's CASE package first: hcs-site import case FILE --id " + set_id)
-        elif found.find(code) is None:
+        named = lookup(report, obj.loc("standards", i), f"objective {obj.id}", set_id, "standards set", fw.standards,
+                       "import the state's CASE package first: hcs-site import case FILE --id " + set_id)
+        found = fw.standards.get(named) if named else None
+        if found is not None and found.find(code) is None:
             report.error(obj.loc("standards", i), "unknown-standard",
                          f"objective {obj.id} refers to standard '{code}', which is not in {found.path}"
                          f"{did_you_mean(code, [s.code for s in found.items if s.code])}",
@@ -123,39 +124,39 @@ def check_standards(fw: Framework, obj: Objective, report: Report) -> None:
 
 
 def check_course(fw: Framework, course: Course, report: Report) -> None:
+    """References are resolved here: a title or other capitals become the ID (see references.py)."""
     d = fw.district
     areas_known = fw.complete("area")
-    if course.area and course.area not in fw.area_index and areas_known:
-        _ref(report, course.loc("area"), f"course {course.id}", course.area, "area", fw.area_index,
-             "use the `id` of a file in content/competencies/")
+    if course.area and areas_known:
+        course.area = lookup(report, course.loc("area"), f"course {course.id}", course.area, "area",
+                             fw.area_index, "use the `id` of a file in content/competencies/") or course.area
     for i, prog in enumerate(course.programs):
-        if prog not in d.program_index:
-            _ref(report, course.loc("programs", i), f"course {course.id}", prog, "program",
-                 d.program_index, "use a program `id` from content/district.yml")
+        course.programs[i] = lookup(report, course.loc("programs", i), f"course {course.id}", prog, "program",
+                                    d.program_index, "use a program `id` from content/district.yml") or prog
     count = len(course.objectives)
     if course.objectives and not MIN_OBJECTIVES <= count <= MAX_OBJECTIVES:
         report.error(course.key_loc("objectives"), "objective-count",
                      f"course {course.id} has {count} Objectives for Mastery; a course has "
                      f"{MIN_OBJECTIVES} to {MAX_OBJECTIVES}",
                      "merge or split objectives" if count > MAX_OBJECTIVES else "add objectives")
-    aligned = set(fw.competencies) | set(fw.indicators)
+    aligned: dict[str, Item] = {**fw.competencies, **fw.indicators}
+    aligned_hint = "use the ID of a competency or performance indicator in content/competencies/"
     for obj in course.objectives:
         check_standards(fw, obj, report)
-        for i, ref in enumerate(obj.aligns):
-            if ref not in aligned and areas_known:
-                _ref(report, obj.loc("aligns", i), f"objective {obj.id}", ref,
-                     "competency or performance indicator", aligned,
-                     "use the ID of a competency or performance indicator in content/competencies/")
+        for i, ref in enumerate(obj.aligns if areas_known else []):
+            obj.aligns[i] = lookup(report, obj.loc("aligns", i), f"objective {obj.id}", ref,
+                                   "competency or performance indicator", aligned, aligned_hint) or ref
         for i, at in enumerate(obj.assessment_types):
-            if at not in d.assessment_index:
-                _ref(report, obj.loc("assessment_types", i), f"objective {obj.id}", at, "assessment type",
-                     d.assessment_index, "use an assessment type `id` from content/district.yml")
+            obj.assessment_types[i] = lookup(report, obj.loc("assessment_types", i), f"objective {obj.id}", at,
+                                             "assessment type", d.assessment_index,
+                                             "use an assessment type `id` from content/district.yml") or at
         if obj.rubric_ref is not None:
-            comp = fw.competencies.get(obj.rubric_ref)
-            if comp is None and areas_known:
-                _ref(report, obj.loc("rubric"), f"objective {obj.id}", obj.rubric_ref, "competency",
-                     fw.competencies, "use the ID of a competency whose scoring criteria apply")
-            elif comp is not None and not comp.scoring_criteria:
+            found = lookup(report, obj.loc("rubric"), f"objective {obj.id}", obj.rubric_ref, "competency",
+                           fw.competencies, "use the ID of a competency whose scoring criteria apply") \
+                if areas_known else obj.rubric_ref
+            obj.rubric_ref = found or obj.rubric_ref
+            comp = fw.competencies.get(found or "")
+            if comp is not None and not comp.scoring_criteria:
                 report.error(obj.loc("rubric"), "rubric-missing",
                              f"objective {obj.id} reuses the rubric of {comp.id}, "
                              "which has no scoring criteria",
@@ -164,7 +165,19 @@ def check_course(fw: Framework, course: Course, report: Report) -> None:
             check_rubric(fw, obj.rubric, f"objective {obj.id}", report)
 
 
-def check_replaces(fw: Framework, report: Report) -> None:
+def _status(fw: Framework, item: Item) -> str:
+    """The status of the course or area an item is written in."""
+    if isinstance(item, Course):
+        return item.status
+    if isinstance(item, Objective):
+        course = fw.course_index.get(item.course_id)
+        return course.status if course else ""
+    comp = fw.competencies.get(item.competency_id) if isinstance(item, Indicator) else item
+    area = fw.area_index.get(comp.area_id) if comp is not None else None
+    return area.status if area else ""
+
+
+def check_replaces(fw: Framework, report: Report, base: BaseRevision | None = None) -> None:
     claimed: dict[str, str] = {}
     for item_id, item in fw.index.items():
         old = item.replaces
@@ -174,9 +187,14 @@ def check_replaces(fw: Framework, report: Report) -> None:
             report.error(item.loc("replaces"), "replaces-cycle", f"{item_id} replaces itself",
                          "name the old ID this item takes over from")
             continue
-        if old in claimed:
-            report.error(item.loc("replaces"), "replaces-twice",
-                         f"{item_id} and {claimed[old]} both replace {old}",
+        if old in claimed:  # reported on the newer of the two (see blame.py)
+            other = fw.index[claimed[old]]
+            pair = (other, item)
+            blamed = newer((other.path, other.id, _status(fw, other)), (item.path, item.id, _status(fw, item)), base)
+            here, there = pair[blamed], pair[1 - blamed]
+            where = there.loc("replaces")
+            report.error(here.loc("replaces"), "replaces-twice",
+                         f"{here.id} and {there.id} both replace {old} ({there.id} at {where.path}:{where.line})",
                          "an ID is replaced by one item only")
         claimed.setdefault(old, item_id)
         previous = fw.index.get(old)
@@ -271,13 +289,14 @@ def check_placeholders(fw: Framework, report: Report) -> None:
                            "write the real text (it is published as it is), or keep the status draft")
 
 
-def check_framework(fw: Framework, report: Report) -> None:
-    check_unique_ids(fw, report)
+def check_framework(fw: Framework, report: Report, base: BaseRevision | None = None) -> None:
+    """`base`: the revision a pull request starts from, to blame clashes on what it changed."""
+    check_unique_ids(fw, report, base)
     check_scale(fw, report)
     check_languages(fw, report)
     check_competencies(fw, report)
     for course in fw.courses:
         check_course(fw, course, report)
-    check_replaces(fw, report)
+    check_replaces(fw, report, base)
     check_file_names(fw, report)
     check_placeholders(fw, report)

@@ -17,8 +17,8 @@ from ..model.framework import Framework
 from ..model.portfolio import Evidence, Portfolio
 from .privacy import is_private
 from .private_text import private_details
+from .references import lookup
 from .rules_consent import usable_pattern
-from .suggest import did_you_mean
 
 __all__ = ["check_body", "check_evidence", "check_front_matter", "check_portfolio", "private_details"]
 
@@ -72,27 +72,20 @@ def check_portfolio(fw: Framework, p: Portfolio, report: Report) -> None:
         report.error(p.loc("language"), "unknown-language",
                      f"language '{p.language}' is not one of the district's languages",
                      "use one of: " + ", ".join(fw.district.languages))
-    schools = fw.district.school_index
-    if p.school and p.school not in schools:
-        report.error(p.loc("school"), "unknown-ref",
-                     f"portfolio refers to school '{p.school}', which does not exist"
-                     f"{did_you_mean(p.school, schools)}", "use a school `id` from content/district.yml")
-    aligned = set(fw.competencies) | set(fw.indicators)
+    if p.school:
+        p.school = lookup(report, p.loc("school"), "portfolio", p.school, "school", fw.district.school_index,
+                          "use a school `id` from content/district.yml") or p.school
+    aligned: dict[str, object] = {**fw.competencies, **fw.indicators}
     pattern = usable_pattern(fw.district)
     check_front_matter(report, p.doc, pattern)
     for goal in p.goals:
-        for i, ref in enumerate(goal.aligns):
-            if ref not in aligned and fw.complete("area"):
-                report.error(goal.loc("aligns", i), "unknown-ref",
-                             f"goal refers to competency '{ref}', which does not exist"
-                             f"{did_you_mean(ref, aligned)}",
-                             "use a competency ID from content/competencies/")
+        for i, ref in enumerate(goal.aligns if fw.complete("area") else []):
+            goal.aligns[i] = lookup(report, goal.loc("aligns", i), "goal", ref, "competency", aligned,
+                                    "use a competency ID from content/competencies/") or ref
     for entry in p.plan:
-        if entry.course and entry.course not in fw.course_index and fw.complete("course"):
-            report.error(entry.loc("course"), "unknown-ref",
-                         f"learning path refers to course '{entry.course}', which does not exist"
-                         f"{did_you_mean(entry.course, fw.course_index)}",
-                         "use a course ID from content/courses/")
+        if entry.course and fw.complete("course"):
+            entry.course = lookup(report, entry.loc("course"), "learning path", entry.course, "course",
+                                  fw.course_index, "use a course ID from content/courses/") or entry.course
     check_body(report, p.path, p.body, p.body_line, pattern)
 
 
@@ -100,27 +93,27 @@ def check_evidence(fw: Framework, ev: Evidence, artifact_files: set[str], report
     pattern = usable_pattern(fw.district)
     check_front_matter(report, ev.doc, pattern)
     check_body(report, ev.path, ev.body, ev.body_line, pattern)
+    if ev.course and fw.complete("course"):
+        ev.course = lookup(report, ev.loc("course"), "evidence", ev.course, "course", fw.course_index,
+                           "use a course ID from content/courses/") or ev.course
     course = fw.course_index.get(ev.course)
-    if ev.course and course is None and fw.complete("course"):
-        report.error(ev.loc("course"), "unknown-ref", f"evidence refers to course '{ev.course}', "
-                     f"which does not exist{did_you_mean(ev.course, fw.course_index)}",
-                     "use a course ID from content/courses/")
+    if ev.assessment_type:
+        ev.assessment_type = lookup(report, ev.loc("assessment_type"), "evidence", ev.assessment_type,
+                                    "assessment type", fw.district.assessment_index,
+                                    "use an assessment type `id` from content/district.yml") or ev.assessment_type
     at = fw.district.assessment_index.get(ev.assessment_type)
-    if ev.assessment_type and at is None:
-        report.error(ev.loc("assessment_type"), "unknown-ref",
-                     f"evidence refers to assessment type '{ev.assessment_type}', which does not exist"
-                     f"{did_you_mean(ev.assessment_type, fw.district.assessment_index)}",
-                     "use an assessment type `id` from content/district.yml")
     for i, obj_id in enumerate(ev.objectives):
         obj = fw.objectives.get(obj_id)
         if obj is None:
             if not fw.complete("course") or (course is not None and not course.objectives):
                 continue  # the course file could not be read, or its objectives: its own error says why
-            pool = [o.id for o in course.objectives] if course else fw.objectives
-            report.error(ev.loc("objectives", i), "unknown-ref",
-                         f"evidence refers to objective '{obj_id}', which does not exist"
-                         f"{did_you_mean(obj_id, pool)}", "use an objective ID of the evidence's course")
-            continue
+            pool = {o.id: o for o in course.objectives} if course else fw.objectives
+            found = lookup(report, ev.loc("objectives", i), "evidence", obj_id, "objective", pool,
+                           "use an objective ID of the evidence's course")
+            if found is None:
+                continue
+            ev.objectives[i] = obj_id = found
+            obj = fw.objectives[found]
         if course is not None and obj.course_id != course.id:
             report.error(ev.loc("objectives", i), "objective-not-in-course",
                          f"objective {obj_id} belongs to course {obj.course_id}, not {course.id}",
@@ -129,12 +122,10 @@ def check_evidence(fw: Framework, ev: Evidence, artifact_files: set[str], report
             report.error(ev.loc("assessment_type"), "assessment-not-allowed",
                          f"objective {obj_id} does not allow assessment type '{ev.assessment_type}'",
                          "allowed for it: " + ", ".join(obj.assessment_types))
-    aligned = set(fw.competencies) | set(fw.indicators)
-    for i, ref in enumerate(ev.competencies):
-        if ref not in aligned and fw.complete("area"):
-            report.error(ev.loc("competencies", i), "unknown-ref",
-                         f"evidence refers to competency '{ref}', which does not exist"
-                         f"{did_you_mean(ref, aligned)}", "use a competency ID from content/competencies/")
+    aligned: dict[str, object] = {**fw.competencies, **fw.indicators}
+    for i, ref in enumerate(ev.competencies if fw.complete("area") else []):
+        ev.competencies[i] = lookup(report, ev.loc("competencies", i), "evidence", ref, "competency", aligned,
+                                    "use a competency ID from content/competencies/") or ref
     if ev.level is not None and fw.district.level(ev.level) is None:
         levels = ", ".join(str(s.level) for s in fw.district.scale)
         report.error(ev.loc("level"), "unknown-level", f"level {ev.level} is not on the district scale",

@@ -87,6 +87,11 @@ _TYPE_HINTS = {
 }
 
 
+REFERENCE_FIELDS = frozenset({"area", "programs", "aligns", "assessment_types", "assessment_type", "school",
+                              "course", "competencies", "objectives"})
+"""Fields that name another item: a title is accepted there (check/references.py)."""
+
+
 def _field(path: tuple[Any, ...]) -> str:
     names = [str(p) for p in path if isinstance(p, str)]
     return names[-1] if names else "the file"
@@ -267,6 +272,8 @@ class _Translator:
             seen.append(item)
 
     def pattern(self, e: ValidationError, loc: Loc, where: str) -> None:
+        if where in REFERENCE_FIELDS and "A-Za-z" in str(e.validator_value):
+            return  # a title stands for its ID ("Written test"): the rules resolve it or list the choices
         if "A-Za-z" in str(e.validator_value):
             self.add(
                 loc,

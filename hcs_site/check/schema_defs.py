@@ -110,6 +110,12 @@ DISTRICT = _document(
     "district",
     _obj(
         {
+            "format": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "The content format these files are written in (docs/versions.md); "
+                "`hcs-site upgrade` updates it. Without it: format 1.",
+            },
             "district": {**TEXT_REF, "description": "The district's name."},
             "short_name": {"type": "string", "minLength": 1},
             "default_language": {"type": "string", "pattern": LANG_PATTERN},

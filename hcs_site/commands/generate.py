@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..check.pipeline import check_repository
-from .common import output_errors, report_or_exit, repository_root, root_option, strict_option
+from .common import output_errors, report_or_exit, repository_root, root_option, strict_option, verbose_option
 
 
 @click.command()
@@ -19,6 +19,7 @@ from .common import output_errors, report_or_exit, repository_root, root_option,
 @click.option("--force", is_flag=True, hidden=True,
               help="Kept for old scripts: an earlier output is replaced anyway, any other folder never.")
 @strict_option
+@verbose_option
 def generate(root: str, out: str, config_file: str, force: bool, strict: bool) -> None:
     """Write the complete site source for any engine: plain MkDocs, or Zensical.
 

@@ -9,27 +9,14 @@ from pathlib import Path
 import click
 
 from ..check.pipeline import check_repository
+from ..check.references import resolve
 from ..check.reporters import REPORTERS
 from ..check.schema_defs import ID_PATTERN
 from ..diagnostics import Report
 from ..export.course_file import NewCourse, check_text, course_rel, updated_course_text
 from ..export.csv_import import import_objectives
 from ..export.yaml_out import document, write_atomic
-from .common import EXIT_CONTENT, repository_root, root_option
-
-
-def parse_grades(value: str) -> list[str | int]:
-    grades: list[str | int] = []
-    for part in re.split(r"[;,\s]+", value.strip()):
-        if not part:
-            continue
-        if part.upper() == "K":
-            grades.append("K")
-        elif part.isdigit() and 1 <= int(part) <= 12:
-            grades.append(int(part))
-        else:
-            raise click.BadParameter(f"'{part}' is not a grade (K or 1 to 12)", param_hint="--grades")
-    return grades
+from .common import EXIT_CONTENT, parse_grades, pick, repository_root, root_option
 
 
 @click.group("import")
@@ -43,7 +30,7 @@ def import_() -> None:
 @root_option
 @click.option("--title", help="New course only: its title.")
 @click.option("--area", help="New course only: the competency area ID it belongs to.")
-@click.option("--grades", help='New course only: grades, e.g. "7" or "9; 10" or "K".')
+@click.option("--grades", help='New course only: grades, e.g. "7", "9; 10", "9-12" or "K".')
 @click.option("--credit", type=float, default=1.0, show_default=True, help="New course only: Carnegie units.")
 @click.option("--programs", help="New course only: program IDs (default: the first program of district.yml).")
 @click.option("--description", help="New course only: what a family should know (default: a TODO placeholder).")
@@ -68,7 +55,10 @@ def csv_(file: str, course_id: str, root: str, title: str | None, area: str | No
     if fw is None:
         click.echo(REPORTERS[fmt](result.report), nl=False, err=True)
         sys.exit(EXIT_CONTENT)
+    course_id = resolve(course_id, fw.course_index) or course_id  # `econ` is ECON, as everywhere
     course = fw.course_index.get(course_id)
+    if course is None and area:
+        area = pick(area, fw.area_index, "competency area", "--area")
     new_fields = {"--title": title, "--area": area, "--grades": grades}
     if course is not None and any(v for v in new_fields.values()):
         given = ", ".join(k for k, v in new_fields.items() if v)

@@ -19,10 +19,11 @@ from typing import Any
 import click
 
 from ..check.pipeline import build_date, check_repository
+from ..check.references import resolve
 from ..check.url_names import SLUG_HINT, key_problem, slug_problem
 from ..load.files import load_markdown_file
 from ..model.framework import Course, Framework
-from .common import EXIT_CONTENT, repository_root, root_option
+from .common import EXIT_CONTENT, parse_grades, pick, repository_root, root_option
 
 DEFAULT_GRADE = {"elementary": 3, "middle": 6, "high": 9}
 
@@ -175,14 +176,16 @@ def portfolio(key: str | None, school: str | None, grade: str | None, root: str)
     schools = {s.id: s for s in fw.district.schools}
     if not schools:
         raise click.UsageError("content/district.yml lists no schools")
-    if school is not None and school not in schools:
-        raise click.BadParameter(f"no school '{school}'; use one of: {', '.join(schools)}", param_hint="--school")
+    if school is not None:
+        school = pick(school, schools, "school", "--school")
     chosen = schools[school] if school else fw.district.schools[0]
     value: str | int = DEFAULT_GRADE.get(chosen.level, 1)
     if grade is not None:
-        if grade != "K" and not (grade.isdigit() and 1 <= int(grade) <= 12):
-            raise click.BadParameter('use "K" or a number from 1 to 12', param_hint="--grade")
-        value = grade if grade == "K" else int(grade)
+        grades = parse_grades(grade, "--grade")
+        if len(grades) != 1:
+            raise click.BadParameter('a student is in one grade: use "K" or a number from 1 to 12',
+                                     param_hint="--grade")
+        value = grades[0]
     folder = repo / "portfolios" / check_key(key or random_key(repo))
     _refuse(folder, repo)
     (folder / "evidence").mkdir(parents=True)
@@ -210,9 +213,11 @@ def evidence(key: str, slug: str, course_id: str | None, root: str) -> None:
     fw = _framework(repo)
     if course_id is None:
         course_id = _plan_course(repo, f"portfolios/{key}/portfolio.md", fw)
-    course = fw.course_index.get(course_id or "")
-    if course is None or not course.objectives:
-        raise click.BadParameter(f"no course '{course_id}'; use a course id from content/courses/",
+    if course_id is None:
+        raise click.BadParameter("no course to start from; give one with --course ID", param_hint="--course")
+    course = fw.course_index[pick(course_id, fw.course_index, "course", "--course")]
+    if not course.objectives:
+        raise click.BadParameter(f"course {course.id} has no objectives yet; choose another course",
                                  param_hint="--course")
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as fh:
@@ -241,10 +246,21 @@ def _new_id(fw: Framework, item_id: str, param: str) -> str:
     if not re.match(ID_PATTERN, item_id):
         raise click.BadParameter(f"'{item_id}' is not a valid ID: use letters, digits, '.', '-' and '_', "
                                  "starting with a letter (e.g. MATH, MATH-9)", param_hint=param)
-    if item_id in fw.index or item_id in fw.area_index:
-        raise click.BadParameter(f"ID '{item_id}' is already used in the framework; an ID is forever, "
-                                 "choose a new one", param_hint=param)
+    taken = {known.lower(): known for known in (*fw.index, *fw.area_index)}
+    if item_id.lower() in taken:  # IDs differing only in capitals would be one page address
+        raise click.BadParameter(f"ID '{taken[item_id.lower()]}' is already used in the framework; an ID is "
+                                 "forever, choose a new one", param_hint=param)
     return item_id
+
+
+def _programs(fw: Framework, value: str) -> list[str]:
+    """IDs or titles, separated by commas or semicolons (IDs also by spaces)."""
+    index = fw.district.program_index
+    found: list[str] = []
+    for part in (p.strip() for p in re.split(r"[;,]", value) if p.strip()):
+        words = [part] if resolve(part, index) else part.split()
+        found += [pick(w, index, "program", "--programs") for w in words]
+    return list(dict.fromkeys(found))
 
 
 def _write_checked(repo: Path, fw: Framework, kind: str, rel: str, text: str) -> None:
@@ -289,7 +305,7 @@ def area(area_id: str, title: str, kind: str, file_name: str | None, root: str) 
 @click.argument("course_id", metavar="ID")
 @click.option("--title", required=True, help="The course's title, e.g. 'Grade 9 Mathematics'.")
 @click.option("--area", "area_id", required=True, help="The competency area ID it belongs to.")
-@click.option("--grades", required=True, help='Grades: "7", "9; 10" or "K".')
+@click.option("--grades", required=True, help='Grades: "7", "9; 10", "9-12" or "K".')
 @click.option("--credit", type=float, default=1.0, show_default=True, help="Carnegie units; 0 allowed.")
 @click.option("--programs", help="Program IDs (default: the first program of district.yml).")
 @root_option
@@ -298,16 +314,10 @@ def course(course_id: str, title: str, area_id: str, grades: str, credit: float,
     """Create content/courses/<id>.yml: a draft course with three placeholder objectives."""
     from ..export.course_file import course_rel
     from ..export.scaffold import course_yaml
-    from .import_ import parse_grades
-
     repo = repository_root(root)
     fw = _framework(repo)
     _new_id(fw, course_id, "ID")
-    if area_id not in fw.area_index:
-        from ..check.suggest import did_you_mean
-
-        raise click.BadParameter(f"no competency area '{area_id}'" + did_you_mean(area_id, fw.area_index),
-                                 param_hint="--area")
-    chosen = re.split(r"[;,\s]+", programs.strip()) if programs else [p.id for p in fw.district.programs[:1]]
+    area_id = pick(area_id, fw.area_index, "competency area", "--area")
+    chosen = _programs(fw, programs) if programs else [p.id for p in fw.district.programs[:1]]
     text = course_yaml(fw, course_id, title, area_id, parse_grades(grades), credit, chosen)
     _write_checked(repo, fw, "course", course_rel(course_id), text)

@@ -10,7 +10,7 @@ import click
 from ..check.pipeline import check_repository
 from ..outputs import check_file
 from ..render import links
-from .common import EXIT_CONTENT, output_errors, repository_root, root_option
+from .common import EXIT_CONTENT, output_errors, pick, report_or_exit, repository_root, root_option
 
 
 @click.command()
@@ -28,11 +28,12 @@ def pdf(course_id: str, root: str, site_dir: str, lang: str | None, out: str | N
     repo = repository_root(root)
     result = check_repository(repo, portfolios=False)
     fw = result.framework
-    if fw is None or course_id not in fw.course_index:
-        known = ", ".join(sorted(fw.course_index)) if fw else "none"
-        raise click.UsageError(f"no course {course_id}; courses: {known}")
+    if fw is None:
+        report_or_exit(result, strict=False, what="pdf")
+        raise click.UsageError("content/district.yml could not be read")
+    course_id = pick(course_id, fw.course_index, "course", "COURSE_ID")
     default = fw.district.default_language
-    lang = lang or default
+    lang = (lang or default).lower()
     if lang not in fw.district.languages:
         raise click.UsageError(f"language {lang} is not one of {', '.join(fw.district.languages)}")
     page = links.course_page(course_id)[: -len(".md")] + "/index.html"

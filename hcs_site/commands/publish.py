@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..check.pipeline import check_repository
-from .common import EXIT_CONTENT, EXIT_OK, report_or_exit, repository_root, root_option, strict_option
+from .common import EXIT_CONTENT, EXIT_OK, report_or_exit, repository_root, root_option, strict_option, verbose_option
 
 if TYPE_CHECKING:
     from ..adapters.withdraw import Withdrawal
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 @click.option("--allow-dirty", is_flag=True,
               help="Publish even with uncommitted changes (the edition tag then marks the last commit only).")
 @strict_option
+@verbose_option
 def publish(edition: str | None, root: str, aliases: tuple[str, ...], alias_type: str, set_default: bool,
             force: bool, push: bool, no_tag: bool, title: str | None, branch: str, remote: str,
             config_file: str, withdraw_only: bool, allow_dirty: bool, strict: bool) -> None:

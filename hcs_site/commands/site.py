@@ -23,7 +23,8 @@ from .common import EXIT_CONTENT, output_errors, repository_root, root_option, s
                    "portfolios:<school>[,<school>], or several joined with +; merge parts with hcs-site assemble.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Build the whole site as shards in this many parallel processes.")
-@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' own progress messages.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Show MkDocs' own progress messages and each informational line (portfolios not published).")
 def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard: str, jobs: int,
           verbose: bool) -> None:
     """Check the content and build the site; the old site is replaced only on success."""
@@ -43,7 +44,7 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
     if report.diagnostics:
         from ..check.reporters import REPORTERS
 
-        click.echo(REPORTERS["text"](report), nl=False, err=True)
+        click.echo(REPORTERS["text"](report, verbose), nl=False, err=True)
     if report.failed(strict):
         click.echo("build stopped: the content has errors; the previous site was left as it was", err=True)
         sys.exit(EXIT_CONTENT)

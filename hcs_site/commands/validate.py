@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
+from ..check.blame import BaseError, BaseRevision
 from ..check.pipeline import check_repository
 from ..check.reporters import REPORTERS
 from ..check.schema_defs import SCHEMAS, dump
-from .common import EXIT_CONTENT, EXIT_OK, repository_root, root_option, strict_option
+from .common import EXIT_CONTENT, EXIT_OK, repository_root, root_option, strict_option, verbose, verbose_option
 
 
 @click.command()
@@ -18,10 +19,22 @@ from .common import EXIT_CONTENT, EXIT_OK, repository_root, root_option, strict_
 @click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
               help="text for people, json for tools, github for workflow annotations.")
 @strict_option
-def validate(root: str, fmt: str, strict: bool) -> None:
+@verbose_option
+@click.option("--base", "base_ref", metavar="REV", default=None,
+              help="The revision a pull request starts from (e.g. origin/main): a clash between two files is "
+                   "reported on the file the change touched, and --format github pins annotations to changed "
+                   "files only.")
+def validate(root: str, fmt: str, strict: bool, base_ref: str | None) -> None:
     """Check every file of the repository and report every problem at once."""
-    result = check_repository(repository_root(root))
-    click.echo(REPORTERS[fmt](result.report), nl=False)
+    repo = repository_root(root)
+    base = None
+    if base_ref is not None:
+        try:
+            base = BaseRevision.load(repo.resolve(), base_ref)
+        except BaseError as exc:
+            raise click.BadParameter(str(exc), param_hint="--base") from exc
+    result = check_repository(repo, base=base)
+    click.echo(REPORTERS[fmt](result.report, verbose(), base.changed if base else None), nl=False)
     sys.exit(EXIT_CONTENT if result.report.failed(strict) else EXIT_OK)
 
 

@@ -6,7 +6,8 @@ import html
 import json
 from collections.abc import Callable
 
-from .model import ChangeSet, SubjectGroup
+from .model import Change, ChangeSet, SubjectGroup
+from .word_diff import as_marked_text, render
 
 MARKER = "<!-- hcs-site diff -->"
 """First line of the Markdown, so a workflow can find and update its own comment."""
@@ -29,14 +30,29 @@ def _heading(group: SubjectGroup) -> str:
     return f"{name} {title}" if title and group.kind != "district" else name
 
 
+WORDS_NOTE = "Rewordings show [-removed words-] and {+added words+}."
+
+
+def _text_change(c: Change) -> list[str]:
+    """One change: the rewording word by word, and why it is (or is not) breaking."""
+    message = f"{c.headline}: {as_marked_text(list(c.words))}" if c.words else c.message
+    lines = [f"  {'BREAKING' if c.breaking else '        '}  {message}"]
+    if c.reason:
+        lines.append(f"            {'why: ' if c.breaking else ''}{c.reason}")
+    return lines
+
+
 def as_text(changes: ChangeSet) -> str:
     lines = [f"Comparing {changes.base.label} with {changes.head.label}"]
     if not changes.changes:
         return "\n".join([*lines, "No change to the framework."]) + "\n"
     lines.append(f"{_plural(len(changes.changes), 'change')}, {changes.breaking} breaking for students")
+    if any(c.words for c in changes.changes):
+        lines.append(WORDS_NOTE)
     for group in changes.groups():
         lines += ["", f"{_heading(group)} ({_plural(len(group.changes), 'change')}, {group.breaking} breaking)"]
-        lines += [f"  {'BREAKING' if c.breaking else '        '}  {c.message}" for c in group.changes]
+        for c in group.changes:
+            lines += _text_change(c)
     lines += ["", BREAKING_NOTE]
     return "\n".join(lines) + "\n"
 
@@ -60,6 +76,19 @@ def code(value: str) -> str:
     return "`" + value.replace("`", "").replace("\n", " ") + "`"
 
 
+def md_words(segments: list[tuple[str, str]]) -> str:
+    """A rewording in Markdown: removed words struck through, added words in bold."""
+    return render(segments, "~~{}~~", "**{}**", md)
+
+
+def _markdown_change(c: Change) -> str:
+    message = f"{md(c.headline)}: {md_words(list(c.words))}" if c.words else md(c.message)
+    if c.breaking:
+        why = f" ({md(c.reason)})" if c.reason else ""
+        return f"- :warning: **breaking**{why}: {message}"
+    return f"- {message}" + (f" _({md(c.reason)})_" if c.reason else "")
+
+
 def as_markdown(changes: ChangeSet) -> str:
     base, head = changes.base, changes.head
     out = [MARKER, "### What this change means for students", "",
@@ -70,7 +99,9 @@ def as_markdown(changes: ChangeSet) -> str:
         out += ["No change to the framework: no course, objective, rubric or competency changed.", ""]
         return "\n".join(out)
     out += [f"**{_plural(len(changes.changes), 'change')}**, of which "
-            f"**{changes.breaking} {'is' if changes.breaking == 1 else 'are'} breaking for students**.", "",
+            f"**{changes.breaking} {'is' if changes.breaking == 1 else 'are'} breaking for students**."
+            + (" Rewordings show ~~removed words~~ and **added words**." if any(c.words for c in changes.changes)
+               else ""), "",
             "| Subject | Changes | Breaking |", "| --- | ---: | ---: |"]
     groups = changes.groups()
     for group in groups:
@@ -82,7 +113,7 @@ def as_markdown(changes: ChangeSet) -> str:
         block = [f"<details{' open' if group.breaking else ''}>",
                  f"<summary><strong>{md(_heading(group))}</strong>: "
                  f"{_plural(len(group.changes), 'change')}, {group.breaking} breaking</summary>", ""]
-        block += [f"- {':warning: **breaking**: ' if c.breaking else ''}{md(c.message)}" for c in group.changes]
+        block += [_markdown_change(c) for c in group.changes]
         block += ["", "</details>", ""]
         cost = sum(len(line) + 1 for line in block)
         if size + cost > COMMENT_BUDGET:

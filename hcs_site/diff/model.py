@@ -36,6 +36,13 @@ class Change:
     after: Any = None
     affects: tuple[str, ...] = ()
     """Objectives that use a changed shared rubric (`rubric: COMP-ID`)."""
+    reason: str = ""
+    """Why it is breaking ("fewer ways to show it"), or why a change that would be is not (the
+    course was a draft in the base edition)."""
+    headline: str = ""
+    """A rewording: what was reworded ("objective MATH-7.2 statement reworded"), for `words`."""
+    words: tuple[tuple[str, str], ...] = ()
+    """A rewording of the default-language text, word by word (see word_diff.py)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -52,6 +59,7 @@ class Change:
             "breaking": self.breaking,
             "affects": list(self.affects),
             "message": self.message,
+            "reason": self.reason,
         }
 
 

@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 from ..model.framework import Criterion, Framework
 from ..model.text import Text
 from .model import Change
+from .reasons import REASONS, under_review
+from .word_diff import word_diff
 
 T = TypeVar("T")
 
@@ -52,6 +54,13 @@ class TextDelta:
         if new is None:
             return f"{what} removed (was {quote(old)})"
         return f"{what} reworded: {quote(old)} → {quote(new)}"
+
+    def words(self) -> tuple[tuple[str, str], ...]:
+        """The default-language rewording word by word; () when it was added, removed or not changed."""
+        old, new = self.before.get(self.default), self.after.get(self.default)
+        if not self.default_changed or old is None or new is None:
+            return ()
+        return tuple(word_diff(old, new))
 
 
 def text_value(text: Text) -> dict[str, str | None]:
@@ -107,7 +116,23 @@ class Collector:
 
     def add(self, kind: str, subject: tuple[str, str], item: str, message: str, breaking: bool,
             **extra: Any) -> None:
-        self.changes.append(Change(kind, subject[1], subject[0], item, message, breaking, **extra))
+        """A breaking change gets its reason; one to a subject still in draft or vetting in the base
+        edition is never breaking (no student is held to it yet), and says so."""
+        reason = ""
+        if breaking:
+            waived = under_review(self.old, subject[0], subject[1])
+            if waived and any(self._held(obj) for obj in extra.get("affects", ())):
+                waived = None  # a shared rubric still in review, already used by an adopted course
+            breaking = waived is None
+            reason = waived or REASONS.get(kind, "")
+        self.changes.append(Change(kind, subject[1], subject[0], item, message, breaking, reason=reason,
+                                   **extra))
+
+    def _held(self, objective: str) -> bool:
+        """Whether students are held to this objective: its course is past review in the base edition."""
+        found = self.old.objectives.get(objective)
+        course = self.old.course_index.get(found.course_id) if found else None
+        return course is not None and under_review(self.old, "course", course.id) is None
 
     def text(self, kind: str, subject: tuple[str, str], item: str, field: str, what: str,
              old: Text, new: Text, breaking: bool = False) -> None:
@@ -116,7 +141,8 @@ class Collector:
         if delta is None:
             return
         self.add(kind, subject, item, delta.describe(f"{what} {field}"), breaking and delta.default_changed,
-                 field=field, languages=delta.languages, before=delta.before, after=delta.after)
+                 field=field, languages=delta.languages, before=delta.before, after=delta.after,
+                 headline=f"{what} {field} reworded", words=delta.words())
 
     def value(self, kind: str, subject: tuple[str, str], item: str, field: str, what: str,
               old: Any, new: Any, breaking: bool) -> None:
@@ -167,4 +193,5 @@ class Collector:
                 where = f'{what}: criterion "{name(after)}", {self.level_label(level)}'
                 self.add("rubric-descriptor-changed", subject, item, delta.describe(where),
                          delta.default_changed and level <= self.mastery, criterion=name(after), level=level,
-                         languages=delta.languages, before=delta.before, after=delta.after, **extra)
+                         languages=delta.languages, before=delta.before, after=delta.after,
+                         headline=f"{where} reworded", words=delta.words(), **extra)

@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostic, Loc, Severity
 from .characters import CODE as CHARACTER_CODE
 from .characters import describe, first_forbidden_in_value, forbidden_in
 from .numbers import number_problem
+from .yaml_syntax import explain
 
 try:  # libyaml is much faster; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _EventLoader
@@ -198,35 +199,31 @@ class _Composer:
             key = key_event.value
             if key in result:
                 first = self.doc.key_positions[(*ptr, key)][0]
-                raise YamlProblem(
-                    line,
-                    col,
-                    "duplicate-key",
-                    f"key '{key}' appears twice in the same mapping (first on line {first})",
-                    "keep one of them; YAML would silently drop the first",
-                )
+                hint = "keep one of them; YAML would silently drop the first"
+                if ptr and isinstance(ptr[-1], int) and key == next(iter(result)):
+                    hint = (f"if line {line} starts a new item of the list, write \"- \" before `{key}:`, "
+                            f"lined up with the \"- \" of line {first}; otherwise {hint}")
+                raise YamlProblem(line, col, "duplicate-key",
+                                  f"key '{key}' appears twice in the same mapping (first on line {first})", hint)
             self.doc.key_positions[(*ptr, key)] = (line, col)
             result[key] = self.node(events, next(events), (*ptr, key), depth + 1)
         return result
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, offset: int) -> Diagnostic:
+def _syntax_problems(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> list[Diagnostic]:
+    """The parser gives up where it got lost; `explain` names the line a person must fix."""
     mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 + offset if mark else 1
+    line = mark.line + 1 if mark else 1
     col = mark.column + 1 if mark else 1
-    problem = (exc.problem or "invalid YAML").strip()
-    hint = "check the indentation and punctuation near this place"
-    code = "yaml-syntax"
-    if mark is not None:
-        lines = text.split("\n")
-        here = lines[mark.line] if mark.line < len(lines) else ""
-        if "\t" in here[: max(mark.column, 0) + 1] or problem.startswith("found character '\\t'"):
-            code = "yaml-tab"
-            problem = "a tab character is used for indentation"
-            hint = "YAML indentation must use spaces; replace the tab with spaces"
-    if "mapping values are not allowed" in problem:
-        hint = "a value containing ': ' must be quoted, or the indentation is off"
-    return Diagnostic(Loc("", line, col), code, Severity.ERROR, problem, hint)
+    found = explain(text)
+    every_tab = bool(found) and found[0][2] == "yaml-tab"
+    picked = found if every_tab else [f for f in found if f[0] <= line][:1]
+    if not picked:
+        problem = (exc.problem or "invalid YAML").strip()
+        picked = [(line, col, "yaml-syntax", f"YAML cannot read this line ({problem})",
+                   "check the quotes, colons and indentation on this line and the line above")]
+    return [Diagnostic(Loc(path, n + offset, c), code, Severity.ERROR, message, hint)
+            for n, c, code, message, hint in picked]
 
 
 def read_yaml(text: str, path: str, line_offset: int = 0,
@@ -260,8 +257,7 @@ def read_yaml(text: str, path: str, line_offset: int = 0,
     except YamlProblem as p:
         return None, [Diagnostic(Loc(path, p.line, p.col), p.code, Severity.ERROR, p.message, p.hint)]
     except yaml.MarkedYAMLError as exc:
-        d = _syntax_problem(exc, text, line_offset)
-        return None, [Diagnostic(Loc(path, d.loc.line, d.loc.col), d.code, d.severity, d.message, d.hint)]
+        return None, _syntax_problems(exc, text, path, line_offset)
     except yaml.YAMLError as exc:
         return None, [
             Diagnostic(Loc(path, 1, 1), "yaml-syntax", Severity.ERROR, str(exc), "check the file is YAML")

@@ -125,8 +125,7 @@ class PageContext:
         used = self.fallback(text)
         if used is None:
             return rendered
-        small = f' <small class="hcs-not-translated">({inert.text(self.word("not_translated"))})</small>'
-        return Markup(f'<span lang="{inert.text(used)}">{rendered}</span>{small if note else ""}')
+        return Markup(f'<span lang="{inert.text(used)}">{rendered}</span>{self.untranslated_note() if note else ""}')
 
     def lang_attr(self, *texts: Text) -> str:
         """` lang=en` for an attr_list when a heading or link shows untranslated text."""
@@ -225,7 +224,18 @@ class PageContext:
         text = plain_text(title.text(self.lang)) if isinstance(title, Text) else inert.text(item_id)
         used = self.fallback(title) if isinstance(title, Text) else None
         lang = f' lang="{inert.text(used)}"' if used else ""
-        return Markup(f'<a href="{html.escape(self.href(item_id), quote=True)}"{lang}>{text}</a>')
+        return Markup(f'<a href="{html.escape(self.href(item_id), quote=True)}"{lang}>{text}</a>'
+                      + (self.untranslated_note() if used else ""))
+
+    def untranslated_note(self) -> str:
+        """` (not yet translated)` after a title shown in another language: seen, not only `lang`."""
+        return f' <small class="hcs-not-translated">({inert.text(self.word("not_translated"))})</small>'
+
+    def title_note(self, text: Text) -> Markup:
+        """A line under a page title shown in another language, saying so in this page's language."""
+        if not self.fallback(text):
+            return Markup("")
+        return Markup(f'<p class="hcs-title-note">{self.untranslated_note().strip()}</p>\n')
 
     def standard(self, ref: str) -> Markup:
         """A state standard (`gse-math:MGSE7.RP.1`): its code, linked to its CASE URI when that is a
@@ -258,34 +268,56 @@ class PageContext:
 
     def rubric_table(self, criteria: list[Criterion], caption: str, region: str) -> Markup:
         """An accessible rubric: header cells with scope, a caption, mastery marked in words.
-        `caption` and `region` are inert `Markup` or plain text."""
+        `caption` and `region` are inert `Markup` or plain text.
+
+        Each cell also carries its level's name (`hcs-cell-level`), hidden while the rubric is a
+        table: on a phone the stylesheet turns every criterion into a card of stacked levels, where
+        the column headers are out of sight (docs/accessibility.md, "Rubrics on every screen")."""
         mastery = self.district.mastery_level
+        mastery_word = inert.text(self.word("mastery"))
         head = [f'<th scope="col">{inert.text(self.word("criterion"))}</th>']
         cells_text = [crit.name for crit in criteria] + [d for c in criteria for d in c.levels.values()]
         shown = _html(caption)
         if any(self.fallback(t) for t in cells_text):
             shown += f" ({inert.text(self.word('not_translated_parts'))})"
+        names: dict[int, str] = {}
         for s in self.district.scale:
             label = self.html(s.label, note=False)
             mark = ""
             cls = ""
+            names[s.level] = f"{label} <span class=\"hcs-level\">{s.level}</span>"
             if s.level == mastery:
                 cls = ' class="hcs-mastery"'
-                mark = f' <span class="hcs-mastery-mark">({inert.text(self.word("mastery"))})</span>'
+                mark = f' <span class="hcs-mastery-mark">({mastery_word})</span>'
+                names[s.level] += mark
             head.append(f'<th scope="col"{cls}>{label} <span class="hcs-level">{s.level}</span>{mark}</th>')
         rows = []
         for crit in criteria:
             cells = [f'<th scope="row">{self.html(crit.name, note=False)}</th>']
             for s in self.district.scale:
-                cls = ' class="hcs-mastery"' if s.level == mastery else ""
+                classes = ["hcs-mastery"] if s.level == mastery else []
                 descriptor = crit.levels.get(s.level)
-                cells.append(f"<td{cls}>{self.html(descriptor, note=False) if descriptor else ''}</td>")
+                if not descriptor:
+                    classes.append("hcs-empty")
+                cls = f' class="{" ".join(classes)}"' if classes else ""
+                text = self.html(descriptor, note=False) if descriptor else ""
+                cells.append(f'<td{cls}><span class="hcs-cell-level">{names[s.level]}</span>{text}</td>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
         return Markup(
-            f'<div class="hcs-scroll" role="region" tabindex="0" aria-label="{_html(region)}">'
+            f'<div class="hcs-rubric-box" role="region" aria-label="{_html(region)}">'
             f'<table class="hcs-rubric"><caption>{shown}</caption>'
             f"<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
         )
+
+    def search_words(self, *texts: Text | str) -> Markup:
+        """Words a catalog filter matches, as an inert attribute value: every language's version of
+        each text, so a Spanish reader finds a course by its Spanish or its English name (hcs.js
+        also ignores case and accents)."""
+        words: list[str] = []
+        for text in texts:
+            values = [text] if isinstance(text, str) else [text.text(code) for code in text.languages]
+            words += [str(plain_text(v)) for v in values if v]
+        return Markup(" ".join(dict.fromkeys(words)).lower())
 
     def grades(self, grades: list[str | int]) -> Markup:
         """`7–9`, `K, 1, 2`: numbers as they are, anything else inert."""

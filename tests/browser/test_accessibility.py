@@ -22,6 +22,12 @@ PAGES = {
     "data and API": "data-and-api/",
     "Spanish course": "es/courses/math-7/",
     "Spanish catalog": "es/courses/",
+    "Spanish home": "es/",
+    "Spanish families help": "es/families/",
+    "Spanish glossary": "es/glossary/",
+    "Spanish competency area": "es/competencies/math/",
+    "404 page": "404.html",
+    "Spanish 404 page": "es/404.html",
 }
 WIDTHS = {"desktop": 1280, "phone": 390}
 

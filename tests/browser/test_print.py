@@ -52,4 +52,4 @@ def test_pdf_command_refuses_an_unknown_course(tmp_path: Path) -> None:
     shutil.copytree(REPO / "content", root / "content")
     result = CliRunner().invoke(main, ["pdf", "MATH-77", "--root", str(root)])
     assert result.exit_code == 2
-    assert "no course MATH-77" in result.output
+    assert "no course 'MATH-77'; use the nearest of 17: MATH-7," in result.output
