@@ -23,6 +23,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from .file_modes import usual_mode
 from .outputs import mark
 
 KINDS = ("build", "old", "generate", "export", "serve", "publish", "pdf")
@@ -175,6 +176,7 @@ def swap_in(built: Path, target: Path) -> None:
     """Mark `built` and put it in place of `target` with two renames; if the second fails, the old
     folder goes back, so a failure never leaves the target missing or half written."""
     mark(built)
+    built.chmod(usual_mode(target, folder=True))  # mkdtemp's 0700 would stay once renamed
     if not target.exists():
         built.rename(target)
         return
@@ -256,6 +258,7 @@ def write_atomic(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, usual_mode(target))  # mkstemp's 0600 would stay once renamed
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.replace(tmp, target)
@@ -269,6 +272,7 @@ def create_exclusive(target: Path, text: str) -> bool:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, usual_mode(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.link(tmp, target)  # fails if the target exists, even when another process just wrote it

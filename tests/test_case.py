@@ -68,7 +68,21 @@ def validator() -> jsonschema.protocols.Validator:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    return cls(schema, format_checker=format_checker(cls))
+
+
+def format_checker(cls: Any) -> jsonschema.FormatChecker:
+    """The validator's format checks, and `date-time` too (jsonschema checks it only with an extra
+    package installed): the schema's `oneOf` of date and date-time needs both to tell them apart."""
+    checker = jsonschema.FormatChecker(cls.FORMAT_CHECKER.checkers)
+
+    @checker.checks("date-time", raises=ValueError)
+    def _date_time(value: object) -> bool:
+        return not isinstance(value, str) or (
+            re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", value) is not None
+            and dt.datetime.fromisoformat(value.replace("Z", "+00:00")) is not None)
+
+    return checker
 
 
 @pytest.fixture(scope="module")

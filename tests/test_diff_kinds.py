@@ -56,6 +56,17 @@ def both(*edits: Edit) -> Edit:
     return run
 
 
+def add_standards(root: Path) -> None:
+    """An imported state framework of one standard (content/standards/, as `import case` writes it)."""
+    folder = root / "content" / "standards"
+    folder.mkdir()
+    (folder / "gse-math.json").write_text(
+        '{"format": "hcs-site/standards/v1", "id": "gse-math", "source": "x", "retrieved": "2026-09-01", '
+        '"caseVersion": "1.1", "document": {}, "items": [{"identifier": "6f1d2c3a-0000-4000-8000-000000000001", '
+        '"uri": "https://case.example.org/CFItems/6f1d2c3a-0000-4000-8000-000000000001", "code": "MGSE7.EE.4", '
+        '"statement": "Solve equations."}]}', encoding="utf-8")
+
+
 def swap(path: Callable[[Path], Path], old: str, new: str) -> Edit:
     return lambda root: edit(path(root), old, new)
 
@@ -504,6 +515,17 @@ CASES: dict[str, tuple[Edit | None, Edit, list[Fact]]] = {
     "alignment added": (None, swap(course, "aligns: [MATH.EE]\n", "aligns: [MATH.EE, MATH.RP.1]\n"), [
         ("alignment-added", "course:MATH-7", "MATH-7.2", None, False, None, "MATH.RP.1",
          "objective MATH-7.2 now builds MATH.RP.1"),
+    ]),
+    "standard added": (add_standards, swap(course, "aligns: [MATH.EE]\n", "aligns: [MATH.EE]\n    standards: "
+                                          "[gse-math:MGSE7.EE.4]\n"), [
+        ("standard-added", "course:MATH-7", "MATH-7.2", None, False, None, "gse-math:MGSE7.EE.4",
+         "objective MATH-7.2 now covers state standard gse-math:MGSE7.EE.4"),
+    ]),
+    "standard removed": (both(add_standards, swap(course, "aligns: [MATH.EE]\n", "aligns: [MATH.EE]\n    "
+                                                   "standards: [gse-math:MGSE7.EE.4]\n")),
+                         swap(course, "standards: [gse-math:MGSE7.EE.4]\n", "standards: []\n"), [
+        ("standard-removed", "course:MATH-7", "MATH-7.2", None, False, "gse-math:MGSE7.EE.4", None,
+         "objective MATH-7.2 no longer covers state standard gse-math:MGSE7.EE.4"),
     ]),
     "alignment removed": (None, swap(course, "aligns: [MATH.RP, MATH.RP.2]", "aligns: [MATH.RP]"), [
         ("alignment-removed", "course:MATH-7", "MATH-7.1", None, True, "MATH.RP.2", None,

@@ -98,7 +98,9 @@ def test_course_files_are_valid_courses(files: dict[str, bytes], fw: Framework) 
 def test_published_schemas_are_the_shipped_ones(files: dict[str, bytes]) -> None:
     shipped = REPO / "hcs_site" / "check" / "schemas"
     for path in shipped.glob("*.schema.json"):
-        assert files[f"schemas/{path.name}"] == path.read_bytes()
+        published = load(files, f"schemas/{path.name}")
+        assert published["$id"] == f"https://example.org/site/schemas/{path.name}"  # its address on the site
+        assert {**published, "$id": ""} == {**json.loads(path.read_bytes()), "$id": ""}
     assert "schemas/framework.schema.json" in files
 
 
@@ -123,18 +125,20 @@ def test_case_rest_layout(files: dict[str, bytes], fw: Framework) -> None:
         assert load(files, f"{CASE}CFAssociations/{assoc['identifier']}") == assoc
     for rubric in package["CFRubrics"]:
         assert load(files, f"{CASE}CFRubrics/{rubric['identifier']}") == rubric
-    for item_type in package["CFDefinitions"]["CFItemTypes"]:
-        assert load(files, f"{CASE}CFItemTypes/{item_type['identifier']}") == item_type
+    for key in ("CFItemTypes", "CFSubjects"):  # the spec wraps these: the one asked for first
+        for definition in package["CFDefinitions"][key]:
+            assert load(files, f"{CASE}{key}/{definition['identifier']}")[key][0] == definition
     per_item = [rel for rel in files if rel.startswith(CASE) and rel.endswith(".json")]
     assert len(per_item) == 3, "only the list, the document and the package are also .json"
-    assert f"{CASE}CFDocuments" not in files  # it is a folder on a static host
+    assert f"{CASE}CFDocuments" not in files  # it is a folder on a static host: the list is its index
+    assert load(files, f"{CASE}CFDocuments/index.html") == load(files, f"{CASE}CFDocuments.json")
     assert package == case_package(fw, "https://example.org/site/")
 
 
 def test_package_only(fw: Framework, files: dict[str, bytes]) -> None:
     small = api_files(fw, "https://example.org/site/", case_resources=False)
     assert {rel for rel in small if rel.startswith(CASE)} == {
-        f"{CASE}CFDocuments.json", f"{SAMPLE_PACKAGE}", f"{SAMPLE_PACKAGE}.json",
+        f"{CASE}CFDocuments.json", f"{CASE}CFDocuments/index.html", f"{SAMPLE_PACKAGE}", f"{SAMPLE_PACKAGE}.json",
         *(rel for rel in files if rel.startswith(f"{CASE}CFDocuments/"))}
     assert small[f"{SAMPLE_PACKAGE}.json"] == files[f"{SAMPLE_PACKAGE}.json"]
 
@@ -170,6 +174,14 @@ def test_site_publishes_the_api_and_the_data_page_links_it(tmp_path: Path) -> No
     package = json.loads((site / f"{SAMPLE_PACKAGE}.json").read_text(encoding="utf-8"))
     assert package["CFDocument"]["uri"].startswith("https://henry-county-schools.github.io/competencies/api/case/")
     assert not (site / "es" / "api").exists(), "the API is published once, not per language"
+    from tests.case_uris import missing
+
+    for version in ("v1p0", "v1p1"):  # every URI the published packages name is a file of the built site
+        listing = json.loads((site / f"api/case/ims/case/{version}/CFDocuments/index.html").read_bytes())
+        doc = listing["CFDocuments"][0]
+        built = json.loads((site / f"api/case/ims/case/{version}/CFPackages/{doc['identifier']}").read_bytes())
+        site_url = "https://henry-county-schools.github.io/competencies/"
+        assert not missing(built, site_url, lambda rel: (site / rel).is_file())
     page = soup(site, "data-and-api/index.html")
     hrefs = [str(a["href"]) for a in page.select("article a[href$='.json']")]
     assert "../api/framework.json" in hrefs and "../schemas/course.schema.json" in hrefs

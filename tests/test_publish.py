@@ -623,6 +623,43 @@ def test_a_dirty_work_tree_is_refused(tmp_path: Path) -> None:
     assert " and uncommitted changes with hcs-site" in last_message(root, "gh-pages")
 
 
+def test_the_api_has_one_stable_address_the_default_editions(published: tuple[Path, dict[str, str]]) -> None:
+    """The CASE URIs are `<site>/api/case/...` in every edition, and the branch root serves the default
+    edition's files there (real files, not redirects): every URI of both packages finds one."""
+    from tests.case_uris import missing
+
+    root, _before = published
+    files = set(tree(root, "api")) | set(tree(root, "schemas"))
+    assert json.loads(show(root, "api/framework.json"))["district"]["edition"] == NEW
+    for version in ("v1p0", "v1p1"):
+        listing = json.loads(show(root, f"api/case/ims/case/{version}/CFDocuments/index.html"))
+        doc = listing["CFDocuments"][0]
+        assert doc["uri"].startswith(f"https://example.org/td/api/case/ims/case/{version}/CFDocuments/")
+        package = json.loads(show(root, f"api/case/ims/case/{version}/CFPackages/{doc['identifier']}"))
+        assert not missing(package, "https://example.org/td/", files.__contains__)
+        # the edition's own copy names the same addresses, so last year's URIs still resolve
+        assert show(root, f"{NEW}/api/case/ims/case/{version}/CFPackages/{doc['identifier']}") == show(
+            root, f"api/case/ims/case/{version}/CFPackages/{doc['identifier']}")
+    assert json.loads(show(root, "schemas/course.schema.json"))["$id"] == "https://example.org/td/schemas/course.schema.json"
+
+
+def test_publishing_another_edition_leaves_the_default_api(published: tuple[Path, dict[str, str]],
+                                                            tmp_path: Path) -> None:
+    root = copy_published(published, tmp_path)
+    api_before = tree(root, "api")
+    edit(root / "content" / "district.yml", f"edition: {NEW}", "edition: 2027-28")
+    commit(root, "next year's draft")
+    result = publish(root, "--strict")  # not --set-default: the root keeps serving 2026-27
+    assert result.exit_code == 0, result.output
+    assert tree(root, "api") == api_before
+    assert "2027-28/api/framework.json" in tree(root, "2027-28")
+    edit(root / "content" / "courses" / "alg-1.yml", "credit: 0.5", "credit: 1.0")
+    commit(root, "2027-28 adopted")
+    moved = publish(root, "--set-default", "--force", "--strict")
+    assert moved.exit_code == 0, moved.output
+    assert json.loads(show(root, "api/framework.json"))["district"]["edition"] == "2027-28"
+
+
 def test_what_cannot_be_cleaned_is_found_however_a_page_writes_it(tmp_path: Path) -> None:
     """Pages write punctuation as character references: a key or name left as `p&#45;...` or
     `&#x2E;` must fail the run as surely as one written plainly."""

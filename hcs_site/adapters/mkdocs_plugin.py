@@ -34,6 +34,7 @@ from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
 from ..render.portfolio_pages import PortfolioSite
 from ..selection import Selection
 from . import csp, driver, languages, plugin_files, serve_state, theme_fixes, third_party
+from .api_address import stable_site_url
 from .partial_render import PartialFrameworkRenderer, PartialPortfolioRenderer
 from .session import BuildSession, for_plain_mkdocs
 from .shards import StandInPage
@@ -186,7 +187,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         plugin_files.add_artifacts(files, config, self.root, self.folio.artifacts, self.wanted)
         if self.publishes_api():
             assert self.result is not None and self.result.framework is not None
-            plugin_files.add_data(files, config, site_api_files(self.result.framework, self.root, config.site_url,
+            plugin_files.add_data(files, config, site_api_files(self.result.framework, self.root,
+                                                                stable_site_url(config.site_url),
                                                                 self.config.case_resources))
         self.files = files
         self.run.progress.start(sum(1 for f in files.documentation_pages() if self.wanted(f.src_uri)))

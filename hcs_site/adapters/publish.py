@@ -27,6 +27,7 @@ from mkdocs.config import load_config
 
 from .. import __version__, scratch
 from ..check.pipeline import CheckResult
+from . import api_address
 from .build import BuildFailed, build_site
 from .progress import Progress
 from .publish_guard import dirty_paths
@@ -224,6 +225,8 @@ def _deploy(req: Request, result: CheckResult, progress: Progress) -> None:
                              alias_type=mike.AliasType[req.alias_type], template=str(REDIRECT_TEMPLATE),
                              branch=req.branch, message=message):
                 pass
+            if api_address.should_copy(req.branch, req.edition, req.set_default):
+                api_address.copy_to_root(site, req.branch, f"{message}: its data API at the site's root")
             if req.set_default:
                 mike.set_default(req.edition, str(REDIRECT_TEMPLATE), branch=req.branch,
                                  message=f"Make edition {req.edition} the default")

@@ -151,6 +151,11 @@ class Compiler:
             elif kw == "anyOf":
                 alts = [self.compile(s) for s in arg]
                 checks.append(lambda v, alts=alts: any(a(v) for a in alts))
+            elif kw == "oneOf":
+                alts = [self.compile(s) for s in arg]
+                checks.append(lambda v, alts=alts: sum(1 for a in alts if a(v)) == 1)
+            elif kw == "maxItems":
+                checks.append(lambda v, n=arg: type(v) is not list or len(v) <= n)
             elif kw == "minimum":
                 checks.append(lambda v, n=arg: not _number(v) or v >= n)
             elif kw == "maximum":

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..diagnostics import Loc, Report
 from ..load import no_links
 from ..load.discover import DISTRICT, RepoFiles, discover
+from ..load.standards_files import load_standards
 from ..load.text_limits import Budget
 from ..load.yaml_reader import Document
 from ..model.build_framework import FrameworkBuilder
@@ -125,7 +126,7 @@ def load_framework(root: Path, files: RepoFiles, report: Report, cache: FileCach
     builder = FrameworkBuilder()
     district = builder.district(district_doc)
     fw = Framework(district, [builder.area(d) for d in area_docs], [builder.course(d) for d in course_docs],
-                   frozenset(unread))
+                   frozenset(unread), load_standards(root, report))
     check_framework(fw, report, base)
     check_district_settings(district, report)
     return fw

@@ -10,10 +10,12 @@ from ..diagnostics import Report
 from ..load.yaml_reader import Document
 from ..model.framework import Area, Course, Criterion, Framework, Indicator, Item, Objective
 from ..model.node import Node
+from ..model.standards import split_ref
 from ..model.text import PLACEHOLDER
 from .blame import BaseRevision, newer
 from .references import lookup
 from .schema_defs import LANG_PATTERN
+from .suggest import did_you_mean
 
 MIN_OBJECTIVES, MAX_OBJECTIVES = 3, 12
 MIN_INDICATORS, MAX_INDICATORS = 4, 8
@@ -86,8 +88,14 @@ def check_scale(fw: Framework, report: Report) -> None:
 
 def check_rubric(fw: Framework, criteria: list[Criterion], owner: str, report: Report) -> None:
     scale = [s.level for s in fw.district.scale]
+    ids: set[str] = set()
     for crit in criteria:
         name = crit.name.text() or "(unnamed)"
+        if crit.key and crit.key.casefold() in ids:  # it names the criterion in CASE: one per rubric
+            report.error(crit.key_loc("id"), "duplicate-criterion-id",
+                         f"{owner}: criterion id '{crit.key}' is used twice in this rubric",
+                         "give each criterion of a rubric its own id, or leave id out")
+        ids.add((crit.key or "").casefold())
         for level in scale:
             if level not in crit.levels:
                 report.error(crit.key_loc("levels"), "rubric-levels",
@@ -99,6 +107,20 @@ def check_rubric(fw: Framework, criteria: list[Criterion], owner: str, report: R
                 report.error(crit.key_loc("levels", key), "rubric-levels",
                              f"{owner}: criterion '{name}' has level {key}, which is not on the scale",
                              "use exactly the levels of the scale: " + ", ".join(map(str, scale)))
+
+
+def check_standards(fw: Framework, obj: Objective, report: Report) -> None:
+    """`standards: [gse-math:MGSE7.RP.1]`: the set must be imported, the code or identifier in it."""
+    for i, ref in enumerate(obj.standards):
+        set_id, code = split_ref(ref)
+        named = lookup(report, obj.loc("standards", i), f"objective {obj.id}", set_id, "standards set", fw.standards,
+                       "import the state's CASE package first: hcs-site import case FILE --id " + set_id)
+        found = fw.standards.get(named) if named else None
+        if found is not None and found.find(code) is None:
+            report.error(obj.loc("standards", i), "unknown-standard",
+                         f"objective {obj.id} refers to standard '{code}', which is not in {found.path}"
+                         f"{did_you_mean(code, [s.code for s in found.items if s.code])}",
+                         f"use a code (humanCodingScheme) or identifier of {set_id}")
 
 
 def check_course(fw: Framework, course: Course, report: Report) -> None:
@@ -120,6 +142,7 @@ def check_course(fw: Framework, course: Course, report: Report) -> None:
     aligned: dict[str, Item] = {**fw.competencies, **fw.indicators}
     aligned_hint = "use the ID of a competency or performance indicator in content/competencies/"
     for obj in course.objectives:
+        check_standards(fw, obj, report)
         for i, ref in enumerate(obj.aligns if areas_known else []):
             obj.aligns[i] = lookup(report, obj.loc("aligns", i), f"objective {obj.id}", ref,
                                    "competency or performance indicator", aligned, aligned_hint) or ref

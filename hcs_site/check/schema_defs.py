@@ -87,6 +87,8 @@ DEFS: Schema = {
                     "additionalProperties": TEXT_REF,
                     "minProperties": 1,
                 },
+                "id": {**_id("Criterion ID"), "description": "Optional: names the criterion in CASE for good, "
+                       "whatever its wording or position (default: derived from its wording)."},
             },
             ["criterion", "levels"],
         ),
@@ -191,6 +193,17 @@ DISTRICT = _document(
                 "description": "Regular expression of the district's student numbers, refused in student "
                 "text (default: 7 to 10 digits in a row).",
             },
+            "license": _obj(
+                {
+                    "title": {"type": "string", "minLength": 1, "description": "e.g. CC BY 4.0"},
+                    "text": {"type": "string", "minLength": 1, "description": "The licence's terms, or a "
+                             "sentence naming them."},
+                    "url": {"type": "string", "pattern": "^https?://[^\\s]+$(?!\n)",
+                            "description": "Where the licence is published."},
+                },
+                ["title", "text"],
+                "The licence the published framework is offered under (CASE CFLicense).",
+            ),
             "schools": {
                 "type": "array",
                 "items": _obj(
@@ -269,6 +282,13 @@ OBJECTIVE = _obj(
         },
         "suggested_weeks": {"type": "number", "exclusiveMinimum": 0},
         "replaces": _id("The ID this objective replaces"),
+        "standards": {
+            "type": "array",
+            "uniqueItems": True,
+            "description": "State standards this objective covers, from content/standards/: "
+            "`<set>:<code>` (gse-math:MGSE7.RP.1) or `<set>:<CASE identifier>`.",
+            "items": {"type": "string", "pattern": r"^[a-z][a-z0-9-]*:[^\s:][^\s]*$(?!\n)"},
+        },
     },
     ["id", "title", "statement", "aligns", "dok", "assessment_types", "rubric"],
 )

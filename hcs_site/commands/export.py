@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..check.pipeline import CheckResult, check_repository
-from ..export.case import PLACEHOLDER_BASE_URL, case_package, dates_for
+from ..export.case import CASE_PATHS, PLACEHOLDER_BASE_URL, case_package, dates_for
 from ..export.json_api import api_files, dumps
 from ..export.mkdocs_yml import site_url
 from ..model.framework import Framework
@@ -55,7 +55,7 @@ def _base_url(repo: Path, given: str | None) -> str:
 
 @click.group("export")
 def export() -> None:
-    """Write the framework as CASE 1.0 JSON, as the static JSON API, or as spreadsheets."""
+    """Write the framework as CASE 1.0 or 1.1 JSON, as the static JSON API, or as spreadsheets."""
 
 
 @export.command("case")
@@ -63,13 +63,15 @@ def export() -> None:
 @click.option("--out", type=click.Path(dir_okay=False), default=None,
               help="File to write (default: standard output).")
 @base_url_option
-def case(root: str, out: str | None, base_url: str | None) -> None:
-    """The framework as a 1EdTech CASE 1.0 CFPackage (one CFDocument; see docs/data-and-api.md)."""
+@click.option("--case-version", type=click.Choice(sorted(CASE_PATHS)), default="1.0", show_default=True,
+              help="CASE 1.0, or 1.1 (extensions, translations, item subjects; both are on the site).")
+def case(root: str, out: str | None, base_url: str | None, case_version: str) -> None:
+    """The framework as a 1EdTech CASE 1.0 or 1.1 CFPackage (one CFDocument; see docs/data-and-api.md)."""
     if out is not None:
         with output_errors("export"):
             check_file(Path(out), repository_root(root), _is_case_package)
     repo, _result, fw = _framework(root)
-    package = case_package(fw, _base_url(repo, base_url), dates_for(fw, repo))
+    package = case_package(fw, _base_url(repo, base_url), dates_for(fw, repo), case_version)
     data = dumps(package)
     if out is None:
         sys.stdout.buffer.write(data)

@@ -22,7 +22,7 @@ from .common import EXIT_CONTENT, parse_grades, pick, repository_root, root_opti
 
 @click.group("import")
 def import_() -> None:
-    """Bring a committee's spreadsheet into content/ (see docs/spreadsheets.md)."""
+    """Bring a committee's spreadsheet, or a state's CASE standards, into content/."""
 
 
 @import_.command("csv")
@@ -107,3 +107,12 @@ def csv_(file: str, course_id: str, root: str, title: str | None, area: str | No
         sys.exit(EXIT_CONTENT)
     write_atomic(target, text)
     click.echo(f"wrote {rel}: {len(objectives)} objectives from {file}")
+
+
+def _register_case() -> None:
+    from .import_case import case
+
+    import_.add_command(case)
+
+
+_register_case()

@@ -120,6 +120,13 @@ def _objective(col: Collector, subject: tuple[str, str], old: Objective, new: Ob
     for ref in old_aligns:
         if ref not in new.aligns:
             col.add("alignment-removed", subject, new.id, f"{what} no longer builds {ref}", True, before=ref)
+    for ref in new.standards:  # the crosswalk to the state's standards: a student's path is unchanged
+        if ref not in old.standards:
+            col.add("standard-added", subject, new.id, f"{what} now covers state standard {ref}", False, after=ref)
+    for ref in old.standards:
+        if ref not in new.standards:
+            col.add("standard-removed", subject, new.id, f"{what} no longer covers state standard {ref}", False,
+                    before=ref)
     old_source = _rubric_source(old, col.renamed)
     new_source = _rubric_source(new, {})
     if old_source == new_source and new.rubric is None:

@@ -65,6 +65,8 @@ KIND_LABELS: dict[str, dict[str, str]] = {
         "assessment-type-removed": "Can no longer be shown by",
         "alignment-added": "Now builds",
         "alignment-removed": "No longer builds",
+        "standard-added": "Now covers the state standard",
+        "standard-removed": "No longer covers the state standard",
     },
     "es": {
         "district-reworded": "Cambió el nombre del distrito",
@@ -124,6 +126,8 @@ KIND_LABELS: dict[str, dict[str, str]] = {
         "assessment-type-removed": "Ya no se puede demostrar con",
         "alignment-added": "Ahora desarrolla",
         "alignment-removed": "Ya no desarrolla",
+        "standard-added": "Ahora cubre el estándar estatal",
+        "standard-removed": "Ya no cubre el estándar estatal",
     },
 }
 

@@ -25,16 +25,19 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..model.framework import Area, Competency, Course, Criterion, Framework, Indicator, Objective
+from ..model.framework import Area, Competency, Course, Framework, Indicator, Objective
+from ..model.standards import WEB_ADDRESS, split_ref
 from ..model.text import Text
+from .case_rubrics import rubrics
 from .provenance import ChangeDates, edition_dates
 
-CASE_PATH = "ims/case/v1p0"
+CASE_PATHS = {"1.0": "ims/case/v1p0", "1.1": "ims/case/v1p1"}
+"""The CASE versions written, and the REST path of each (both are published on the site)."""
+CASE_PATH = CASE_PATHS["1.0"]
 API_DIR = "api/case"
 PLACEHOLDER_BASE_URL = "https://example.invalid/"
 """Used for `uri` fields when no site_url or --base-url is known: clearly not a real address."""
@@ -82,17 +85,22 @@ def education_level(grades: list[str | int]) -> list[str]:
 
 
 class CaseBuilder:
-    def __init__(self, fw: Framework, base_url: str, dates: ChangeDates) -> None:
+    def __init__(self, fw: Framework, base_url: str, dates: ChangeDates, version: str = "1.0") -> None:
         self.fw = fw
         self.ns = namespace(fw)
+        self.version = version
+        self.v11 = version == "1.1"
         self.base_url = base_url.rstrip("/") + "/"
-        self.api = f"{self.base_url}{API_DIR}/{CASE_PATH}/"
+        self.api = f"{self.base_url}{API_DIR}/{CASE_PATHS[version]}/"
         self.dates = dates
         self.lang = fw.district.default_language
         self.doc_id = self.uid("document")
         self.doc_title = f"{fw.district.name.text(self.lang)}: competencies and courses"
         self.doc_link = self.link("CFDocuments", self.doc_id, self.doc_title)
         self.types = {code: (self.uid("item-type", code), title) for code, title, _h, _d in ITEM_TYPES}
+        self.subjects = {a.id: self.link("CFSubjects", self.uid("subject", a.id), self.t(a.title)) for a in fw.areas}
+        self.license = (self.link("CFLicenses", self.uid("license"), fw.district.license.title)
+                        if fw.district.license else None)
         self.items: list[Json] = []
         self.associations: list[Json] = []
 
@@ -108,6 +116,9 @@ class CaseBuilder:
     def t(self, value: Text) -> str:
         return value.text(self.lang)
 
+    def kind(self, node: Node) -> str:
+        return kind_of(node)
+
     def node_id(self, node: Node) -> str:
         return self.uid(kind_of(node), node.id)
 
@@ -117,7 +128,8 @@ class CaseBuilder:
     # -- items -------------------------------------------------------------------------------
 
     def item(self, node: Node, seq: int, full: Text, abbreviated: Text | None = None,
-             notes: str = "", grades: list[str | int] | None = None) -> None:
+             notes: str = "", grades: list[str | int] | None = None, area: str = "",
+             extensions: Json | None = None) -> None:
         kind = kind_of(node)
         type_id, type_title = self.types[kind]
         out: Json = {
@@ -138,7 +150,34 @@ class CaseBuilder:
             out["educationLevel"] = education_level(grades)
         if notes.strip():
             out["notes"] = notes.strip()
+        if self.license:
+            out["licenseURI"] = self.license
+        if self.v11:
+            if area in self.subjects:
+                out["subject"] = [self.subjects[area]["title"]]
+                out["subjectURI"] = [self.subjects[area]]
+            if extensions:
+                out["extensions"] = extensions
         self.items.append(out)
+        if self.v11:
+            self.translations(out, full, abbreviated)
+
+    def translations(self, original: Json, full: Text, abbreviated: Text | None) -> None:
+        """CASE 1.1: each other language the statement is written in is an item of its own, in that
+        language, which `isTranslationOf` the original (same code, same place in no tree)."""
+        for lang in self.fw.district.languages:
+            if lang == self.lang or lang not in full.languages:
+                continue
+            ident = self.uid("translation", lang, original["identifier"])
+            out = {key: value for key, value in original.items() if key not in ("notes", "abbreviatedStatement")}
+            out.update(identifier=ident, uri=self.uri("CFItems", ident), language=lang, fullStatement=full.text(lang))
+            if abbreviated and lang in abbreviated.languages:
+                out["abbreviatedStatement"] = abbreviated.text(lang)
+            self.items.append(out)
+            link = {"title": original["humanCodingScheme"], "identifier": original["identifier"],
+                    "uri": original["uri"]}
+            self.associate("isTranslationOf", {**link, "identifier": ident, "uri": out["uri"]}, link,
+                           original["lastChangeDateTime"])
 
     def associate(self, kind: str, origin: Json, dest: Json, changed: str, seq: int | None = None) -> None:
         ident = self.uid("association", kind, origin["identifier"], dest["identifier"])
@@ -168,15 +207,15 @@ class CaseBuilder:
         top = 0
         for area in fw.areas:
             top += 1
-            self.item(area, top, area.title, notes=self.t(area.summary) + _status(area.status))
+            self.item(area, top, area.title, notes=self.t(area.summary) + _status(area.status), area=area.id)
             area_link = self.child(area, doc_as_node, top)
             seq = 0
             for comp in area.competencies:
                 seq += 1
-                self.item(comp, seq, comp.statement, comp.title)
+                self.item(comp, seq, comp.statement, comp.title, area=area.id)
                 comp_link = self.child(comp, area_link, seq)
                 for j, ind in enumerate(comp.indicators, start=1):
-                    self.item(ind, j, ind.statement)
+                    self.item(ind, j, ind.statement, area=area.id, extensions=_dok(ind.dok))
                     self.child(ind, comp_link, j)
             for course in fw.courses:
                 if course.area == area.id:
@@ -190,16 +229,41 @@ class CaseBuilder:
 
     def course(self, course: Course, parent: Json, seq: int) -> None:
         self.item(course, seq, course.title, notes=self.t(course.description) + _status(course.status),
-                  grades=course.grades)
+                  grades=course.grades, area=course.area, extensions=self.course_extensions(course))
         link = self.child(course, parent, seq)
         for i, obj in enumerate(course.objectives, start=1):
-            self.item(obj, i, obj.statement, obj.title, grades=course.grades)
+            self.item(obj, i, obj.statement, obj.title, grades=course.grades, area=course.area,
+                      extensions=self.objective_extensions(obj))
             me = self.child(obj, link, i)
             self.associate("isPartOf", me, link, self.dates[obj.path])
             for ref in obj.aligns:
                 target = self.fw.index.get(ref)
                 if isinstance(target, Competency | Indicator):
                     self.associate("isRelatedTo", me, self.node_link(kind_of(target), ref), self.dates[obj.path])
+            for ref in obj.standards:  # a state standard: an association to its published URI
+                set_id, code = split_ref(ref)
+                std = self.fw.standards[set_id].find(code) if set_id in self.fw.standards else None
+                if std is not None and WEB_ADDRESS.fullmatch(std.uri):  # a hand-edited file: no other URI
+                    external = {"title": std.label, "identifier": std.identifier, "uri": std.uri}
+                    self.associate("isRelatedTo", me, external, self.dates[obj.path])
+
+    def course_extensions(self, course: Course) -> Json:
+        out: Json = {"credit": course.credit, "programs": course.programs, "status": course.status}
+        if course.state_code:
+            out["stateCode"] = course.state_code
+        if course.pacing_weeks is not None:
+            out["pacingWeeks"] = course.pacing_weeks
+        return out
+
+    def objective_extensions(self, obj: Objective) -> Json:
+        kinds = self.fw.district.assessment_index
+        out: Json = {**_dok(obj.dok), "assessmentTypes": [
+            {"id": a, "title": self.t(kinds[a].title) if a in kinds else a} for a in obj.assessment_types]}
+        if obj.suggested_weeks is not None:
+            out["suggestedWeeks"] = obj.suggested_weeks
+        if obj.rubric_ref:
+            out["rubricOf"] = obj.rubric_ref
+        return out
 
     def build_replacements(self) -> None:
         for item_id, item in self.fw.index.items():
@@ -207,48 +271,6 @@ class CaseBuilder:
                 kind = kind_of(item)
                 self.associate("replacedBy", self.node_link(kind, item.replaces), self.node_link(kind, item_id),
                                self.dates[item.path])
-
-    # -- rubrics -----------------------------------------------------------------------------
-
-    def rubric(self, owner: Competency | Objective, criteria: list[Criterion], title: str,
-               description: str) -> Json:
-        kind = kind_of(owner)
-        rid = self.uid("rubric", kind, owner.id)
-        changed = self.dates[owner.path]
-        item = self.node_link(kind, owner.id)
-        scale = {s.level: self.t(s.label) for s in self.fw.district.scale}
-        out_criteria = []
-        for n, crit in enumerate(criteria, start=1):
-            cid = self.uid("rubric-criterion", kind, owner.id, str(n))
-            name = self.t(crit.name)
-            levels = []
-            for pos, level in enumerate(sorted(crit.levels), start=1):
-                lid = self.uid("rubric-criterion-level", kind, owner.id, str(n), str(level))
-                levels.append({
-                    "identifier": lid, "uri": self.uri("CFRubricCriterionLevels", lid),
-                    "description": self.t(crit.levels[level]), "quality": scale.get(level, str(level)),
-                    "score": level, "position": pos, "rubricCriterionId": cid, "lastChangeDateTime": changed,
-                })
-            out_criteria.append({
-                "identifier": cid, "uri": self.uri("CFRubricCriteria", cid), "category": name,
-                "description": name, "CFItemURI": item, "position": n, "rubricId": rid,
-                "lastChangeDateTime": changed, "CFRubricCriterionLevels": levels,
-            })
-        return {"identifier": rid, "uri": self.uri("CFRubrics", rid), "title": title,
-                "description": description, "lastChangeDateTime": changed, "CFRubricCriteria": out_criteria}
-
-    def rubrics(self) -> Iterator[Json]:
-        for comp in self.fw.competencies.values():
-            if comp.scoring_criteria:
-                yield self.rubric(comp, comp.scoring_criteria, f"{comp.id} scoring criteria",
-                                  f"Scoring criteria of competency {comp.id}: {self.t(comp.title)}")
-        for obj in self.fw.objectives.values():
-            criteria = self.fw.rubric_for(obj)
-            if not criteria:
-                continue
-            about = (f"The scoring criteria of competency {obj.rubric_ref}, applied to objective {obj.id}"
-                     if obj.rubric_ref else f"Rubric of objective {obj.id}")
-            yield self.rubric(obj, criteria, f"{obj.id} rubric", f"{about}: {self.t(obj.title)}")
 
     # -- the package -------------------------------------------------------------------------
 
@@ -266,6 +288,7 @@ class CaseBuilder:
             "description": f"Competency areas, competencies, performance indicators, courses and "
                            f"Objectives for Mastery of {name}, edition {fw.district.edition}.",
             "subject": [self.t(a.title) for a in fw.areas],
+            "subjectURI": list(self.subjects.values()),
             "language": self.lang,
             "version": fw.district.edition,
             "adoptionStatus": "Adopted" if "adopted" in statuses or not statuses
@@ -273,12 +296,21 @@ class CaseBuilder:
             "lastChangeDateTime": self.dates.latest(source_files(self.fw)),
         }
         dates = edition_dates(fw.district.edition)
-        if dates:  # date-times: a bare date matches both branches of the schema's oneOf when the
-            # validator does not check the date-time format, and then fails it
-            out["statusStartDate"] = f"{dates[0]}T00:00:00+00:00"
-            out["statusEndDate"] = f"{dates[1]}T23:59:59+00:00"
+        if dates:  # CASE says Date: the school year's first and last day
+            out["statusStartDate"], out["statusEndDate"] = dates[0], dates[1]
         if self.base_url != PLACEHOLDER_BASE_URL:
             out["officialSourceURL"] = self.base_url
+        if self.license:
+            out["licenseURI"] = self.license
+        if self.v11:
+            out["caseVersion"] = "1.1"
+            out["frameworkType"] = "Competency Framework"
+            d = fw.district
+            out["extensions"] = {
+                "edition": d.edition, "languages": d.languages, "masteryScore": d.mastery_level,
+                "scale": [{"score": s.level, "label": self.t(s.label), "mastery": s.level == d.mastery_level}
+                          for s in d.scale],
+            }
         return out
 
     def item_types(self) -> list[Json]:
@@ -290,16 +322,38 @@ class CaseBuilder:
             for code, title, hierarchy, description in ITEM_TYPES
         ]
 
+    def subject_definitions(self) -> list[Json]:
+        changed = self.dates[self.fw.district.path]
+        return [{**self.subjects[a.id], "hierarchyCode": str(n), "description": self.t(a.summary) or self.t(a.title),
+                 "lastChangeDateTime": self.dates[a.path] if a.path else changed}
+                for n, a in enumerate(self.fw.areas, start=1)]
+
+    def licenses(self) -> list[Json]:
+        lic = self.fw.district.license
+        if lic is None or self.license is None:
+            return []
+        out: Json = {**self.license, "licenseText": lic.text, "lastChangeDateTime": self.dates[self.fw.district.path]}
+        if lic.url:
+            out["description"] = lic.url
+        return [out]
+
     def package(self) -> Json:
         self.build_tree()
         self.build_replacements()
+        definitions: Json = {"CFItemTypes": self.item_types(), "CFSubjects": self.subject_definitions()}
+        if self.license:
+            definitions["CFLicenses"] = self.licenses()
         return {
             "CFDocument": self.document(),
             "CFItems": self.items,
             "CFAssociations": self.associations,
-            "CFDefinitions": {"CFItemTypes": self.item_types()},
-            "CFRubrics": list(self.rubrics()),
+            "CFDefinitions": definitions,
+            "CFRubrics": list(rubrics(self)),
         }
+
+
+def _dok(dok: int | None) -> Json:
+    return {} if dok is None else {"depthOfKnowledge": dok}
 
 
 def _status(status: str) -> str:
@@ -315,7 +369,9 @@ def dates_for(fw: Framework, root: Path | None, use_git: bool = True) -> ChangeD
     return ChangeDates(root, fw.district.edition, source_files(fw), use_git)
 
 
-def case_package(fw: Framework, base_url: str | None = None, dates: ChangeDates | None = None) -> Json:
-    """The CFPackage as JSON-ready data. `dates` defaults to the edition start for every file."""
+def case_package(fw: Framework, base_url: str | None = None, dates: ChangeDates | None = None,
+                 version: str = "1.0") -> Json:
+    """The CFPackage (CASE `version` 1.0 or 1.1) as JSON-ready data. `dates` defaults to the
+    edition start for every file."""
     dates = dates or ChangeDates(None, fw.district.edition, [])
-    return CaseBuilder(fw, base_url or PLACEHOLDER_BASE_URL, dates).package()
+    return CaseBuilder(fw, base_url or PLACEHOLDER_BASE_URL, dates, version).package()

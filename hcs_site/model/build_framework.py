@@ -18,6 +18,7 @@ from .framework import (
     Criterion,
     District,
     Indicator,
+    License,
     MasteryRule,
     Objective,
     Program,
@@ -53,6 +54,11 @@ def _num(value: Any) -> float | None:
 
 def _strs(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _license(d: dict[str, Any]) -> License | None:
+    title, text = _str(d.get("title")), _str(d.get("text"))
+    return License(title, text, _opt_str(d.get("url"))) if title and text else None
 
 
 class FrameworkBuilder:
@@ -100,6 +106,7 @@ class FrameworkBuilder:
             ],
             timezone=_str(d.get("timezone")) or "America/New_York",
             student_number_pattern=_str(d.get("student_number_pattern")) or None,
+            license=_license(_map(d.get("license"))),
             programs=[
                 Program(
                     doc, ("programs", i), _str(p.get("id")), self.text(p.get("title")),
@@ -126,7 +133,8 @@ class FrameworkBuilder:
                 if key.isdigit():
                     levels[int(key)] = self.text(descriptor)
                     keys[int(key)] = key
-            criteria.append(Criterion(doc, (*ptr, i), self.text(c.get("criterion")), levels, keys))
+            criteria.append(Criterion(doc, (*ptr, i), self.text(c.get("criterion")), levels, keys,
+                                      _str(c.get("id")) or None))
         return criteria
 
     def area(self, doc: Document) -> Area:
@@ -190,6 +198,7 @@ class FrameworkBuilder:
                     suggested_weeks=_num(o.get("suggested_weeks")),
                     replaces=_opt_str(o.get("replaces")),
                     course_id=course_id,
+                    standards=_strs(o.get("standards")),
                 )
             )
         pacing = _map(d.get("pacing"))

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .node import Node
+from .standards import StandardSet
 from .text import Text
 
 ACTIVE_STATUSES = ("draft", "vetting", "adopted")
@@ -54,6 +55,13 @@ class School(Node):
     level: str
 
 
+@dataclass(frozen=True)
+class License:
+    title: str
+    text: str
+    url: str | None = None
+
+
 @dataclass(eq=False)
 class District(Node):
     name: Text
@@ -70,6 +78,8 @@ class District(Node):
     """IANA zone the district's days are counted in (consent dates and expiry)."""
     student_number_pattern: str | None = None
     """Regular expression of the district's student numbers; None: 7 to 10 digits."""
+    license: License | None = None
+    """The licence the published framework is offered under (CASE CFLicense)."""
 
     @property
     def mastery_level(self) -> int:
@@ -98,6 +108,8 @@ class Criterion(Node):
     levels: dict[int, Text]
     level_keys: dict[int, str] = field(default_factory=dict)
     """The keys as written (`"01"` stays visible to the rubric rule)."""
+    key: str | None = None
+    """The optional `id`: names the criterion in CASE whatever its wording or position."""
 
 
 @dataclass(eq=False)
@@ -148,6 +160,8 @@ class Objective(Node):
     suggested_weeks: float | None
     replaces: str | None
     course_id: str
+    standards: list[str] = field(default_factory=list)
+    """State standards it covers: `<set>:<code or identifier>` (content/standards/<set>.json)."""
 
 
 @dataclass(eq=False)
@@ -187,6 +201,8 @@ class Framework:
     areas: list[Area]
     courses: list[Course]
     unread: frozenset[str] = frozenset()
+    standards: dict[str, StandardSet] = field(default_factory=dict)
+    """Imported state standards (content/standards/<id>.json), by set id."""
     """Kinds of file ("area", "course") of which at least one could not be read at all. References
     into them cannot be checked: the ID may well be in the unreadable file."""
 

@@ -27,6 +27,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..model.framework import Criterion, District, Framework
+from ..model.standards import WEB_ADDRESS, split_ref
 from ..model.text import Text
 from . import glossary, inert, links
 from .sanitize import inline_html, markdown_to_html, plain
@@ -235,6 +236,19 @@ class PageContext:
         if not self.fallback(text):
             return Markup("")
         return Markup(f'<p class="hcs-title-note">{self.untranslated_note().strip()}</p>\n')
+
+    def standard(self, ref: str) -> Markup:
+        """A state standard (`gse-math:MGSE7.RP.1`): its code, linked to its CASE URI when that is a
+        web address, then its statement as plain text (a state's text is never read as markup)."""
+        set_id, code = split_ref(ref)
+        found = self.fw.standards.get(set_id)
+        std = found.find(code) if found else None
+        if std is None:
+            return inert.markup(ref)
+        label = inert.text(std.label)
+        if WEB_ADDRESS.fullmatch(std.uri):
+            label = f'<a href="{inert.text(std.uri)}" class="hcs-standard">{label}</a>'
+        return Markup(f"{label} {plain_text(std.statement)}")
 
     def label(self, item_id: str) -> Markup:
         """`MATH.RP Ratios and proportional reasoning` (indicators: the ID), inert."""

@@ -21,6 +21,7 @@ from . import glossary, links
 from .context import PageContext
 from .i18n import strings
 from .page import Page
+from .standards_coverage import coverage
 from .templating import environment
 from .what_changed import PAGE as WHAT_CHANGED
 from .what_changed import ChangeView, flag, since
@@ -185,8 +186,21 @@ class FrameworkRenderer:
             fw.district.path, in_nav=True))
         out.append(Page(p + links.CROSSWALK, self.render(
             "crosswalk.md.j2", lang, links.CROSSWALK, tables=self.crosswalk()), None, in_nav=True))
+        out.extend(self.standards_pages(lang))
         out.append(self.what_changed(lang))
         out.append(self.glossary(lang))
+        return out
+
+    def standards_pages(self, lang: str) -> list[Page]:
+        """Per imported state framework: which standards each course covers, which none does."""
+        courses = [c for c in _sorted_courses(self.fw) if c.status != "retired"]
+        out = []
+        for set_id, found in sorted(self.fw.standards.items()):
+            by_course, uncovered = coverage(courses, found)
+            page = links.standards_page(set_id)
+            out.append(Page(self.prefix(lang) + page, self.render(
+                "standards.md.j2", lang, page, standards=found, by_course=by_course, uncovered=uncovered),
+                found.path))
         return out
 
     def glossary(self, lang: str) -> Page:

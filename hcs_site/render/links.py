@@ -38,6 +38,11 @@ ASSESSMENT_TYPES = "assessment-types.md"
 CROSSWALK = "crosswalk.md"
 
 
+def standards_page(set_id: str) -> str:
+    """The coverage page of an imported state framework (content/standards/<id>.json)."""
+    return f"standards/{set_id}.md"
+
+
 def relative(from_page: str, to_page: str, fragment: str = "") -> str:
     """A relative .md link that MkDocs resolves (and checks) like a hand-written one."""
     rel = _relpath(to_page, posixpath.dirname(from_page) or ".")
