@@ -14,12 +14,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..diagnostics import Loc, Report
 from ..load import no_links
 from ..load.discover import DISTRICT, RepoFiles, discover
-from ..load.standards_files import load_standards
 from ..load.text_limits import Budget
 from ..load.yaml_reader import Document
 from ..model.build_framework import FrameworkBuilder
 from ..model.framework import Framework
 from ..model.portfolio import Portfolio, build_evidence, build_portfolio
+from ..model.standards_files import load_standards
 from . import content_format
 from .blame import BaseRevision
 from .cache import FileCache, markdown_checked, yaml_checked

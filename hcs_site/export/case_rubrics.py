@@ -10,12 +10,28 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from ..model.framework import Competency, Criterion, Objective
+from ..model.framework import Area, Competency, Course, Criterion, Framework, Indicator, Objective
+from ..model.text import Text
+from .provenance import ChangeDates
 
-if TYPE_CHECKING:
-    from .case import CaseBuilder, Json
+Json = dict[str, Any]
+Node = Area | Competency | Indicator | Course | Objective
+
+
+class CaseBuilder(Protocol):
+    """What a rubric needs of `case.CaseBuilder`, named here so the two modules import one way."""
+
+    fw: Framework
+    v11: bool
+    dates: ChangeDates
+
+    def uid(self, *parts: str) -> str: ...
+    def uri(self, collection: str, identifier: str) -> str: ...
+    def t(self, value: Text) -> str: ...
+    def kind(self, node: Node) -> str: ...
+    def node_link(self, kind: str, item_id: str) -> Json: ...
 
 
 def rubric(b: CaseBuilder, owner: Competency | Objective, criteria: list[Criterion], title: str,

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ..diagnostics import Loc, Report
-from ..model.standards import FORMAT, STANDARDS_DIR, StandardSet, standard_set
+from .standards import FORMAT, STANDARDS_DIR, StandardSet, standard_set
 
 MAX_BYTES = 256 * 1024 * 1024
 SET_ID = re.compile(r"[a-z][a-z0-9-]*")
