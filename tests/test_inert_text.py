@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hcs_site.render.inert import VOID, fragment, lang_code, markup, reserialize, text, yaml_string
+from hcs_site.render.inert import fragment, lang_code, markup, reserialize, text, yaml_string
 
 # --- text -------------------------------------------------------------------------------------------
 
@@ -74,7 +74,11 @@ def test_an_element_name_no_html_element_has_is_dropped_with_its_end_tag() -> No
     assert reserialize("<x:y>a</x:y><p>b</p>") == "a<p>b</p>"
 
 
-@pytest.mark.parametrize("tag", sorted(VOID))
+VOID = ["area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
+"""HTML's void elements, as reviewed (not read from the module, so a tag dropped from it is noticed)."""
+
+
+@pytest.mark.parametrize("tag", VOID)
 def test_void_elements_are_never_closed(tag: str) -> None:
     assert reserialize(f"a<{tag}/>b</{tag}>c") == f"a<{tag}>bc"
 
