@@ -100,6 +100,8 @@ def test_comments_declarations_and_instructions_are_dropped() -> None:
     ("<p>x</p>\n<p>y</p>", "<p>x</p>&#10;<p>y</p>"),
     ('<a href="h">x</a>', '<a href="h">x</a>'),
     ("a<!-- c -->b", "ab"),
+    # Broken markup the fast paths must leave to the parser (found by enumerating short strings):
+    ("<a>>", "<a>&gt;"), ("</<a>", ""), ("<a<a>", ""), ("</a<a>", ""), ("<<a>", "&lt;<a>"),
 ])
 def test_fragment_is_one_inert_line(sanitized: str, expected: str) -> None:
     assert fragment(sanitized) == expected
