@@ -34,6 +34,8 @@ BOUNDARIES = [
     # email addresses: any top-level domain of two letters or more
     ("maya@school.us", [EMAIL]), ("maya@x.mx", [EMAIL]), ("a@b.c", []), ("a@b.c1", []), ("maya@gmail.com-x", []),
     ("maya.s@mail.school.org", [EMAIL]), ("x_maya@ab.io", [EMAIL]), ("@gmail.com", []), ("maya@.com", []),
+    ("maya&#0000064;school.us", [EMAIL]), ("maya&#00000000064;school.us", [EMAIL]),
+    ("maya&#x0000040;school.us", [EMAIL]), ("maya&#X00000000040;school.us", [EMAIL]), ("maya&#9;x.org", []),
     ("maya [at] school [dot] us", [EMAIL]), ("maya (at) school (dot) org", [EMAIL]),
     ("maya at school dot us", [EMAIL]), ("maya at school.us", []),
     # phone numbers
@@ -77,6 +79,7 @@ def test_visible_text_keeps_the_source_position_of_every_character() -> None:
     assert visible("a&#64;b%40c\\*x", True) == ("a@b@c*x", [0, 1, 6, 7, 10, 11, 13])
     assert visible("a\\*x") == ("a\\*x", [0, 1, 2, 3])  # not Markdown: the backslash is shown
     assert visible("x\u200by\u2013z\uff11") == ("xy-z1", [0, 2, 3, 4, 5])
+    assert visible("a&#9;b&#;c&#ab;") == ("a\tb&#;c&#ab;", [0, 1, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])
 
 
 def test_positions_are_line_and_column_of_the_source() -> None:
