@@ -82,6 +82,12 @@ def test_visible_text_keeps_the_source_position_of_every_character() -> None:
     assert visible("a&#9;b&#;c&#ab;") == ("a\tb&#;c&#ab;", [0, 1, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])
 
 
+def test_a_character_reference_is_one_character_and_nothing_else_is() -> None:
+    assert private_details("see &#1000000; here") == []  # one (private-use) character, not a number
+    assert private_details("R&amp;D 1234567 &amp; more") == [(0, 9, NUMBER)]
+    assert private_details("&1234567; x") == [(0, 2, NUMBER)]  # not a reference: the digits are shown
+
+
 def test_positions_are_line_and_column_of_the_source() -> None:
     text = "one\ntwo\n\nthree 1234567 and maya@school.us"
     assert private_details(text) == [(3, 7, NUMBER), (3, 19, EMAIL)]
