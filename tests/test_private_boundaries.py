@@ -37,11 +37,12 @@ BOUNDARIES = [
     ("maya&#0000064;school.us", [EMAIL]), ("maya&#00000000064;school.us", [EMAIL]),
     ("maya&#x0000040;school.us", [EMAIL]), ("maya&#X00000000040;school.us", [EMAIL]), ("maya&#9;x.org", []),
     ("maya [at] school [dot] us", [EMAIL]), ("maya (at) school (dot) org", [EMAIL]),
-    ("maya at school dot us", [EMAIL]), ("maya at school.us", []),
+    ("maya at school dot us", [EMAIL]), ("maya at school.us", []), ("tag me@ the fair.org", []),
+    ("we met at lunch dot then left", []), ("maya@school. not.org", []),
     # phone numbers
     ("+1 770-555-1234", [PHONE]), ("1-770-555-1234", [PHONE]), ("770-555-1234x", []), ("770-555-1234.5", []),
     ("7770-555-1234", []), ("(770)555-1234", [PHONE]), ("770 555 1234", [PHONE]), ("170 555 1234", []),
-    ("770 155 1234", []), ("+44 20 7946 0958", [PHONE]), ("+123456789012345678", []),
+    ("770 155 1234", []), ("+44 20 7946 0958", [PHONE]), ("3+1234 5678 = 5681", []), ("+123456789012345678", []),
     # Social Security numbers
     ("123-45-6789", [SSN]), ("123-45 6789", []), ("0123-45-6789", []),
     # addresses
