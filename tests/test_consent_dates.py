@@ -16,7 +16,7 @@ import pytest
 from hcs_site.check.pipeline import BuildDateError, build_date, check_repository, today_override, zone
 from hcs_site.model.portfolio import Consent, Portfolio, consent_problems, under_grade_12
 
-from .conftest import BASE, TODAY, write_files
+from .conftest import BASE, DISTRICT, TODAY, write_files
 
 
 @pytest.fixture(scope="module")
@@ -167,3 +167,16 @@ def test_the_sample_repository_is_published(tmp_path: Path) -> None:
     root = write_files(tmp_path / "repo", BASE)
     assert [p.key for p in check_repository(root, today=dt.date(2099, 6, 30)).published] == ["p-0001"]
     assert [p.key for p in check_repository(root, today=dt.date(2099, 7, 1)).published] == []
+
+
+def test_the_district_settings_consent_is_judged_with(tmp_path: Path) -> None:
+    files = dict(BASE)
+    files["content/district.yml"] = DISTRICT + "timezone: Mars/Olympus\nstudent_number_pattern: '(\\d'\n"
+    report = check_repository(write_files(tmp_path / "repo", files), today=TODAY).report
+    assert [f"{d.loc.path}:{d.loc.line}:{d.loc.col}: {d.code} {d.message} ({d.hint})" for d in report.sorted()
+            if d.severity.value == "error"] == [
+        "content/district.yml:29:11: unknown-timezone timezone 'Mars/Olympus' is not an IANA time zone "
+        "(write a zone such as America/New_York or America/Chicago)",
+        "content/district.yml:30:25: student-number-pattern student_number_pattern is not a valid regular "
+        "expression (missing ), unterminated subpattern at position 0) (write it like \\d{9} (nine digits) or S\\d{7})",
+    ]
