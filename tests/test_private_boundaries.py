@@ -135,7 +135,8 @@ def test_an_unknown_assessment_type_on_evidence(make_repo: MakeRepo) -> None:
                       EVIDENCE.replace("assessment_type: project", "assessment_type: projet")})
     assert _errors(root) == [
         "portfolios/p-0001/evidence/ratio-recipes.md:7:18: unknown-ref evidence refers to assessment type 'projet', "
-        "which does not exist; did you mean project? (use an assessment type `id` from content/district.yml)"]
+        "which does not exist; did you mean project? (use an assessment type `id` from content/district.yml: one of: "
+        "presentation, project, written-test)"]
 
 
 @pytest.mark.parametrize("file", ["/etc/passwd.png", "../p-0002/poster.png", "sub/../../x.png"])
