@@ -21,7 +21,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, NoReturn
 
 from .file_modes import usual_mode
 from .outputs import mark
@@ -219,10 +219,7 @@ def disk_errors(work: Path, target: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        words = reason(exc)
-        if words is None:
-            raise
-        raise WriteFailed(f"could not write {shown(exc.filename, work, target)}: {words}") from exc
+        _refail(exc, shown(exc.filename, work, target))
 
 
 @contextlib.contextmanager
@@ -231,10 +228,15 @@ def file_errors(target: Path) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        words = reason(exc)
-        if words is None:
-            raise
-        raise WriteFailed(f"could not write {_display(target)}: {words}") from exc
+        _refail(exc, _display(target))
+
+
+def _refail(exc: OSError, where: str) -> NoReturn:
+    """A disk's refusal as one sentence (WriteFailed); anything else goes on as it was."""
+    words = reason(exc)
+    if words is None:
+        raise exc
+    raise WriteFailed(f"could not write {where}: {words}") from exc
 
 
 def write_tree(files: dict[str, bytes], target: Path, kind: str = "export") -> int:
