@@ -31,6 +31,7 @@ BOUNDARIES = [
     ("0.1234567", []), ("1234567.5", []), ("3,1234567", []), ("1234567,5", []), ("A1234567", []),
     ("1234567B", []), ("x 1234567.", [NUMBER]), ("ab-1234567", [NUMBER]), ("12345678901234", []),
     ("(1234567)", [NUMBER]),
+    ("(770) 555 1234", [PHONE]), ("(770)555 1234", [PHONE]), ("(770) 555  1234", []),
     # email addresses: any top-level domain of two letters or more
     ("maya@school.us", [EMAIL]), ("maya@x.mx", [EMAIL]), ("a@b.c", []), ("a@b.c1", []), ("maya@gmail.com-x", []),
     ("maya.s@mail.school.org", [EMAIL]), ("x_maya@ab.io", [EMAIL]), ("@gmail.com", []), ("maya@.com", []),
