@@ -52,8 +52,9 @@ _ADDRESS = re.compile(
     rf"(?<![\w.,/:\-])\d{{1,6}}[A-Za-z]?\s+(?:(?:[NSEW]|north|south|east|west|ne|nw|se|sw)\.?\s+)?"
     rf"(?:{_STREET_WORD}\s+){{1,4}}{_SUFFIX}(?![\w\-])\.?", re.I)
 _PO_BOX = re.compile(r"(?<!\w)p\.?\s?o\.?\s*box\s*#?\s*\d+", re.I)
-_CALLE = re.compile(
-    r"(?<!\w)(?:calle|avenida|avda\.|av\.)\s+(?:[^\W\d_][\w'’.]*\s+){0,4}(?:#|n[º°o]\.?)?\s*\d{1,5}(?!\w)", re.I)
+_CALLE = re.compile(  # "Calle de la Rosa 12", "Calle Mayor, 5" (a comma after a capitalised name only)
+    r"(?<!\w)(?:calle|avenida|avda\.|av\.)\s+(?:[^\W\d_][\w'’.]*\s+){0,6}"
+    r"(?:(?-i:[A-ZÁÉÍÓÚÑ])[\w'’.]*,\s*)?(?:#|n[º°o]\.?)?\s*\d{1,5}(?!\w)", re.I)
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|enero|febrero|marzo|abril|mayo|"
           r"junio|julio|agosto|sep?tiembre|octubre|noviembre|diciembre)\.?")
