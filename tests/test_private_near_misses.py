@@ -22,7 +22,8 @@ BIRTH = "a birth date"
 
 ROWS: list[tuple[str, list[tuple[int, int, str]]]] = [
     # character references: what the browser shows, at the column of the reference
-    ("&#1234567;", []),                                   # beyond Unicode: shows U+FFFD, not digits
+    ("&#1234567;", []), ("&#12345678901;", []),           # beyond Unicode: shows U+FFFD, not digits
+    ("maya&#00000000000000000064;school.us", [(0, 1, EMAIL)]), ("&#x0000000000031234567", []),
     ("12&#x9;Main Street", [(0, 1, ADDRESS)]),            # a one-digit hex reference is a tab
     ("&a 1234567;", [(0, 4, NUMBER)]),                    # not a reference: the number is where it is
     ("maya &lt;at&gt; school &lt;dot&gt; us", [(0, 1, EMAIL)]),

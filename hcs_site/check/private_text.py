@@ -19,8 +19,9 @@ from functools import lru_cache
 DEFAULT_STUDENT_NUMBER = r"\d{7,10}"
 """Without a district pattern: 7 to 10 digits in a row (not part of a longer number or a decimal)."""
 
-_ENTITY = re.compile(r"&(?:#0*[0-9]{1,7}|#[xX]0*[0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-"""A character reference as browsers and Markdown read it: any number of leading zeros."""
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]{1,31});")
+"""A character reference as browsers and Markdown read it: any number of digits (leading zeros, or
+beyond Unicode's range, which shows U+FFFD); names of 2 to 32 characters (the longest is 32)."""
 _PERCENT = re.compile(r"%([2-7][0-9A-Fa-f])")
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"), "-")
 _MARKS = frozenset("*_`")
