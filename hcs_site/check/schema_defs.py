@@ -112,7 +112,7 @@ CONTACT = _obj(
     {
         "email": {"type": "string", "pattern": "^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$(?!\n)",
                   "description": "An address families may write to, e.g. info@school.example.org."},
-        "phone": {"type": "string", "pattern": "^\\+?[0-9][0-9 ().-]{5,23}[0-9]$(?!\n)",
+        "phone": {"type": "string", "pattern": "^\\+?[0-9(][0-9 ().-]{5,23}[0-9]$(?!\n)",
                   "description": "A telephone number, e.g. 770-957-3945."},
         "web": {"type": "string", "pattern": "^https://[A-Za-z0-9.-]+(/[^\\s<>\"'`]*)?$(?!\n)",
                 "description": "A web address starting with https://."},
