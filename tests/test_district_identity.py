@@ -79,6 +79,10 @@ HOSTILE_SVGS = {
                                      'xmlns:i="http://www.inkscape.org/namespaces/inkscape"><i:x/></svg>',
     "attribute of another namespace": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:e="urn:e" e:onload="x"/>',
     "no namespace": '<svg><rect/></svg>',
+    "external DTD": '<!DOCTYPE svg SYSTEM "https://evil.example/x.dtd"><svg xmlns="http://www.w3.org/2000/svg"/>',
+    "attribute not on the list": '<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:red"/></svg>',
+    "internal href": '<svg xmlns="http://www.w3.org/2000/svg"><linearGradient id="a"/>'
+                     '<linearGradient id="b" href="#a"/></svg>',
     "html root": '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>',
 }
 
