@@ -191,3 +191,15 @@ def test_the_first_editions_what_changed_page_says_what_it_will_show(make_repo: 
     assert "Until then, the course catalog shows every course as it is in the 2026-27 edition." in text
     es = soup(site, "es/what-changed/index.html").select_one("article").get_text(" ", strip=True)
     assert "Cuando el distrito publique su próxima edición" in es
+
+
+def test_a_hostile_short_name_stays_text_in_the_header(make_repo: MakeRepo) -> None:
+    hostile = '<img src=x onerror="window.__pwned=1">'
+    district = DISTRICT.replace("short_name: HCS", f"short_name: '{hostile}'")
+    root = make_repo({"mkdocs.yml": CONFIG, "content/district.yml": district, "docs/families.md": "# Help\n"})
+    assert build(root).exit_code == 0
+    for page in ("index.html", "es/index.html", "courses/math-7/index.html", "404.html"):
+        doc = soup(root / "site", page)
+        short = doc.select_one(".hcs-name-short")
+        assert short is not None and short.get_text() == hostile and short.find("img") is None, page
+        assert doc.select("img[onerror]") == [], page
