@@ -147,7 +147,8 @@ def test_third_party_features_are_turned_off_with_a_warning(make_repo: MakeRepo)
         assert gone not in everything, gone
     assert "assets/hcs/local.css" not in everything and 'href="local.css"' in everything  # kept: the site's own
     course = BeautifulSoup((site / "courses/math-7/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert course.select_one("a.md-source")["href"] == "https://github.com/example/td"  # a link, no widget
+    # No repository widget, nor even a link to the repository: a family's site is the district's.
+    assert course.select("a.md-source, .md-header__source") == [] and "md-source" not in everything
     # Generated pages (courses, portfolios) never show an edit pencil; a staff guide may.
     for page in ("courses/math-7/index.html", "portfolios/bethlehem-elementary/p-0001/index.html",
                  "portfolios/bethlehem-elementary/p-0001/ratio-recipes/index.html"):

@@ -31,6 +31,11 @@ CASES = [
     "assessment-types.md",
     "crosswalk.md",
     "es/courses/math-7.md",
+    # The families-first pages (render/family_pages.py) and the first edition's What-changed page.
+    "mastery.md",
+    "contact.md",
+    "es/contact.md",
+    "what-changed.md",
 ]
 
 

@@ -97,9 +97,9 @@ def test_no_handler_no_script_no_dangerous_url_on_any_page(site: Path) -> None:
 
 
 def _ours(el: Tag) -> bool:
-    """Material's inline icons (the edit button) and the catalog's search box."""
+    """Material's inline icons (the edit button) and the search boxes of the catalog and the home page."""
     if el.name == "input":
-        return el.get("id") == "hcs-filter-text"
+        return el.get("id") in ("hcs-filter-text", "hcs-home-q")  # the catalog filter, the home search box
     return el.name == "svg" and el.find_parent(class_=re.compile(r"md-content__button|md-icon")) is not None
 
 

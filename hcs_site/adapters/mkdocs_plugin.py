@@ -33,7 +33,7 @@ from ..render.page import Page
 from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
 from ..render.portfolio_pages import PortfolioSite
 from ..selection import Selection
-from . import csp, driver, languages, plugin_files, serve_state, theme_fixes, third_party
+from . import csp, driver, family_site, languages, plugin_files, serve_state, theme_fixes, third_party
 from .api_address import stable_site_url
 from .partial_render import PartialFrameworkRenderer, PartialPortfolioRenderer
 from .session import BuildSession, for_plain_mkdocs
@@ -114,6 +114,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         if "generator" not in config.extra:  # a district's site, not an advertisement for its tools
             config.extra["generator"] = False
         add_theme_dir(config)
+        family_site.configure(config, district)
         self.trusted = csp.trusted_scripts(config.theme.dirs, config.theme.custom_dir)
         self.dev_server = self.serving is not None or csp.dev_server(config.site_url, config.dev_addr)
         self.pages = self.render_pages(config)
@@ -166,16 +167,17 @@ class HcsPlugin(BasePlugin[HcsConfig]):
                                             memo=self.serving.course_pages if self.serving else None,
                                             wants=self.selection.wants)
         pages = renderer.pages(self.language) + self.folio.pages
-        if not (Path(config.docs_dir) / "index.md").is_file():
-            pages.append(renderer.home(self.language))
+        docs = Path(config.docs_dir)
+        if not (docs / "index.md").is_file():
+            pages.append(renderer.home(self.language, "families.md" if (docs / "families.md").is_file() else None))
         return pages
 
     def navigation(self, config: MkDocsConfig) -> list[Any]:
         assert self.result is not None and self.result.framework is not None
-        nav = default_nav(Path(config.docs_dir), self.result.framework, self.pages, self.language)
-        if self.folio.pages:  # one entry: the school and student pages stay out of the navigation
-            nav.append({strings(self.language, self.config.strings)["portfolios"]: PORTFOLIOS_INDEX})
-        return nav
+        # Student work: one entry; the school and student pages stay out of the navigation.
+        words = strings(self.language, self.config.strings)
+        work = {words["portfolios"]: PORTFOLIOS_INDEX} if self.folio.pages else None
+        return default_nav(Path(config.docs_dir), self.result.framework, self.pages, self.language, work)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.language == self.default_language:
@@ -184,6 +186,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         plugin_files.stand_in_hand_written(files, self.wanted)
         plugin_files.add_pages(files, config, self.pages, self.wanted)
         plugin_files.add_assets(files, config)
+        assert self.result is not None and self.result.framework is not None
+        family_site.add_files(files, config, self.result.framework.district, self.root)
         plugin_files.add_artifacts(files, config, self.root, self.folio.artifacts, self.wanted)
         if self.publishes_api():
             assert self.result is not None and self.result.framework is not None
@@ -230,6 +234,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             if f.page is not None:
                 f.page.update_date = self.run.sitemap_date()
         env.globals["hcs_words"] = strings(self.language, self.config.strings)  # the edition banner
+        if self.result is not None and self.result.framework is not None:  # the header on phones
+            env.globals["hcs_short_name"] = self.result.framework.district.short_name
         env.globals["hcs_twins"] = languages.twins(  # the language selector keeps these pages
             config.docs_dir, self.language, self.default_language, self.languages)
         return env
@@ -254,6 +260,10 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             return self.protect(output, template_name)
         return output
 
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        family_site.mark_page(page, config.docs_dir)
+        return markdown
+
     def on_page_content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         """MkDocs converts every page before it writes any: half of a page's work is done here, so
         the progress display moves (and its time left is right) from the start."""
@@ -275,8 +285,10 @@ class HcsPlugin(BasePlugin[HcsConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
         if self.serving:
-            self.serving.merge_search(Path(config.site_dir) / "search" / "search_index.json")
+            self.serving.merge_search(index)
+        family_site.fold_search_index(index)
         if self.run.runs_languages and self.result is not None:  # no driver around this build
             others = [lang for lang in self.languages if lang != self.default_language]
             driver.build_languages(config.config_file_path, Path(config.site_dir), Path(config.docs_dir),

@@ -26,6 +26,7 @@ from .cache import FileCache, markdown_checked, yaml_checked
 from .rules_artifacts import check_artifact_files
 from .rules_consent import check_consent, check_district_settings
 from .rules_framework import check_framework
+from .rules_identity import check_identity
 from .rules_names import check_keys, check_names
 from .rules_portfolio import check_evidence, check_portfolio
 from .rules_text import check_document, check_markdown_file
@@ -129,6 +130,7 @@ def load_framework(root: Path, files: RepoFiles, report: Report, cache: FileCach
                    frozenset(unread), load_standards(root, report))
     check_framework(fw, report, base)
     check_district_settings(district, report)
+    check_identity(root, district, report)
     return fw
 
 

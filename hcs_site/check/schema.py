@@ -114,6 +114,17 @@ def _range_hint(schema: dict[str, Any]) -> str:
     return f"use a number less than {schema.get('exclusiveMaximum')}"
 
 
+IDENTITY_VALUES = {
+    "email": ("an email address", "write it like families@district.example.org"),
+    "phone": ("a telephone number", "write digits with spaces, dashes, dots or brackets, e.g. 770-555-0100"),
+    "web": ("a web address starting with https://", "write the whole address, e.g. https://www.district.example.org"),
+    "logo": ("the name of an .svg or .png file", "name the file from the repository's root, e.g. content/logo.svg"),
+    "primary": ("a colour written #RRGGBB", 'write six hexadecimal digits in quotes, e.g. "#1b4d3e"'),
+    "accent": ("a colour written #RRGGBB", 'write six hexadecimal digits in quotes, e.g. "#8a4b0f"'),
+}
+"""Values of district.yml's identity fields (logo, colours, contacts) that fail their pattern."""
+
+
 class _Translator:
     """Turns the jsonschema errors of one document into diagnostics at the place to fix."""
 
@@ -274,6 +285,10 @@ class _Translator:
     def pattern(self, e: ValidationError, loc: Loc, where: str) -> None:
         if where in REFERENCE_FIELDS and "A-Za-z" in str(e.validator_value):
             return  # a title stands for its ID ("Written test"): the rules resolve it or list the choices
+        if where in IDENTITY_VALUES:
+            what, hint = IDENTITY_VALUES[where]
+            self.add(loc, "invalid-value", f"'{e.instance}' is not {what} ('{where}')", hint)
+            return
         if "A-Za-z" in str(e.validator_value):
             self.add(
                 loc,

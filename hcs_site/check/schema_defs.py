@@ -106,6 +106,22 @@ def _document(title: str, body: Schema, defs: tuple[str, ...]) -> Schema:
     }
 
 
+HEX_COLOUR = {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$(?!\n)",
+              "description": "A colour as #RRGGBB; white text on it must have a contrast of 4.5:1 or more."}
+CONTACT = _obj(
+    {
+        "email": {"type": "string", "pattern": "^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$(?!\n)",
+                  "description": "An address families may write to, e.g. info@school.example.org."},
+        "phone": {"type": "string", "pattern": "^\\+?[0-9(][0-9 ().-]{5,23}[0-9]$(?!\n)",
+                  "description": "A telephone number, e.g. 770-957-3945."},
+        "web": {"type": "string", "pattern": "^https://[A-Za-z0-9.-]+(/[^\\s<>\"'`]*)?$(?!\n)",
+                "description": "A web address starting with https://."},
+    },
+    [],
+    "How families reach the district or a school; every field optional.",
+)
+
+
 DISTRICT = _document(
     "district",
     _obj(
@@ -117,7 +133,14 @@ DISTRICT = _document(
                 "`hcs-site upgrade` updates it. Without it: format 1.",
             },
             "district": {**TEXT_REF, "description": "The district's name."},
-            "short_name": {"type": "string", "minLength": 1},
+            "short_name": {"type": "string", "minLength": 1,
+                           "description": "The name the header shows on phones, e.g. HCS."},
+            "logo": {"type": "string", "pattern": "^[A-Za-z0-9_-][A-Za-z0-9_./-]*\\.(svg|png)$(?!\n)",
+                     "description": "The district's logo: an SVG or PNG file in the repository, named "
+                     "from its root (e.g. content/logo.svg)."},
+            "colors": _obj({"primary": HEX_COLOUR, "accent": HEX_COLOUR}, [],
+                           "The site's colours (header, links, buttons)."),
+            "contact": CONTACT,
             "default_language": {"type": "string", "pattern": LANG_PATTERN},
             "languages": {
                 "type": "array",
@@ -211,6 +234,7 @@ DISTRICT = _document(
                         "id": _id("School ID"),
                         "title": TEXT_REF,
                         "level": {"enum": ["elementary", "middle", "high"]},
+                        "contact": CONTACT,
                     },
                     ["id", "title", "level"],
                 ),

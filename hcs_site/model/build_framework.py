@@ -7,6 +7,7 @@ behind the first one. Wrongly typed values are simply skipped (the schema alread
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..load.yaml_reader import Document, Pointer
@@ -14,6 +15,7 @@ from .framework import (
     Area,
     AssessmentType,
     Competency,
+    Contact,
     Course,
     Criterion,
     District,
@@ -26,6 +28,9 @@ from .framework import (
     School,
 )
 from .text import Text
+
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
+"""A colour the schema accepts; anything else is reported by the schema and left out here."""
 
 
 def _map(value: Any) -> dict[str, Any]:
@@ -59,6 +64,12 @@ def _strs(value: Any) -> list[str]:
 def _license(d: dict[str, Any]) -> License | None:
     title, text = _str(d.get("title")), _str(d.get("text"))
     return License(title, text, _opt_str(d.get("url"))) if title and text else None
+
+
+def _contact(value: Any) -> Contact | None:
+    d = _map(value)
+    found = {k: v for k in ("email", "phone", "web") if isinstance(v := d.get(k), str) and v.strip()}
+    return Contact(**found) if found else None
 
 
 class FrameworkBuilder:
@@ -107,6 +118,10 @@ class FrameworkBuilder:
             timezone=_str(d.get("timezone")) or "America/New_York",
             student_number_pattern=_str(d.get("student_number_pattern")) or None,
             license=_license(_map(d.get("license"))),
+            logo=_str(d.get("logo")) or None,
+            colors={k: v for k in ("primary", "accent")
+                    if isinstance(v := _map(d.get("colors")).get(k), str) and _HEX.fullmatch(v)},
+            contact=_contact(d.get("contact")),
             programs=[
                 Program(
                     doc, ("programs", i), _str(p.get("id")), self.text(p.get("title")),
@@ -116,7 +131,8 @@ class FrameworkBuilder:
             ],
             schools=[
                 School(
-                    doc, ("schools", i), _str(s.get("id")), self.text(s.get("title")), _str(s.get("level"))
+                    doc, ("schools", i), _str(s.get("id")), self.text(s.get("title")), _str(s.get("level")),
+                    _contact(s.get("contact")),
                 )
                 for i, s in _items(d.get("schools"))
             ],

@@ -48,11 +48,21 @@ class Program(Node):
     virtual: bool
 
 
+@dataclass(frozen=True)
+class Contact:
+    """How families reach the district or a school (every field optional)."""
+
+    email: str | None = None
+    phone: str | None = None
+    web: str | None = None
+
+
 @dataclass(eq=False)
 class School(Node):
     id: str
     title: Text
     level: str
+    contact: Contact | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,11 @@ class District(Node):
     """Regular expression of the district's student numbers; None: 7 to 10 digits."""
     license: License | None = None
     """The licence the published framework is offered under (CASE CFLicense)."""
+    logo: str | None = None
+    """The logo file, relative to the repository's root (checked by check/rules_identity.py)."""
+    colors: dict[str, str] = field(default_factory=dict)
+    """`primary` and `accent` as #RRGGBB, each readable under white text."""
+    contact: Contact | None = None
 
     @property
     def mastery_level(self) -> int:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..diff.model import ChangeSet
 from ..model.framework import Course, Framework, Objective
 from ..model.text import Text
-from . import glossary, links
+from . import family_pages, glossary, links
 from .context import PageContext
 from .i18n import strings
 from .page import Page
@@ -147,11 +147,11 @@ class FrameworkRenderer:
         )
         return Page(self.prefix(lang) + page, content, course.path)
 
-    def home(self, lang: str) -> Page:
-        """A home page for a language whose docs/<lang>/ has none of its own."""
-        content = self.render("home.md.j2", lang, "index.md", catalog=links.CATALOG,
-                              areas=links.AREAS_INDEX, assessment_types=links.ASSESSMENT_TYPES,
-                              crosswalk=links.CROSSWALK)
+    def home(self, lang: str, families: str | None = None) -> Page:
+        """A home page for a language whose docs/<lang>/ has none of its own; `families`: the
+        hand-written help page it leads with (else the generated "How mastery works")."""
+        courses = [c for c in _sorted_courses(self.fw) if c.status != "retired"]
+        content = self.render("home.md.j2", lang, "index.md", **family_pages.home_values(courses, families))
         return Page(self.prefix(lang) + "index.md", content, None, in_nav=True)
 
     def what_changed(self, lang: str) -> Page:
@@ -159,7 +159,8 @@ class FrameworkRenderer:
         changes = self.changes
         content = self.render("what-changed.md.j2", lang, WHAT_CHANGED, changes=changes,
                               view=ChangeView(self.ctx(lang, WHAT_CHANGED), changes) if changes else None,
-                              groups=changes.groups() if changes else [], edition=self.since)
+                              groups=changes.groups() if changes else [], edition=self.since,
+                              catalog=links.CATALOG)
         return Page(self.prefix(lang) + WHAT_CHANGED, content, None, in_nav=True)
 
     def pages(self, lang: str) -> list[Page]:
@@ -189,6 +190,8 @@ class FrameworkRenderer:
         out.extend(self.standards_pages(lang))
         out.append(self.what_changed(lang))
         out.append(self.glossary(lang))
+        out.append(family_pages.mastery_page(self.render, lang, p))
+        out.append(family_pages.contact_page(self.render, fw, lang, p))
         return out
 
     def standards_pages(self, lang: str) -> list[Page]:

@@ -6,6 +6,8 @@ override any of them per language in mkdocs.yml (`plugins: - hcs: strings: {es: 
 
 from __future__ import annotations
 
+from .i18n_site import SITE_STRINGS
+
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "catalog": "Course catalog",
@@ -462,7 +464,9 @@ STRINGS: dict[str, dict[str, str]] = {
 def strings(lang: str, overrides: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
     """The UI words for `lang`, English for any word a language lacks."""
     merged = dict(STRINGS["en"])
+    merged.update(SITE_STRINGS["en"])
     merged.update(STRINGS.get(lang, {}))
+    merged.update(SITE_STRINGS.get(lang, {}))
     if overrides:
         merged.update(overrides.get(lang, {}))
     return merged
