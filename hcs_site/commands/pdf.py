@@ -66,7 +66,14 @@ def pdf(course_id: str | None, root: str, everything: bool, lang: str | None, ou
 
 
 def _target(path: Path, repo: Path) -> Path:
+    """Where the PDF may go, checked before anything is printed (printing takes a while)."""
     target = check_file(path, repo, _is_pdf)
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise UnsafeOutput(f"refusing to write {path}: {folder} is a file, not a folder. Fix: choose a file "
+                           "name in a folder (for example --out handouts/math-7.pdf)")
     if target.exists() and _tracked(target, repo):
         raise UnsafeOutput(f"refusing to write {path}: it is a file Git keeps in the repository. Fix: choose "
                            "a new file name, or one hcs-site pdf wrote before")

@@ -122,6 +122,16 @@ def short_address(url: str, site: str) -> str:
     return url
 
 
+_ADDRESS_PART = re.compile(r"[^/?&#]*[/?&#]?")
+
+
+def address_html(address: str) -> str:
+    """An address that breaks over lines only after `/`, `?`, `&` or `#`: never at a hyphen, where
+    a reader could not tell whether the hyphen belongs to the address."""
+    parts = [p for p in _ADDRESS_PART.findall(address) if p]
+    return "<wbr>".join(f'<span class="hcs-address">{inert.text(p)}</span>' for p in parts)
+
+
 def _in_page(target: str, page_url: str) -> bool:
     a, b = urlsplit(target), urlsplit(page_url)
     return (a.scheme, a.netloc, a.path, a.query) == (b.scheme, b.netloc, b.path, b.query)
@@ -160,13 +170,15 @@ def with_link_notes(page_html: str, page_url: str, site: str, lang: str) -> str:
     body = "".join(out)
     if numbers:
         w = words(lang)
-        intro = w["notes_intro"]
+        intro = inert.text(w["notes_intro"])
         if site:
-            intro += " " + w["notes_site"].format(site=short_address(site, "").rstrip("/"))
-        items = "".join(f'<li value="{n}">{inert.text(short_address(url, site))}</li>'
+            before, _, after = w["notes_site"].partition("{site}")
+            intro += (" " + inert.text(before) + address_html(short_address(site, "").rstrip("/"))
+                      + inert.text(after))
+        items = "".join(f'<li value="{n}">{address_html(short_address(url, site))}</li>'
                         for url, n in numbers.items())
         body += (f'<section class="hcs-link-notes"><h2>{inert.text(w["notes_title"])}</h2>'
-                 f'<p>{inert.text(intro)}</p><ol>{items}</ol></section>')
+                 f'<p>{intro}</p><ol>{items}</ol></section>')
     marked = f'<article class="md-content__inner md-typeset {HANDOUT_CLASS}">'
     return page_html[:start] + marked + body + page_html[end:]
 
