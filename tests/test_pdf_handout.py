@@ -231,3 +231,13 @@ def test_the_handout_is_written_atomically_with_the_usual_mode(
     assert target.read_bytes() == b"%PDF-1.7 new\n"
     assert target.stat().st_mode & 0o777 == 0o644
     assert sorted(p.name for p in target.parent.iterdir()) == ["m.pdf"]
+
+
+def test_a_chromium_that_stops_at_once_is_a_sentence_not_a_traceback(repo: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "chromium"
+    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    code, out = _pdf(repo, "MATH-7", "--out", str(tmp_path / "m.pdf"), chromium=str(broken))
+    assert code == 1, out
+    assert out.strip().splitlines()[-1] == "pdf failed: Chromium stopped while printing"
+    assert not (tmp_path / "m.pdf").exists()
