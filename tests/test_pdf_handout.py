@@ -173,6 +173,7 @@ def test_chromium_missing_is_one_sentence_and_exit_1(repo: Path, tmp_path: Path)
     ("docs/index.md", "repo/docs/, which hcs-site never writes into. Fix:"),
     ("notes.txt", "it already exists and is not a file hcs-site wrote. Fix:"),
     ("notes.txt/handout.pdf", "notes.txt is a file, not a folder. Fix:"),
+    ("a" * 300 + ".pdf", "cannot be used as a file name (File name too long). Fix:"),
 ])
 def test_the_out_file_is_refused_before_anything_is_printed(repo: Path, out: str, why: str) -> None:
     (repo / "notes.txt").write_text("mine\n", encoding="utf-8")

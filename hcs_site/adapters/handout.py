@@ -225,5 +225,8 @@ def _browser(job: Job) -> Iterator[Browser]:
 
 def write(data: bytes, target: Path) -> None:
     """The PDF in place of `target`, atomically, with the usual permissions (0644 for a new file)."""
-    with scratch.file_errors(target):
-        scratch.write_atomic(target, data)
+    try:
+        with scratch.file_errors(target):
+            scratch.write_atomic(target, data)
+    except OSError as exc:  # not the disk's fault (a folder that takes no files, such as /proc): still a sentence
+        raise scratch.WriteFailed(f"could not write {target}: {exc.strerror or exc}") from exc
