@@ -15,7 +15,6 @@ import json
 import os
 import select
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 from types import TracebackType
@@ -33,13 +32,15 @@ class BrowserError(Exception):
 class Browser:
     """One headless Chromium for the length of a `with` block."""
 
-    def __init__(self, chromium: str, timeout: float = 120) -> None:
+    def __init__(self, chromium: str, profile: Path, timeout: float = 120) -> None:
+        """`profile`: a new folder for the browser's profile, inside the run's temporary folder (so a
+        run killed outright leaves nothing the next run does not sweep)."""
         self.chromium = chromium
         self.timeout = timeout
         self.next_id = 0
         self.buffer = b""
         self.events: list[dict[str, Any]] = []
-        self.profile = tempfile.TemporaryDirectory(prefix="hcs-pdf-profile-")
+        profile.mkdir(mode=0o700)
         to_browser_r, self.to_browser = os.pipe()
         self.from_browser, from_browser_w = os.pipe()
 
@@ -50,12 +51,11 @@ class Browser:
 
         try:
             self.process = subprocess.Popen(
-                [chromium, *FLAGS[:-1], f"--user-data-dir={self.profile.name}", FLAGS[-1]],
+                [chromium, *FLAGS[:-1], f"--user-data-dir={profile}", FLAGS[-1]],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 preexec_fn=pipes, close_fds=False)
         except OSError as exc:
             self._close_pipes()
-            self.profile.cleanup()
             raise BrowserError(f"Chromium could not start: {exc.strerror or exc}") from exc
         finally:
             os.close(to_browser_r)
@@ -72,7 +72,6 @@ class Browser:
             self.process.kill()
         self.process.wait()
         self._close_pipes()
-        self.profile.cleanup()
 
     def _close_pipes(self) -> None:
         for fd in (self.to_browser, self.from_browser):

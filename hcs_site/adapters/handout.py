@@ -87,8 +87,16 @@ class Job:
         return self.fw.district.name.text(self.lang)
 
 
+@dataclass(frozen=True)
+class Scratch:
+    pages: Path
+    """The built pages of the handout's language (the root of its site)."""
+    work: Path
+    """The run's temporary folder: the browser's profile goes here too."""
+
+
 @contextmanager
-def built_pages(job: Job) -> Iterator[Path]:
+def built_pages(job: Job) -> Iterator[Scratch]:
     """The framework pages of `job.lang`, built now from the checked content, in a temporary folder
     that is removed on every way out."""
     spec = "framework" if job.default else f"framework:{job.lang}"
@@ -106,7 +114,7 @@ def built_pages(job: Job) -> Iterator[Path]:
             except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError,
                     exceptions.PluginError) as exc:
                 raise PdfError(f"the pages could not be built: {exc}") from exc
-            yield site if job.default else site / job.lang
+            yield Scratch(site if job.default else site / job.lang, work)
     finally:
         logger.setLevel(level)
 
@@ -164,13 +172,10 @@ def course_pdf(job: Job, course: Course) -> bytes:
     header = handout.header_template(job.district, job.fw.district.edition,
                                      handout.course_label(course, job.lang), job.lang)
     footer = handout.footer_template(job.printed, job.lang)
-    with built_pages(job) as pages:
-        page = _course_page(pages, course, job, site)
-        try:
-            with Browser(job.chromium) as browser:
-                data = browser.print_pdf(page, _options(header, footer, True))
-        except BrowserError as exc:
-            raise PdfError(str(exc)) from exc
+    with built_pages(job) as built:
+        page = _course_page(built.pages, course, job, site)
+        with _browser(job, built) as browser:
+            data = browser.print_pdf(page, _options(header, footer, True))
     return _clean(data)
 
 
@@ -184,7 +189,8 @@ def booklet(job: Job) -> bytes:
         raise PdfError("the catalog has no course to print")
     footer = handout.footer_template(job.printed, job.lang, numbered=False)
     parts: list[bytes] = []
-    with built_pages(job) as pages, _browser(job) as browser:
+    with built_pages(job) as built, _browser(job, built) as browser:
+        pages = built.pages
         for course in courses:
             header = handout.header_template(job.district, fw.district.edition,
                                              handout.course_label(course, job.lang), job.lang)
@@ -215,9 +221,9 @@ def booklet(job: Job) -> bytes:
 
 
 @contextmanager
-def _browser(job: Job) -> Iterator[Browser]:
+def _browser(job: Job, built: Scratch) -> Iterator[Browser]:
     try:
-        with Browser(job.chromium) as browser:
+        with Browser(job.chromium, built.work / "profile") as browser:
             yield browser
     except BrowserError as exc:
         raise PdfError(str(exc)) from exc

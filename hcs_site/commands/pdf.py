@@ -48,13 +48,14 @@ def pdf(course_id: str | None, root: str, everything: bool, lang: str | None, ou
     name = stem + ("" if lang == default else f"-{lang}") + ".pdf"
     with output_errors("pdf"):  # never over a content file, a folder, a tracked file or a file that is not a PDF
         target = _target(Path(out) if out else Path(name), repo)
+    config_file = repo / "mkdocs.yml"
+    if not config_file.is_file():
+        raise click.UsageError(f"{config_file} does not exist; the handout is printed from the site it configures")
     chromium = handout.find_chromium()
     if chromium is None:
         click.echo(NO_CHROMIUM, err=True)
         sys.exit(EXIT_CONTENT)
-    job = handout.Job(result, repo / "mkdocs.yml", lang, build_date(fw.district.timezone), chromium)
-    if not job.config_file.is_file():
-        raise click.UsageError(f"{job.config_file} does not exist; the handout is printed from the site it configures")
+    job = handout.Job(result, config_file, lang, build_date(fw.district.timezone), chromium)
     try:
         data = handout.booklet(job) if course_id is None else handout.course_pdf(job, fw.course_index[course_id])
     except handout.PdfError as exc:
