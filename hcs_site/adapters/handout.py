@@ -99,7 +99,7 @@ class Scratch:
 def built_pages(job: Job) -> Iterator[Scratch]:
     """The framework pages of `job.lang`, built now from the checked content, in a temporary folder
     that is removed on every way out."""
-    spec = "framework" if job.default else f"framework:{job.lang}"
+    spec = f"framework:{job.lang}"  # that language alone, without student work
     languages = [job.fw.district.default_language, *[x for x in job.fw.district.languages
                                                        if x != job.fw.district.default_language]]
     logger = logging.getLogger("mkdocs")
