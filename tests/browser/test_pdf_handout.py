@@ -85,6 +85,14 @@ def test_the_handout_prints_the_content_as_it_is_now_not_the_last_site(alg1: lis
 
 
 @pytest.mark.browser
+def test_student_work_is_never_on_paper(alg1: list[str]) -> None:
+    """The site lists ALG-1's published student work; a handout cannot be withdrawn when consent ends."""
+    text = " ".join(alg1)
+    assert "What mastery looks like" not in text and "Marcus J." not in text and "/portfolios/" not in text
+    assert "Algebra I written assessment" not in text
+
+
+@pytest.mark.browser
 def test_every_page_has_the_header_and_footer(alg1: list[str]) -> None:
     total = len(alg1)
     assert total >= 4
