@@ -178,10 +178,13 @@ def check_file(target: Path, root: Path | None, owned: Callable[[Path], bool]) -
         for place in _protected_inside(root.resolve(), ()):
             if _within(resolved, place):
                 reason = f"is inside {_describe(place)}, which hcs-site never writes into"
-    if reason is None and resolved.is_dir():
-        reason = "is a folder"
-    elif reason is None and resolved.exists() and not owned(resolved):
-        reason = "already exists and is not a file hcs-site wrote"
+    try:
+        if reason is None and resolved.is_dir():
+            reason = "is a folder"
+        elif reason is None and resolved.exists() and not owned(resolved):
+            reason = "already exists and is not a file hcs-site wrote"
+    except OSError as exc:  # a name too long, a loop of links: the file system's own refusal
+        reason = f"cannot be used as a file name ({exc.strerror or exc})"
     if reason is not None:
         raise UnsafeOutput(f"refusing to write {shown}: it {reason}. Fix: choose a new file name outside "
                            "content/, portfolios/ and docs/")

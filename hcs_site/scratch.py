@@ -254,15 +254,15 @@ def write_tree(files: dict[str, bytes], target: Path, kind: str = "export") -> i
     return len(files)
 
 
-def write_atomic(target: Path, text: str) -> None:
+def write_atomic(target: Path, text: str | bytes) -> None:
     """The one way hcs-site writes a single file: into a temporary file in the same folder, then
-    renamed over the target, so a reader never sees it half written."""
+    renamed over the target, so a reader never sees it half written (text as UTF-8, or bytes)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(fd, usual_mode(target))  # mkstemp's 0600 would stay once renamed
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from hcs_site.cli import main
-from tests.browser.conftest import CHROMIUM, REPO
+from tests.browser.conftest import REPO
 
 
 @pytest.mark.browser
@@ -30,21 +30,6 @@ def test_print_stylesheet_makes_a_clean_handout(browser: Any, served: str) -> No
         "getComputedStyle(document.querySelector('.md-content a[data-print-url]'), '::after').content")
     assert re.match(r'^" \(https://henry-county-schools\.github\.io/competencies/.+\)"$', after), after
     context.close()
-
-
-@pytest.mark.browser
-def test_pdf_command_prints_a_course(sample_site: Path, tmp_path: Path, browser: Any) -> None:
-    root = tmp_path / "repo"
-    root.mkdir()
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(sample_site, root / "site")
-    out = tmp_path / "math-7-es.pdf"
-    result = CliRunner(env={"HCS_CHROMIUM": CHROMIUM}).invoke(
-        main, ["pdf", "MATH-7", "--root", str(root), "--lang", "es", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    data = out.read_bytes()
-    assert data.startswith(b"%PDF-")
-    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 3
 
 
 def test_pdf_command_refuses_an_unknown_course(tmp_path: Path) -> None:
