@@ -53,8 +53,8 @@ _Dumper.add_representer(dict, _dict)
 _Dumper.add_representer(list, _list)
 
 
-def dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=92,
+def dump(data: Any, width: int = 92) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=width,
                      default_flow_style=False, indent=2)
 
 

@@ -1,0 +1,269 @@
+"""Edit a content file in place: only the values that changed are rewritten.
+
+A committee reviews a spreadsheet import as a `git diff`, so a file must not be rewritten when
+one cell changed. `patch` compares the data a file holds (its PyYAML node tree, with the position
+of every value) with the data it should hold and replaces only the text of the values that
+differ: comments, blank lines, wrapping, quoting, key order, line endings (LF or CRLF) and a
+byte-order mark stay as they were everywhere else. Lists of items with an `id` are matched by ID,
+so a new objective is inserted, and a deleted one removed, in the style of its neighbours.
+
+Texts are compared after `normalise_text`, so a spreadsheet's curly quotes, non-breaking spaces
+and trailing spaces never count as a change (the file keeps its own form of an unchanged text).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from ..load.yaml_reader import resolve_plain
+from ..scaffold import yaml_out
+
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                         "\u00ab": '"', "\u00bb": '"',
+                         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'"})
+_SPACES = re.compile(r"[^\S\n]+")
+_LINE_ENDS = re.compile(r"[^\S\n]*\n[^\S\n]*")
+
+
+def normalise_text(text: str) -> str:
+    """The form two texts are compared in: typographic quotes as straight quotes, every kind of
+    space (non-breaking, thin, ideographic, tab...) as one plain space, no spaces at line ends
+    or at either end, and Unicode NFC (an accent typed as one character or as two is the same)."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).translate(_QUOTES)
+    return _SPACES.sub(" ", _LINE_ENDS.sub("\n", text)).strip()
+
+
+def clean_cell(text: str) -> str:
+    """What is written for a text that did change: spaces normalised as in `normalise_text`, the
+    quotes kept as the person typed them (a district may well want typographic quotes)."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _SPACES.sub(" ", _LINE_ENDS.sub("\n", text)).strip()
+
+
+def same(old: Any, new: Any, lang: str) -> bool:
+    """Equal as content: texts after `normalise_text`, numbers by value, a text in the default
+    language alone equal to the plain text (`title: {en: X}` is `title: X`)."""
+    if isinstance(new, str) and isinstance(old, dict) and set(old) == {lang}:
+        old = old[lang]
+    if isinstance(old, str) and isinstance(new, dict) and set(new) == {lang}:
+        new = new[lang]
+    if isinstance(old, bool) or isinstance(new, bool):
+        return old is new
+    if isinstance(old, str) and isinstance(new, str):
+        return normalise_text(old) == normalise_text(new)
+    if isinstance(old, int | float) and isinstance(new, int | float):
+        return old == new
+    if isinstance(old, dict) and isinstance(new, dict):
+        return set(map(str, old)) == set(map(str, new)) and all(
+            same(old[k], {str(j): w for j, w in new.items()}[str(k)], lang) for k in old)
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(same(a, b, lang) for a, b in zip(old, new, strict=True))
+    return bool(old == new)
+
+
+def value_of(node: yaml.Node) -> Any:
+    """The data a node holds, read as the content loader reads it (keys as text, YAML 1.2 scalars)."""
+    if isinstance(node, yaml.MappingNode):
+        return {str(value_of(k)): value_of(v) for k, v in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [value_of(v) for v in node.value]
+    return resolve_plain(node.value) if not getattr(node, "style", None) else node.value
+
+
+class Patcher:
+    """Collects text replacements (start, end, new text) on the original, then applies them."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text, self.lang = text, lang
+        self.nl = "\r\n" if "\r\n" in text else "\n"
+        self.edits: list[tuple[int, int, str]] = []
+
+    # -- positions -------------------------------------------------------------------------------
+    def line_start(self, index: int) -> int:
+        return self.text.rfind("\n", 0, index) + 1
+
+    def next_line(self, index: int) -> int:
+        end = self.text.find("\n", index)
+        return len(self.text) if end < 0 else end + 1
+
+    def content_end(self, node: yaml.Node) -> int:
+        """Where the node's own text ends (before trailing blank lines and comments)."""
+        if isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False):
+            end = node.end_mark.index
+            while end > node.start_mark.index and self.text[end - 1] in " \t\r\n":
+                end -= 1
+            return end
+        last = node.value[-1]
+        return self.content_end(last[1] if isinstance(node, yaml.MappingNode) else last)
+
+    def entry_start(self, index: int, indent: int) -> int:
+        """The start of the line at `index`, moved up over comment lines written right above it."""
+        start = self.line_start(index)
+        while start > 0:
+            above = self.line_start(start - 1)
+            line = self.text[above:start].strip()
+            if not line.startswith("#") or self.text[above:start].index("#") < indent:
+                break
+            start = above
+        return start
+
+    def blank_before(self, start: int) -> bool:
+        return start > 0 and not self.text[self.line_start(start - 1):start].strip()
+
+    # -- rendering -------------------------------------------------------------------------------
+    def block(self, data: Any, indent: int) -> str:
+        """`data` (a one-key mapping or a one-item list) as block lines at `indent` columns."""
+        lines = yaml_out.dump(data, width=max(40, 92 - indent)).splitlines()
+        return "".join(" " * indent + line + self.nl if line else self.nl for line in lines)
+
+    def scalar(self, node: yaml.Node, value: Any, indent: int) -> str:
+        """`value` written where `node` was: a quoted text keeps its quotes, a flow list stays a
+        flow list; otherwise as `hcs-site new` writes it (long texts folded, as the samples are)."""
+        style = node.style if isinstance(node, yaml.ScalarNode) else None
+        if isinstance(value, str) and style in ("'", '"') and "\n" not in value:
+            text = yaml.dump(value, default_style=style, width=1_000_000, allow_unicode=True)
+        elif isinstance(node, yaml.SequenceNode | yaml.MappingNode) and node.flow_style \
+                and isinstance(value, list | dict):
+            text = yaml.dump(_text_keys(value), default_flow_style=True, allow_unicode=True,
+                             width=1_000_000, sort_keys=False)
+        else:
+            text = yaml_out.dump({"k": value}, width=max(40, 92 - indent))[2:]
+        first, *rest = text.rstrip("\n").split("\n")
+        lines = [first.strip()] + [" " * indent + line if line else "" for line in rest]
+        return self.nl.join(lines)
+
+    # -- walking ---------------------------------------------------------------------------------
+    def walk(self, node: yaml.Node, new: Any, indent: int) -> None:
+        old = value_of(node)
+        if same(old, new, self.lang):
+            return
+        if isinstance(node, yaml.MappingNode) and isinstance(new, str):
+            new = {self.lang: new}
+        if isinstance(node, yaml.MappingNode) and isinstance(new, dict) and not node.flow_style and node.value:
+            self.mapping(node, {str(k): v for k, v in new.items()})
+        elif isinstance(node, yaml.SequenceNode) and isinstance(new, list) and not node.flow_style \
+                and node.value and new:
+            self.sequence(node, new)
+        else:
+            if isinstance(new, str):
+                new = clean_cell(new)
+            self.edits.append((node.start_mark.index, self.content_end(node), self.scalar(node, new, indent)))
+
+    def mapping(self, node: yaml.MappingNode, new: dict[str, Any]) -> None:
+        col = node.value[0][0].start_mark.column
+        keys = [str(value_of(k)) for k, _v in node.value]
+        for i, (_k, v) in enumerate(node.value):
+            if keys[i] in new:
+                self.walk(v, new[keys[i]], col)
+            else:
+                self.remove(node.value, i, col, lambda pair: pair[0], lambda pair: pair[1])
+        self.insert_new(list(new), keys, node.value, col,
+                        lambda key: {key: new[key]}, lambda pair: pair[0], lambda pair: pair[1])
+
+    def sequence(self, node: yaml.SequenceNode, new: list[Any]) -> None:
+        items = node.value
+        col = self.dash_column(items[0])
+        old_ids = [_id(value_of(item)) for item in items]
+        new_ids = [_id(value) for value in new]
+        if None in old_ids or None in new_ids or len(set(new_ids)) < len(new_ids) \
+                or len(set(old_ids)) < len(old_ids):
+            old_ids = [str(i) for i in range(len(items))]  # matched by position
+            new_ids = [str(i) for i in range(len(new))]
+        kept_old = [i for i in old_ids if i in new_ids]
+        if kept_old != [i for i in new_ids if i in old_ids]:  # reordered: the list is written afresh
+            start = self.line_start(self.dash_index(items[0]))
+            end = self.next_line(self.content_end(node))
+            self.edits.append((start, end, self.block(new, col)))
+            return
+        by_id = dict(zip(new_ids, new, strict=True))
+        for i, item in enumerate(items):
+            if old_ids[i] in by_id:
+                self.walk(item, by_id[old_ids[i]], col)
+            else:
+                self.remove(items, i, col, lambda it: it, lambda it: it)
+        self.insert_new([str(i) for i in new_ids], [str(i) for i in old_ids], items, col,
+                        lambda key: [by_id[key]], lambda it: it, lambda it: it)
+
+    def dash_index(self, item: yaml.Node) -> int:
+        i = item.start_mark.index - 1
+        while i > 0 and self.text[i] in " \t\r\n":
+            i -= 1
+        return i if self.text[i] == "-" else item.start_mark.index
+
+    def dash_column(self, item: yaml.Node) -> int:
+        i = self.dash_index(item)
+        return i - self.line_start(i)
+
+    def span(self, entries: list[Any], i: int, col: int, first: Callable[[Any], yaml.Node],
+             value: Callable[[Any], yaml.Node]) -> tuple[int, int]:
+        """The lines of entry i: from its comments above to the next entry (or its own last line)."""
+        start = self.entry_start(self.head(first(entries[i])), col)
+        if i + 1 < len(entries):
+            return start, self.entry_start(self.head(first(entries[i + 1])), col)
+        return start, self.next_line(self.content_end(value(entries[i])))
+
+    def head(self, node: yaml.Node) -> int:
+        return self.dash_index(node) if self.text[self.dash_index(node)] == "-" and \
+            self.dash_index(node) != node.start_mark.index else node.start_mark.index
+
+    def remove(self, entries: list[Any], i: int, col: int, first: Callable[[Any], yaml.Node],
+               value: Callable[[Any], yaml.Node]) -> None:
+        start, end = self.span(entries, i, col, first, value)
+        if i + 1 == len(entries) and i > 0:
+            while self.blank_before(start):  # the blank line that separated it from the one above
+                start = self.line_start(start - 1)
+        self.edits.append((start, end, ""))
+
+    def insert_new(self, new_keys: list[str], old_keys: list[str], entries: list[Any], col: int,
+                   render: Callable[[str], Any], first: Callable[[Any], yaml.Node],
+                   value: Callable[[Any], yaml.Node]) -> None:
+        spaced = len(entries) > 1 and self.blank_before(self.span(entries, 1, col, first, value)[0])
+        gap = self.nl if spaced else ""
+        for n, key in enumerate(new_keys):
+            if key in old_keys:
+                continue
+            before = [k for k in new_keys[:n] if k in old_keys]
+            if before:
+                i = old_keys.index(before[-1])
+                at = self.next_line(self.content_end(value(entries[i])))
+                self.edits.append((at, at, gap + self.block(render(key), col)))
+            else:
+                at = self.span(entries, 0, col, first, value)[0]
+                self.edits.append((at, at, self.block(render(key), col) + gap))
+
+    def result(self) -> str:
+        out = self.text
+        for start, end, text in sorted(self.edits, key=lambda e: (e[0], e[1]), reverse=True):
+            out = out[:start] + text + out[end:]
+        return out
+
+
+def _id(value: Any) -> str | None:
+    return str(value["id"]) if isinstance(value, dict) and isinstance(value.get("id"), str) else None
+
+
+def _text_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {(int(k) if isinstance(k, str) and k.isdigit() else k): _text_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_text_keys(v) for v in value]
+    return value
+
+
+def patch(text: str, new: dict[str, Any], lang: str) -> str | None:
+    """`text` edited so that it holds `new`, or None when the file is not a block mapping that can
+    be edited in place (the caller then writes it afresh)."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
+        return None
+    patcher = Patcher(text, lang)
+    patcher.walk(root, new, 0)
+    return patcher.result()
