@@ -72,7 +72,8 @@ def test_cli_reports_file_row_col_code_and_fix(valid_repo: Path, tmp_path: Path)
     before = (valid_repo / "content/courses/math-7.yml").read_bytes()
     result = run("import", "csv", str(sheet), "--course", "MATH-7", "--root", str(valid_repo), "--force")
     assert result.exit_code == 1
-    assert f"{sheet}:4:6: error unknown-ref row 4, column F (assessment_types): unknown assessment type 'quizz'" in result.output
+    assert (f"{sheet}:4:6: error unknown-ref row 4, column F (assessment_types): unknown assessment type "
+            "'quizz'") in result.output
     assert "    fix: use an assessment type `id` from content/district.yml" in result.output
     assert "nothing was written" in result.output
     assert (valid_repo / "content/courses/math-7.yml").read_bytes() == before
@@ -103,7 +104,8 @@ def test_every_cell_is_checked(valid_repo: Path) -> None:
     ]
     messages = [msg for *_rc, msg in found]
     assert "unknown column 'statment'; did you mean statement?" in messages[0]
-    assert "level 3 (Meets)" in messages[6] and messages[6].startswith("row 3, column K (criterion_1_level_3): criterion 1")
+    assert "level 3 (Meets)" in messages[6]
+    assert messages[6].startswith("row 3, column K (criterion_1_level_3): criterion 1")
     assert "(Assessment types)" not in " ".join(messages)  # no error there
     assert messages[1] == "row 2, column C (statement): the cell is empty"
 

@@ -119,7 +119,8 @@ def test_a_cell_with_a_control_character_is_refused_at_its_row_and_column(
     sheet = framework_sheets(fw)["objectives/MATH-7.csv"].replace("'-2+3", "-2\u202e+3")
     _objectives, report = import_objectives(fw, "MATH-7", sheet.encode(), "s.csv")
     assert [(d.loc.line, d.loc.col, d.code, d.message) for d in report.sorted()] == [
-        (3, 3, "invisible-character", "row 3, column C (statement): the cell contains U+202E RIGHT-TO-LEFT OVERRIDE (a bidirectional "
+        (3, 3, "invisible-character", "row 3, column C (statement): the cell contains U+202E RIGHT-TO-LEFT "
+         "OVERRIDE (a bidirectional "
          "control: text after it is shown in another order than it is stored)")]
 
 

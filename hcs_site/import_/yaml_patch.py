@@ -97,6 +97,9 @@ class Patcher:
             end = node.end_mark.index
             while end > node.start_mark.index and self.text[end - 1] in " \t\r\n":
                 end -= 1
+            if getattr(node, "style", None) in (">", "|"):  # a block text owns its last line's spaces
+                while end < len(self.text) and self.text[end] in " \t":
+                    end += 1
             return end
         last = node.value[-1]
         return self.content_end(last[1] if isinstance(node, yaml.MappingNode) else last)

@@ -1,0 +1,126 @@
+"""In-place edits of content files: what did not change keeps its bytes (issue 16, item 4)."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+import pytest
+import yaml
+
+from hcs_site.import_.yaml_patch import normalise_text, patch
+
+TRICKY = (
+    "\ufeff# yaml-language-server: $schema=x   \n"
+    "# a comment at the top\n"
+    "id: MATH-7   # trailing comment\n"
+    "'title':\n"
+    "  en: Grade 7 “Mathematics”\n"
+    "  es: 'Matemáticas de 7.º grado'\n"
+    "\n"
+    "\n"
+    "description: >\n"
+    "  A folded text that runs over\n"
+    "  two lines, with trailing spaces   \n"
+    "grades: [ 7 ,8 ]\n"
+    "objectives:\n"
+    "  # the first objective\n"
+    "  - id: MATH-7.1\n"
+    '    "statement": "I can\\u00a0use ratios."\n'
+    "    aligns:\n"
+    "    - MATH.RP\n"
+    "    - MATH.RP.2\n"
+    "    rubric: |\n"
+    "      line one\n"
+    "      line two\n"
+    "\n"
+    "  - id: MATH-7.2   \n"
+    "    statement: I can compute unit rates.\n"
+    "    aligns: [MATH.RP.1]\n"
+    "\n"
+    "  - id: MATH-7.3\n"
+    "    statement: I can write equations.\n"
+    "    aligns: [MATH.EE]\n"
+    "# the end\n"
+)
+
+
+def data(text: str) -> Any:
+    return yaml.safe_load(text.lstrip("\ufeff"))
+
+
+def changed(before: str, after: str) -> list[str]:
+    return [line for line in difflib.unified_diff(before.splitlines(True), after.splitlines(True), n=0)
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_unchanged_data_gives_the_same_bytes(newline: str) -> None:
+    text = TRICKY.replace("\n", newline)
+    assert patch(text, data(TRICKY), "en") == text
+
+
+def test_pasted_quotes_and_spaces_are_not_a_change() -> None:
+    new = data(TRICKY)
+    new["title"]["en"] = 'Grade 7 "Mathematics"  '  # straight quotes and Excel's trailing spaces
+    new["objectives"][0]["statement"] = "I can use ratios.\u2003"  # a plain space, an em space
+    new["objectives"][1]["statement"] = "I can compute unit\u00a0rates."
+    assert patch(TRICKY, new, "en") == TRICKY
+    assert normalise_text("\u201cA\u201d\u2019s\u00a0b \t\n") == "\"A\"'s b"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_changed_value_changes_only_its_lines(newline: str) -> None:
+    text = TRICKY.replace("\n", newline)
+    new = data(TRICKY)
+    new["objectives"][1]["statement"] = "I can compute unit rates and compare them."
+    after = patch(text, new, "en")
+    assert after is not None
+    assert changed(text, after) == [f"-    statement: I can compute unit rates.{newline}",
+                                    f"+    statement: I can compute unit rates and compare them.{newline}"]
+    assert after.startswith("\ufeff")
+
+
+def test_a_long_text_is_folded_in_the_folded_style() -> None:
+    new = data(TRICKY)
+    new["description"] = "A new description " * 8
+    after = patch(TRICKY, new, "en")
+    assert after is not None
+    lines = changed(TRICKY, after)
+    assert lines[:4] == ["-description: >\n", "-  A folded text that runs over\n",
+                         "-  two lines, with trailing spaces   \n", "+description: >-\n"]
+    assert len(lines) == 6 and all(line.startswith("+  ") and line.rstrip() == line[:-1] and len(line) < 100 for line in lines[4:])
+    assert data(after)["description"] == ("A new description " * 8).strip()
+
+
+def test_lists_keep_their_style() -> None:
+    new = data(TRICKY)
+    new["grades"] = [7, 8, 9]
+    new["objectives"][0]["aligns"] = ["MATH.RP"]
+    after = patch(TRICKY, new, "en")
+    assert after is not None
+    assert changed(TRICKY, after) == ["-grades: [ 7 ,8 ]\n", "+grades: [7, 8, 9]\n", "-    - MATH.RP.2\n"]
+
+
+def test_objectives_are_removed_and_inserted_in_place() -> None:
+    new = data(TRICKY)
+    del new["objectives"][1]
+    new["objectives"].append({"id": "MATH-7.4", "statement": "I can graph.", "aligns": ["MATH.EE"]})
+    after = patch(TRICKY, new, "en")
+    assert after is not None
+    assert changed(TRICKY, after) == [
+        "-  - id: MATH-7.2   \n", "-    statement: I can compute unit rates.\n", "-    aligns: [MATH.RP.1]\n",
+        "-\n",
+        "+\n", "+  - id: MATH-7.4\n", "+    statement: I can graph.\n", "+    aligns: [MATH.EE]\n"]
+    assert data(after)["objectives"] == new["objectives"]
+    assert after.endswith("    aligns: [MATH.EE]\n# the end\n")
+
+
+def test_a_field_removed_and_one_added_keep_the_rest() -> None:
+    new = data(TRICKY)
+    del new["description"]
+    new["replaces"] = "MATH-7-OLD"
+    after = patch(TRICKY, new, "en")
+    assert after is not None
+    assert data(after) == new
+    assert "# a comment at the top\n" in after and "  # the first objective\n" in after
