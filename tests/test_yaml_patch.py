@@ -89,7 +89,8 @@ def test_a_long_text_is_folded_in_the_folded_style() -> None:
     lines = changed(TRICKY, after)
     assert lines[:4] == ["-description: >\n", "-  A folded text that runs over\n",
                          "-  two lines, with trailing spaces   \n", "+description: >-\n"]
-    assert len(lines) == 6 and all(line.startswith("+  ") and line.rstrip() == line[:-1] and len(line) < 100 for line in lines[4:])
+    assert len(lines) == 6
+    assert all(line.startswith("+  ") and line.rstrip() == line[:-1] and len(line) < 100 for line in lines[4:])
     assert data(after)["description"] == ("A new description " * 8).strip()
 
 
