@@ -14,7 +14,9 @@ from click.testing import CliRunner, Result
 
 from hcs_site.check.pipeline import check_repository
 from hcs_site.cli import main
+from hcs_site.commands.import_sheets import content_target
 from hcs_site.export.csv_export import framework_sheets
+from hcs_site.outputs import UnsafeOutput
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -220,3 +222,24 @@ def test_a_formula_is_text_both_ways(sample: Path, tmp_path: Path) -> None:
     assert "'=HYPERLINK(" in (again / "areas.csv").read_text(encoding="utf-8-sig")
     back = run("import", "csv", str(again), "--root", str(sample), "--dry-run")
     assert "nothing to do" in back.output, back.output
+
+
+@pytest.mark.parametrize("rel", ["content/courses/../../escape.yml", "content/courses/sub/x.yml",
+                                 "content/district.yml", "portfolios/x.yml", "content/courses/x.md"])
+def test_import_writes_only_area_and_course_files(sample: Path, rel: str) -> None:
+    with pytest.raises(UnsafeOutput):
+        content_target(sample, rel)
+
+
+def test_import_does_not_follow_a_linked_courses_folder(sample: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(str(sample / "content/courses"), elsewhere)
+    (sample / "content/courses").symlink_to(elsewhere)
+    with pytest.raises(UnsafeOutput):
+        content_target(sample, "content/courses/math-7.yml")
+    math = sample / "content/competencies/math.yml"
+    assert content_target(sample, "content/competencies/math.yml") == math.resolve()
+    shutil.move(str(math), tmp_path / "math.yml")
+    math.symlink_to(tmp_path / "math.yml")
+    with pytest.raises(UnsafeOutput):
+        content_target(sample, "content/competencies/math.yml")

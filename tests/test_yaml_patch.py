@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
+from hcs_site.import_.course_file import updated_text
 from hcs_site.import_.yaml_patch import normalise_text, patch
 
 TRICKY = (
@@ -125,3 +126,28 @@ def test_a_field_removed_and_one_added_keep_the_rest() -> None:
     assert after is not None
     assert data(after) == new
     assert "# a comment at the top\n" in after and "  # the first objective\n" in after
+
+
+def test_a_text_that_gains_a_translation_becomes_a_block() -> None:
+    new = data(TRICKY)
+    new["objectives"][2]["statement"] = {"en": "I can write equations.", "es": "Puedo escribir ecuaciones."}
+    after = patch(TRICKY, new, "en")
+    assert after is not None
+    assert changed(TRICKY, after) == ["-    statement: I can write equations.\n", "+    statement:\n",
+                                      "+      en: I can write equations.\n", "+      es: Puedo escribir ecuaciones.\n"]
+
+
+def test_an_empty_flow_list_that_gets_items_becomes_a_block_that_reads_back() -> None:
+    text = "id: MATH.X\nperformance_indicators: []\nuniversal: false\n"
+    new = {"id": "MATH.X", "performance_indicators": [{"id": "MATH.X.1", "statement": "1e3"}], "universal": False}
+    after = patch(text, new, "en")
+    assert after == ('id: MATH.X\nperformance_indicators:\n  - id: MATH.X.1\n    statement: "1e3"\n'
+                     "universal: false\n")
+    assert data(after) == new
+
+
+def test_a_layout_that_cannot_be_edited_in_place_is_written_afresh_and_says_so() -> None:
+    text, in_place = updated_text("{id: A, title: x}  # one line\n", {"id": "A", "title": "y"}, "course", "en")
+    assert (in_place, text.splitlines()[1:]) == (False, ["id: A", "title: y"])
+    text, in_place = updated_text("id: A\ntitle: x  # kept\n", {"id": "A", "title": "y"}, "course", "en")
+    assert (in_place, text) == (True, "id: A\ntitle: y  # kept\n")

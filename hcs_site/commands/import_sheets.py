@@ -26,7 +26,7 @@ from ..scratch import file_errors, write_atomic
 from .common import EXIT_CONTENT
 
 SHEET_NAMES = {f"{kind}.csv": kind for kind in KINDS}
-_CONTENT_FILE = re.compile(r"content/(?:competencies|courses)/[a-z0-9][a-z0-9._-]*\.yml")
+_CONTENT_FILE = re.compile(r"content/(?:competencies|courses)/[^/\\]+\.ya?ml")
 
 
 def import_folder(repo: Path, fw: Framework, files: list[Path]) -> tuple[list[FileChange], Report]:
@@ -49,7 +49,7 @@ def import_folder(repo: Path, fw: Framework, files: list[Path]) -> tuple[list[Fi
         return ([] if report.errors else target.changes(repo)), report
     sheets_fw = target.framework()
     for path in objective_files:
-        course_id = path.stem
+        course_id = next((c for c in target.courses if c.lower() == path.stem.lower()), path.stem)
         if course_id not in target.courses:
             report.error(_loc(path), "unknown-ref", f"the sheet is named for course '{course_id}', which is "
                          "not in content/courses/ nor in courses.csv", "name the file objectives/<COURSE-ID>.csv")
@@ -121,7 +121,8 @@ def finish(repo: Path, fw: Framework, changes: list[FileChange], fmt: str, *, dr
                 click.echo(f"{c.rel}: new file, {len(c.text.splitlines())} lines")
             else:
                 n = changed_lines(c.original, c.text)
-                click.echo(f"{c.rel}: {n} line{'' if n == 1 else 's'} would change")
+                click.echo(f"{c.rel}: {n} line{'' if n == 1 else 's'} would change" + (
+                    "" if c.in_place else " (written afresh: its comments and layout would not be kept)"))
         click.echo("dry run: nothing was written")
         return
     existing = [c.rel for c in changes if c.original is not None]
@@ -129,6 +130,9 @@ def finish(repo: Path, fw: Framework, changes: list[FileChange], fmt: str, *, dr
         click.echo(refusal.format(files=", ".join(existing)), err=True)
         sys.exit(EXIT_CONTENT)
     for c in changes:
+        if not c.in_place:
+            click.echo(f"note: {c.rel} could not be edited in place and is written afresh from its data: "
+                       "its comments and layout are not kept", err=True)
         target = content_target(repo, c.rel)
         with file_errors(target):
             write_atomic(target, c.text)

@@ -16,7 +16,7 @@ from ..diagnostics import Diagnostic, Report
 from ..load.files import mapping_or_problem
 from ..load.yaml_reader import read_yaml
 from ..model.build_framework import FrameworkBuilder
-from ..model.framework import Course, Framework
+from ..model.framework import Framework
 from ..model.text import PLACEHOLDER
 from ..scaffold import yaml_out
 from .yaml_patch import patch, same
@@ -91,21 +91,16 @@ def check_text(fw: Framework, kind: str, rel: str, text: str) -> list[Diagnostic
     return check_texts(fw, [(kind, rel, text)])[0]
 
 
-def updated_text(original: str, old: dict[str, Any], want: dict[str, Any], kind: str, lang: str) -> str:
-    """The file edited in place so that it holds `want` (see `yaml_patch`), checked by reading it
-    back; when an unusual layout defeats the in-place edit, the file is written afresh from its
-    data instead (its comments are then lost)."""
+def updated_text(original: str, want: dict[str, Any], kind: str, lang: str) -> tuple[str, bool]:
+    """(the file edited in place so that it holds `want` (see `yaml_patch`), True), checked by
+    reading it back; when an unusual layout defeats the in-place edit, (the file written afresh
+    from its data, False): its comments are then lost, and the caller says so."""
     patched = patch(original, want, lang)
     if patched is not None:
         doc, _ = read_yaml(patched, "patched.yml")
-        if doc is not None and same(doc.data, _plain(want), lang) and same(_plain(want), doc.data, lang):
-            return patched
-    return yaml_out.document({**old, **want}, kind)
-
-
-def updated_course_text(original: str, course: Course, objectives: list[dict[str, Any]], lang: str) -> str:
-    """The course file with its objectives replaced, every other line kept."""
-    return updated_text(original, course.doc.data, {**course.doc.data, "objectives": objectives}, "course", lang)
+        if doc is not None and same(doc.data, _plain(want), lang):
+            return patched, True
+    return yaml_out.document(want, kind), False
 
 
 def _plain(data: Any) -> Any:

@@ -32,6 +32,8 @@ class FileChange:
     kind: str
     original: str | None
     text: str
+    in_place: bool = True
+    """False when the file could not be edited in place and is written afresh (comments lost)."""
 
 
 class Target:
@@ -152,15 +154,15 @@ class Target:
     def changes(self, repo: Path) -> list[FileChange]:
         """Every file whose text would change, edited in place (or new)."""
         out = []
-        olds = {**{a.path: a.doc.data for a in self.fw.areas}, **{c.path: c.doc.data for c in self.fw.courses}}
+        olds = {a.path for a in self.fw.areas} | {c.path for c in self.fw.courses}
         files = [(self.area_rel(a), "area", d) for a, d in self.areas.items()] + \
             [(self.course_rel(c), "course", d) for c, d in self.courses.items()]
         for rel, kind, data in files:
             if rel in olds:
                 original = (repo / rel).read_bytes().decode("utf-8")
-                text = updated_text(original, olds[rel], data, kind, self.lang)
+                text, in_place = updated_text(original, data, kind, self.lang)
                 if text != original:
-                    out.append(FileChange(rel, kind, original, text))
+                    out.append(FileChange(rel, kind, original, text, in_place))
             else:
                 if (repo / rel).exists():
                     self.report.error(Loc(rel, 1, 0), "csv-file-taken", f"{rel} already exists and holds "

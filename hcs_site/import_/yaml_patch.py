@@ -131,9 +131,9 @@ class Patcher:
         if isinstance(value, str) and style in ("'", '"') and "\n" not in value:
             text = yaml.dump(value, default_style=style, width=1_000_000, allow_unicode=True)
         elif isinstance(node, yaml.SequenceNode | yaml.MappingNode) and node.flow_style \
-                and isinstance(value, list | dict):
-            text = yaml.dump(_text_keys(value), default_flow_style=True, allow_unicode=True,
-                             width=1_000_000, sort_keys=False)
+                and isinstance(value, list | dict) \
+                and not any(isinstance(v, list | dict) for v in (value if isinstance(value, list) else value.values())):
+            text = yaml_out.flow(value)
         else:
             text = yaml_out.dump({"k": value}, width=max(40, 92 - indent))[2:]
         first, *rest = text.rstrip("\n").split("\n")
@@ -155,7 +155,11 @@ class Patcher:
         else:
             if isinstance(new, str):
                 new = clean_cell(new)
-            self.edits.append((node.start_mark.index, self.content_end(node), self.scalar(node, new, indent)))
+            start, text = node.start_mark.index, self.scalar(node, new, indent)
+            if text.startswith(self.nl):  # a block now (a text that gained a translation): no space after `key:`
+                while start > 0 and self.text[start - 1] in " \t":
+                    start -= 1
+            self.edits.append((start, self.content_end(node), text))
 
     def mapping(self, node: yaml.MappingNode, new: dict[str, Any]) -> None:
         col = node.value[0][0].start_mark.column
@@ -248,14 +252,6 @@ class Patcher:
 
 def _id(value: Any) -> str | None:
     return str(value["id"]) if isinstance(value, dict) and isinstance(value.get("id"), str) else None
-
-
-def _text_keys(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {(int(k) if isinstance(k, str) and k.isdigit() else k): _text_keys(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_text_keys(v) for v in value]
-    return value
 
 
 def patch(text: str, new: dict[str, Any], lang: str) -> str | None:
