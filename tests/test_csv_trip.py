@@ -18,6 +18,8 @@ from hcs_site.commands.import_sheets import content_target
 from hcs_site.export.csv_export import framework_sheets
 from hcs_site.outputs import UnsafeOutput
 
+from .conftest import COURSE_MATH_7, MakeRepo
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -243,3 +245,25 @@ def test_import_does_not_follow_a_linked_courses_folder(sample: Path, tmp_path: 
     math.symlink_to(tmp_path / "math.yml")
     with pytest.raises(UnsafeOutput):
         content_target(sample, "content/competencies/math.yml")
+
+
+def test_a_hand_written_crlf_file_with_a_bom_and_comments_keeps_them(make_repo: MakeRepo, tmp_path: Path) -> None:
+    course = ("\ufeff# Committee notes: keep these lines   \n" + COURSE_MATH_7.replace(
+        "objectives:\n", "\n# --- objectives ---\nobjectives:  # from the sheet\n\n").replace(
+        "title: Unit rates", "'title': \"Unit rates\"   # quoted on purpose")).replace("\n", "\r\n")
+    root = make_repo({"content/courses/math-7.yml": course.encode("utf-8")})
+    target = root / "content/courses/math-7.yml"
+    sheets = export(root, tmp_path / "sheets")
+    same = run("import", "csv", str(sheets / "objectives/MATH-7.csv"), "--course", "MATH-7", "--root", str(root),
+               "--force")
+    assert same.exit_code == 0 and "nothing to do" in same.output, same.output
+    assert target.read_bytes() == course.encode("utf-8")
+    edit(sheets / "objectives/MATH-7.csv", "MATH-7.2", "title", "Unit rates and “speed”")
+    edit(sheets / "objectives/MATH-7.csv", "MATH-7.3", "dok", "2")
+    done = run("import", "csv", str(sheets / "objectives/MATH-7.csv"), "--course", "MATH-7", "--root", str(root),
+               "--force")
+    assert done.exit_code == 0, done.output
+    assert changed(course.encode("utf-8"), target.read_bytes()) == [
+        "-    'title': \"Unit rates\"   # quoted on purpose\r\n",
+        "+    'title': \"Unit rates and “speed”\"   # quoted on purpose\r\n",
+        "-    dok: 3\r\n", "+    dok: 2\r\n"]

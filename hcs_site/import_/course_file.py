@@ -60,7 +60,7 @@ def check_texts(fw: Framework, files: list[tuple[str, str, str]]) -> tuple[list[
     builder = FrameworkBuilder(fw.district.default_language)
     areas, courses = list(fw.areas), list(fw.courses)
     for kind, rel, text in files:
-        doc, found = read_yaml(text, rel)
+        doc, found = read_yaml(text.removeprefix("\ufeff"), rel)  # as the loader decodes a file
         if doc is None:
             problems += found
             continue
@@ -97,7 +97,7 @@ def updated_text(original: str, want: dict[str, Any], kind: str, lang: str) -> t
     from its data, False): its comments are then lost, and the caller says so."""
     patched = patch(original, want, lang)
     if patched is not None:
-        doc, _ = read_yaml(patched, "patched.yml")
+        doc, _ = read_yaml(patched.removeprefix("\ufeff"), "patched.yml")  # the loader reads past a BOM too
         if doc is not None and same(doc.data, _plain(want), lang):
             return patched, True
     return yaml_out.document(want, kind), False
