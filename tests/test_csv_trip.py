@@ -267,3 +267,26 @@ def test_a_hand_written_crlf_file_with_a_bom_and_comments_keeps_them(make_repo: 
         "-    'title': \"Unit rates\"   # quoted on purpose\r\n",
         "+    'title': \"Unit rates and “speed”\"   # quoted on purpose\r\n",
         "-    dok: 3\r\n", "+    dok: 2\r\n"]
+
+
+def test_a_new_area_row_with_its_competency_and_indicators_makes_a_new_area_file(sample: Path, tmp_path: Path) -> None:
+    sheets = export(sample, tmp_path / "sheets")
+    edit(sheets / "areas.csv", "", "", None, after="MATH",
+         new_row=["ART", "content", "draft", "Fine arts", "Making art.", "Bellas artes", "Crear arte."])
+    comps = sheets / "competencies.csv"
+    header = comps.read_bytes().decode("utf-8-sig").split("\r\n", 1)[0].split(",")
+    row = {"area": "ART", "id": "ART.MAKE", "title": "Making art", "statement": "Students make art.",
+           "universal": "no", "criterion_1": "Craft", **{f"criterion_1_level_{n}": f"Level {n}." for n in range(1, 5)}}
+    edit(comps, "", "", None, after="MATH.SP", new_row=[row.get(name, "") for name in header])
+    for n in (4, 3, 2, 1):
+        edit(sheets / "indicators.csv", "", "", None, after="MATH.SP.5",
+             new_row=["ART.MAKE", f"ART.MAKE.{n}", f"Make a piece of type {n}.", "2"])
+    result = run("import", "csv", str(sheets), "--root", str(sample))
+    assert (result.exit_code, result.stdout) == (0, "wrote content/competencies/art.yml\n"), result.output
+    area = (sample / "content/competencies/art.yml").read_text(encoding="utf-8")
+    assert area.startswith("# yaml-language-server: $schema=../../hcs_site/check/schemas/area.schema.json\n"
+                           "id: ART\ntitle:\n  en: Fine arts\n  es: Bellas artes\nkind: content\nstatus: draft\n")
+    assert "      - id: ART.MAKE.4\n        statement: Make a piece of type 4.\n        dok: 2\n" in area
+    assert run("validate", "--root", str(sample)).exit_code == 0
+    again = run("import", "csv", str(export(sample, tmp_path / "again")), "--root", str(sample), "--dry-run")
+    assert "nothing to do" in again.output

@@ -46,6 +46,7 @@ class ObjectiveSheet:
         self.levels = [s.level for s in d.scale]
         self.labels = {s.level: s.label.text() for s in d.scale}
         self.columns: dict[str, int] = {}
+        self.item = "objective"
         self.criteria: dict[int, dict[tuple[int | None, str | None], int]] = {}
 
     def error(self, row: int, col: int, code: str, message: str, hint: str = "") -> None:
@@ -110,7 +111,7 @@ class ObjectiveSheet:
     def text(self, row: int, cells: list[str], name: str) -> Any:
         value, col = self.cell(cells, name)
         if not value and col >= 0:  # a missing column is reported once, on the header row
-            self.error(row, col, "csv-required", "the cell is empty", f"write the objective's {name}")
+            self.error(row, col, "csv-required", "the cell is empty", f"write the {self.item}'s {name}")
         translations = {o: self.cell(cells, f"{name}_{o}")[0] for o in self.others}
         translations = {o: v for o, v in translations.items() if v}
         return {self.lang: value, **translations} if translations else value

@@ -48,6 +48,7 @@ class FrameworkSheet(ObjectiveSheet):
     def __init__(self, fw: Framework, kind: str, sheet: Sheet, report: Any) -> None:
         super().__init__(fw, "", sheet, report)
         self.kind = kind
+        self.item = {"areas": "area", "competencies": "competency", "indicators": "indicator"}.get(kind, "course")
 
     def read_layout(self) -> bool:
         names = [(col, n) for col, n in enumerate(self.sheet.header) if n and not n.startswith("#")]

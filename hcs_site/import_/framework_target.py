@@ -115,7 +115,10 @@ class Target:
             data["area"] = sheet.ref(row, cells, "area", self.areas, "competency area")
             data["grades"] = sheet.grades(row, cells)
             credit = sheet.number(row, cells, "credit", 0, None, integer=False, zero=True)
-            data["credit"] = credit if credit is not None else data.get("credit", 1)
+            if not sheet.value(cells, "credit"):
+                sheet.error(row, sheet.columns.get("credit", -1), "csv-required", "the cell is empty",
+                            "write the Carnegie units the course earns, such as 1 or 0.5 (0 for none)")
+            data["credit"] = credit
             data["status"] = sheet.choice(row, cells, "status", STATUSES)
             data["programs"] = sheet.ids(row, cells, "programs", programs, "program")
             put(data, "description", sheet.text(row, cells, "description"))
