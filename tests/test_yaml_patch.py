@@ -151,3 +151,15 @@ def test_a_layout_that_cannot_be_edited_in_place_is_written_afresh_and_says_so()
     assert (in_place, text.splitlines()[1:]) == (False, ["id: A", "title: y"])
     text, in_place = updated_text("id: A\ntitle: x  # kept\n", {"id": "A", "title": "y"}, "course", "en")
     assert (in_place, text) == (True, "id: A\ntitle: y  # kept\n")
+
+
+def test_a_file_without_a_final_newline_takes_new_items_on_their_own_lines() -> None:
+    text = TRICKY.removesuffix("# the end\n").removesuffix("\n")
+    assert patch(text, data(text), "en") == text
+    new = data(text)
+    new["objectives"].append({"id": "MATH-7.4", "statement": "I can graph.", "aligns": ["MATH.EE"]})
+    new["replaces"] = "MATH-6"
+    after = patch(text, new, "en")
+    assert after is not None and data(after) == new
+    assert after.endswith("    aligns: [MATH.EE]\n\n  - id: MATH-7.4\n    statement: I can graph.\n"
+                          "    aligns: [MATH.EE]\nreplaces: MATH-6\n")

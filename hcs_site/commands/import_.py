@@ -1,4 +1,4 @@
-"""`hcs-site import csv`: a committee's spreadsheet of objectives -> a course file in content/courses/."""
+"""`hcs-site import csv`: spreadsheets (one sheet, or the folder export csv wrote) into content/."""
 
 from __future__ import annotations
 

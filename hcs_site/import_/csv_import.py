@@ -2,8 +2,8 @@
 
 Every cell is checked and every problem reported at once, as `FILE:ROW:COL: error CODE message`:
 the row as the spreadsheet numbers it (the header is row 1) and the column as a 1-based index,
-with the column's header named in the message. The sheet may be UTF-8 with or without the BOM
-Excel writes, comma-, semicolon- or tab-separated.
+and the message names the cell as a person finds it: "row 7, column C (statement): ...". The
+sheet may be UTF-8 with or without the BOM Excel writes, comma-, semicolon- or tab-separated.
 """
 
 from __future__ import annotations

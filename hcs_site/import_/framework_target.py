@@ -167,7 +167,7 @@ class Target:
                 if text != original:
                     out.append(FileChange(rel, kind, original, text, in_place))
             else:
-                if (repo / rel).exists():
+                if (repo / rel).exists() or rel.lower() in {c.rel.lower() for c in out}:
                     self.report.error(Loc(rel, 1, 0), "csv-file-taken", f"{rel} already exists and holds "
                                       f"something else; {data.get('id')} cannot be written there",
                                       "rename that file, or give the new item another ID")

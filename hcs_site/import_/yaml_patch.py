@@ -244,8 +244,11 @@ class Patcher:
                 self.edits.append((at, at, self.block(render(key), col) + gap))
 
     def result(self) -> str:
+        """The text with every edit applied; two insertions at one place keep the order they were
+        found in (an objective added at the end of the list comes before a field added after it)."""
         out = self.text
-        for start, end, text in sorted(self.edits, key=lambda e: (e[0], e[1]), reverse=True):
+        order = sorted(range(len(self.edits)), key=lambda i: (self.edits[i][0], self.edits[i][1], i), reverse=True)
+        for start, end, text in (self.edits[i] for i in order):
             out = out[:start] + text + out[end:]
         return out
 
@@ -263,6 +266,11 @@ def patch(text: str, new: dict[str, Any], lang: str) -> str | None:
         return None
     if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
         return None
-    patcher = Patcher(text, lang)
+    nl = "\r\n" if "\r\n" in text else "\n"
+    missing = not text.endswith("\n")  # a last line without a line break: one is added while editing
+    patcher = Patcher(text + nl if missing else text, lang)
     patcher.walk(root, new, 0)
-    return patcher.result()
+    out = patcher.result()
+    if missing and not any(start >= len(text) for start, _end, _text in patcher.edits):
+        out = out[: -len(nl)]  # nothing was added at the end: the file ends as it did
+    return out
