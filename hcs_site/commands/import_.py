@@ -71,6 +71,8 @@ def csv_(file: str, course_id: str | None, root: str, title: str | None, area: s
                refusal="{files} would change; pass --force to write them (or --dry-run to see the "
                        "changes first)")
         return
+    if course_id is None and path.parent.name == "objectives":
+        course_id = path.stem  # objectives/MATH-7.csv, as export csv names it
     if course_id is None:
         raise click.UsageError("an objectives sheet needs --course (the course its objectives belong to); "
                                "a folder written by export csv needs no options")
