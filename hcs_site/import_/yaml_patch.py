@@ -66,13 +66,19 @@ def same(old: Any, new: Any, lang: str) -> bool:
     return bool(old == new)
 
 
-def value_of(node: yaml.Node) -> Any:
+def value_of(node: yaml.Node, cache: dict[int, Any] | None = None) -> Any:
     """The data a node holds, read as the content loader reads it (keys as text, YAML 1.2 scalars)."""
+    if cache is not None and id(node) in cache:
+        return cache[id(node)]
     if isinstance(node, yaml.MappingNode):
-        return {str(value_of(k)): value_of(v) for k, v in node.value}
-    if isinstance(node, yaml.SequenceNode):
-        return [value_of(v) for v in node.value]
-    return resolve_plain(node.value) if not getattr(node, "style", None) else node.value
+        value: Any = {str(value_of(k, cache)): value_of(v, cache) for k, v in node.value}
+    elif isinstance(node, yaml.SequenceNode):
+        value = [value_of(v, cache) for v in node.value]
+    else:
+        value = resolve_plain(node.value) if not getattr(node, "style", None) else node.value
+    if cache is not None:
+        cache[id(node)] = value
+    return value
 
 
 class Patcher:
@@ -82,6 +88,8 @@ class Patcher:
         self.text, self.lang = text, lang
         self.nl = "\r\n" if "\r\n" in text else "\n"
         self.edits: list[tuple[int, int, str]] = []
+        self.values: dict[int, Any] = {}
+        """The data of each node, read once (the tree is walked from the top at every level)."""
 
     # -- positions -------------------------------------------------------------------------------
     def line_start(self, index: int) -> int:
@@ -142,12 +150,13 @@ class Patcher:
 
     # -- walking ---------------------------------------------------------------------------------
     def walk(self, node: yaml.Node, new: Any, indent: int) -> None:
-        old = value_of(node)
+        old = value_of(node, self.values)
         if same(old, new, self.lang):
             return
         if isinstance(node, yaml.MappingNode) and isinstance(new, str):
             new = {self.lang: new}
-        if isinstance(node, yaml.MappingNode) and isinstance(new, dict) and not node.flow_style and node.value:
+        if isinstance(node, yaml.MappingNode) and isinstance(new, dict) and not node.flow_style and node.value \
+                and any(str(value_of(k, self.values)) in map(str, new) for k, _v in node.value):
             self.mapping(node, {str(k): v for k, v in new.items()})
         elif isinstance(node, yaml.SequenceNode) and isinstance(new, list) and not node.flow_style \
                 and node.value and new:
@@ -156,26 +165,34 @@ class Patcher:
             if isinstance(new, str):
                 new = clean_cell(new)
             start, text = node.start_mark.index, self.scalar(node, new, indent)
-            if text.startswith(self.nl):  # a block now (a text that gained a translation): no space after `key:`
+            if text.startswith(self.nl) and self.text[self.line_start(start):start].strip() == "-":
+                text = text[len(self.nl):].lstrip(" ")  # a list item: its first line stays on the dash line
+            elif text.startswith(self.nl):  # a block now (a text that gained a translation): no space after `key:`
                 while start > 0 and self.text[start - 1] in " \t":
                     start -= 1
             self.edits.append((start, self.content_end(node), text))
 
     def mapping(self, node: yaml.MappingNode, new: dict[str, Any]) -> None:
         col = node.value[0][0].start_mark.column
-        keys = [str(value_of(k)) for k, _v in node.value]
+        keys = [str(value_of(k, self.values)) for k, _v in node.value]
+        kept = [i for i, key in enumerate(keys) if key in new]
+        first = node.value[0][0].start_mark.index
+        if self.text[self.line_start(first):first].strip() == "-" and kept[0] > 0:
+            # the first field shares its line with the list's "- ": the fields before the first one
+            # kept go, and the kept one moves up onto the dash line
+            self.edits.append((first, node.value[kept[0]][0].start_mark.index, ""))
         for i, (_k, v) in enumerate(node.value):
             if keys[i] in new:
                 self.walk(v, new[keys[i]], col)
-            else:
+            elif i > kept[0] or self.text[self.line_start(first):first].strip() != "-":
                 self.remove(node.value, i, col, lambda pair: pair[0], lambda pair: pair[1])
         self.insert_new(list(new), keys, node.value, col,
-                        lambda key: {key: new[key]}, lambda pair: pair[0], lambda pair: pair[1])
+                        lambda key: {key: new[key]}, lambda pair: pair[0], lambda pair: pair[1], True)
 
     def sequence(self, node: yaml.SequenceNode, new: list[Any]) -> None:
         items = node.value
         col = self.dash_column(items[0])
-        old_ids = [_id(value_of(item)) for item in items]
+        old_ids = [_id(value_of(item, self.values)) for item in items]
         new_ids = [_id(value) for value in new]
         if None in old_ids or None in new_ids or len(set(new_ids)) < len(new_ids) \
                 or len(set(old_ids)) < len(old_ids):
@@ -194,7 +211,7 @@ class Patcher:
             else:
                 self.remove(items, i, col, lambda it: it, lambda it: it)
         self.insert_new([str(i) for i in new_ids], [str(i) for i in old_ids], items, col,
-                        lambda key: [by_id[key]], lambda it: it, lambda it: it)
+                        lambda key: [by_id[key]], lambda it: it, lambda it: it, False)
 
     def dash_index(self, item: yaml.Node) -> int:
         i = item.start_mark.index - 1
@@ -228,7 +245,7 @@ class Patcher:
 
     def insert_new(self, new_keys: list[str], old_keys: list[str], entries: list[Any], col: int,
                    render: Callable[[str], Any], first: Callable[[Any], yaml.Node],
-                   value: Callable[[Any], yaml.Node]) -> None:
+                   value: Callable[[Any], yaml.Node], is_map: bool) -> None:
         spaced = len(entries) > 1 and self.blank_before(self.span(entries, 1, col, first, value)[0])
         gap = self.nl if spaced else ""
         for n, key in enumerate(new_keys):
@@ -240,6 +257,12 @@ class Patcher:
                 at = self.next_line(self.content_end(value(entries[i])))
                 self.edits.append((at, at, gap + self.block(render(key), col)))
             else:
+                head = first(entries[0]).start_mark.index
+                if is_map and self.text[self.line_start(head):head].strip() == "-":  # `- id:`: after the dash
+                    kept = next(first(e).start_mark.index for e, k in zip(entries, old_keys, strict=True)
+                                if k in new_keys)
+                    self.edits.append((kept, kept, self.block(render(key), col).lstrip(" ") + " " * col))
+                    continue
                 at = self.span(entries, 0, col, first, value)[0]
                 self.edits.append((at, at, self.block(render(key), col) + gap))
 
@@ -261,7 +284,9 @@ def patch(text: str, new: dict[str, Any], lang: str) -> str | None:
     """`text` edited so that it holds `new`, or None when the file is not a block mapping that can
     be edited in place (the caller then writes it afresh)."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        # libyaml is ten times faster and gives the same positions, except past a BOM or a CR
+        fast = getattr(yaml, "CSafeLoader", None) if "\r" not in text and "\ufeff" not in text else None
+        root = yaml.compose(text, Loader=fast or yaml.SafeLoader)
     except yaml.YAMLError:
         return None
     if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
