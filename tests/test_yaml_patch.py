@@ -225,3 +225,32 @@ def test_random_edits_of_sample_files_read_back_as_wanted(name: str) -> None:
             assert after is not None
             back, problems = read_yaml(after, name)
             assert back is not None and back.data == new, problems[:1]
+
+
+def test_the_last_two_items_removed_leave_the_comment_after_them() -> None:
+    new = data(TRICKY)
+    del new["objectives"][1:]
+    after = patch(TRICKY, new, "en")
+    assert after is not None and data(after) == new
+    assert after.endswith("      line one\n      line two\n\n# the end\n")
+
+
+def test_a_text_added_to_a_block_list_is_a_dash_line() -> None:
+    text = "id: X\nlist:\n  # first\n  - a\n\n  - 'b'   # kept\n"
+    after = patch(text, {"id": "X", "list": ["a", "b", "c"]}, "en")
+    assert after == "id: X\nlist:\n  # first\n  - a\n\n  - 'b'   # kept\n\n  - c\n"
+
+
+def test_a_long_text_before_a_comment_stays_on_its_line() -> None:
+    """Folded over several lines, the comment after it would become part of the text."""
+    text = "id: X   # the ID\nnote: short   # why\n"
+    long = "A much longer note that no longer fits on one line: it goes on and on " * 2
+    after = patch(text, {"id": "X", "note": long}, "en")
+    assert after == f'id: X   # the ID\nnote: "{long.strip()}"   # why\n'
+    assert data(after)["note"] == long.strip()
+
+
+def test_a_text_that_kept_its_final_line_breaks_is_replaced_whole() -> None:
+    text = "last: |+\n  keep\n\nnext: 1\n"
+    after = patch(text, {"last": "keep\nmore\n\n", "next": 1}, "en")
+    assert after == "last: |-\n  keep\n  more\n\nnext: 1\n"  # line breaks at the end are not kept (as spaces)

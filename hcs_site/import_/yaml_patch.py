@@ -129,14 +129,22 @@ class Patcher:
     # -- rendering -------------------------------------------------------------------------------
     def block(self, data: Any, indent: int) -> str:
         """`data` (a one-key mapping or a one-item list) as block lines at `indent` columns."""
-        lines = yaml_out.dump(data, width=max(40, 92 - indent)).splitlines()
-        return "".join(" " * indent + line + self.nl if line else self.nl for line in lines)
+        if isinstance(data, list) and not isinstance(data[0], dict):  # `- text`, never `[text]`
+            text = "-" + yaml_out.dump({"k": data[0]}, width=max(40, 92 - indent))[2:]
+        else:
+            text = yaml_out.dump(data, width=max(40, 92 - indent))
+        return "".join(" " * indent + line + self.nl if line else self.nl for line in text.splitlines())
 
     def scalar(self, node: yaml.Node, value: Any, indent: int) -> str:
         """`value` written where `node` was: a quoted text keeps its quotes, a flow list stays a
         flow list; otherwise as `hcs-site new` writes it (long texts folded, as the samples are)."""
         style = node.style if isinstance(node, yaml.ScalarNode) else None
-        if isinstance(value, str) and style in ("'", '"') and "\n" not in value:
+        end = self.content_end(node)
+        if isinstance(value, str) and self.text[end:self.next_line(end)].strip() and (
+                "\n" in value or "\n" in yaml_out.dump({"k": value}, width=max(40, 92 - indent)).rstrip("\n")):
+            # a comment follows on the line: the text stays on that line, or the comment would join it
+            style = "'" if style == "'" and "\n" not in value else '"'
+        if isinstance(value, str) and (style == '"' or (style == "'" and "\n" not in value)):
             text = yaml.dump(value, default_style=style, width=1_000_000, allow_unicode=True)
         elif isinstance(node, yaml.SequenceNode | yaml.MappingNode) and node.flow_style \
                 and isinstance(value, list | dict) \
@@ -144,7 +152,8 @@ class Patcher:
             text = yaml_out.flow(value)
         else:
             text = yaml_out.dump({"k": value}, width=max(40, 92 - indent))[2:]
-        first, *rest = text.rstrip("\n").split("\n")
+        keep = text.split("\n", 1)[0].strip().endswith("+")  # `|+`: its last line breaks are text
+        first, *rest = (text if keep else text.rstrip("\n")).split("\n")
         lines = [first.strip()] + [" " * indent + line if line else "" for line in rest]
         return self.nl.join(lines)
 
@@ -170,7 +179,10 @@ class Patcher:
             elif text.startswith(self.nl):  # a block now (a text that gained a translation): no space after `key:`
                 while start > 0 and self.text[start - 1] in " \t":
                     start -= 1
-            self.edits.append((start, self.content_end(node), text))
+            end = self.content_end(node)
+            if text.split(self.nl, 1)[0].endswith("+"):  # a `|+` text replaces the old one's line breaks too
+                end = node.end_mark.index
+            self.edits.append((start, end, text))
 
     def mapping(self, node: yaml.MappingNode, new: dict[str, Any]) -> None:
         col = node.value[0][0].start_mark.column
@@ -269,9 +281,25 @@ class Patcher:
     def result(self) -> str:
         """The text with every edit applied; two insertions at one place keep the order they were
         found in (an objective added at the end of the list comes before a field added after it)."""
+        merged: list[list[int]] = []  # deletions that touch (two items removed in a row) become one
+        for start, end in sorted((s, e) for s, e, t in self.edits if not t and e > s):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        edits = [(s, e, "") for s, e in merged]
+        for start, end, text in self.edits:
+            if not text and end > start:
+                continue
+            inside = next((m for m in merged if m[0] < start < m[1] or m[0] < end < m[1]), None)
+            if inside is not None and start == end:
+                start = end = inside[0]  # an insertion inside removed lines goes where they were
+            elif inside is not None:
+                continue  # a change inside removed lines is removed with them
+            edits.append((start, end, text))
         out = self.text
-        order = sorted(range(len(self.edits)), key=lambda i: (self.edits[i][0], self.edits[i][1], i), reverse=True)
-        for start, end, text in (self.edits[i] for i in order):
+        order = sorted(range(len(edits)), key=lambda i: (edits[i][0], edits[i][1], i), reverse=True)
+        for start, end, text in (edits[i] for i in order):
             out = out[:start] + text + out[end:]
         return out
 
