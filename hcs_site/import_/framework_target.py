@@ -21,6 +21,7 @@ from ..model.framework import Framework
 from ..scaffold import yaml_out
 from .course_file import course_rel, updated_text
 from .framework_sheets import AREA_KINDS, STATUSES, FrameworkSheet, put, with_ids
+from .yaml_patch import same
 
 KEPT = ("standards",)
 """Objective fields no sheet column carries: kept from the file."""
@@ -157,10 +158,12 @@ class Target:
     def changes(self, repo: Path) -> list[FileChange]:
         """Every file whose text would change, edited in place (or new)."""
         out = []
-        olds = {a.path for a in self.fw.areas} | {c.path for c in self.fw.courses}
+        olds = {a.path: a.doc.data for a in self.fw.areas} | {c.path: c.doc.data for c in self.fw.courses}
         files = [(self.area_rel(a), "area", d) for a, d in self.areas.items()] + \
             [(self.course_rel(c), "course", d) for c, d in self.courses.items()]
         for rel, kind, data in files:
+            if rel in olds and same(olds[rel], data, self.lang) and same(data, olds[rel], self.lang):
+                continue  # nothing to change: the file is not even read again
             if rel in olds:
                 original = (repo / rel).read_bytes().decode("utf-8")
                 text, in_place = updated_text(original, data, kind, self.lang)
