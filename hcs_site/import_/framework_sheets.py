@@ -90,6 +90,7 @@ class FrameworkSheet(ObjectiveSheet):
 
     def choice(self, row: int, cells: list[str], name: str, allowed: tuple[str, ...] | list[str]) -> str:
         value, col = self.cell(cells, name)
+        value = value.lower() if value.lower() in allowed else value  # `Yes`, `Draft` as typed
         if value not in allowed:
             self.error(row, col, "csv-bad-value", f"'{value}' is not one of: " + ", ".join(allowed)
                        + did_you_mean(value, list(allowed)), f"write one of {', '.join(allowed)}")
