@@ -189,7 +189,7 @@ class ObjectiveSheet:
                                f"write what level {lv} looks like in criterion_{n}_level_{lv}")
             criteria.append(self._criterion(cells, n, name, levels))
         if ref and criteria:
-            self.error(row, ref_col, "csv-bad-value", f"objective {obj_id} names a "
+            self.error(row, ref_col, "csv-bad-value", f"{self.item} {obj_id} names a "
                        "competency's rubric and also has criterion columns", "keep one of the two")
         elif ref:
             comp = self.fw.competencies.get(ref)
@@ -202,7 +202,7 @@ class ObjectiveSheet:
                            "scoring criteria to reuse", "write the rubric in the criterion columns")
             return ref
         elif not criteria and (ref_col >= 0 or self.criteria):
-            self.error(row, ref_col, "rubric-missing", f"objective {obj_id} has no rubric",
+            self.error(row, ref_col, "rubric-missing", f"{self.item} {obj_id} has no rubric",
                        "write a competency ID in 'rubric', or fill criterion_1 and its levels")
         return criteria
 

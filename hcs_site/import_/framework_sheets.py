@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from ..check.suggest import did_you_mean
+from ..diagnostics import Report
 from ..export.csv_layout import Sheet, criteria_columns, other_languages
 from ..model.framework import Framework
 from .csv_import import _CRITERION, _ID, ObjectiveSheet
@@ -45,7 +46,7 @@ def layout(fw: Framework, kind: str, criteria: int = 1) -> list[str]:
 class FrameworkSheet(ObjectiveSheet):
     """One framework sheet: its header checked against the layout, its rows as content data."""
 
-    def __init__(self, fw: Framework, kind: str, sheet: Sheet, report: Any) -> None:
+    def __init__(self, fw: Framework, kind: str, sheet: Sheet, report: Report) -> None:
         super().__init__(fw, "", sheet, report)
         self.kind = kind
         self.item = {"areas": "area", "competencies": "competency", "indicators": "indicator"}.get(kind, "course")
