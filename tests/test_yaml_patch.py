@@ -254,3 +254,10 @@ def test_a_text_that_kept_its_final_line_breaks_is_replaced_whole() -> None:
     text = "last: |+\n  keep\n\nnext: 1\n"
     after = patch(text, {"last": "keep\nmore\n\n", "next": 1}, "en")
     assert after == "last: |-\n  keep\n  more\n\nnext: 1\n"  # line breaks at the end are not kept (as spaces)
+
+
+def test_new_items_are_written_with_plain_spaces() -> None:
+    new = data(ITEMS)
+    new["items"].append({"id": "X3", "statement": "I can\u00a0graph.  "})
+    after = patch(ITEMS, new, "en")
+    assert after is not None and "  - id: X3\n    statement: I can graph.\ntop: z\n" in after

@@ -16,6 +16,7 @@ from ..diagnostics import Report
 from ..import_.course_file import NewCourse, course_rel
 from ..import_.csv_import import import_objectives
 from ..import_.framework_target import FileChange, Target
+from ..import_.yaml_patch import cleaned
 from ..model.framework import Framework
 from ..scaffold.yaml_out import document
 from .common import EXIT_CONTENT, parse_grades, pick, repository_root, root_option
@@ -105,7 +106,7 @@ def csv_(file: str, course_id: str | None, root: str, title: str | None, area: s
         spec = NewCourse(course_id, title or "", area or "", parse_grades(grades or ""), credit,
                          programs=re.split(r"[;,\s]+", programs.strip()) if programs else None,
                          description=description or "")
-        changes = [FileChange(rel, "course", None, document(spec.data(fw, objectives), "course"))]
+        changes = [FileChange(rel, "course", None, document(cleaned(spec.data(fw, objectives)), "course"))]
         if (repo / rel).exists() and not force:
             click.echo(f"{rel} already exists; pass --force to replace it", err=True)
             sys.exit(EXIT_CONTENT)

@@ -21,7 +21,7 @@ from ..model.framework import Framework
 from ..scaffold import yaml_out
 from .course_file import course_rel, updated_text
 from .framework_sheets import AREA_KINDS, STATUSES, FrameworkSheet, put, with_ids
-from .yaml_patch import same
+from .yaml_patch import cleaned, same
 
 KEPT = ("standards",)
 """Objective fields no sheet column carries: kept from the file."""
@@ -174,5 +174,5 @@ class Target:
                     self.report.error(Loc(rel, 1, 0), "csv-file-taken", f"{rel} already exists and holds "
                                       f"something else; {data.get('id')} cannot be written there",
                                       "rename that file, or give the new item another ID")
-                out.append(FileChange(rel, kind, None, yaml_out.document(data, kind)))
+                out.append(FileChange(rel, kind, None, yaml_out.document(cleaned(data), kind)))
         return out

@@ -45,6 +45,17 @@ def clean_cell(text: str) -> str:
     return _SPACES.sub(" ", _LINE_ENDS.sub("\n", text)).strip()
 
 
+def cleaned(value: Any) -> Any:
+    """`clean_cell` on every text of `value` (a new objective is written as a changed text is)."""
+    if isinstance(value, str):
+        return clean_cell(value)
+    if isinstance(value, dict):
+        return {k: cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [cleaned(v) for v in value]
+    return value
+
+
 def same(old: Any, new: Any, lang: str) -> bool:
     """Equal as content: texts after `normalise_text`, numbers by value, a text in the default
     language alone equal to the plain text (`title: {en: X}` is `title: X`)."""
@@ -129,6 +140,7 @@ class Patcher:
     # -- rendering -------------------------------------------------------------------------------
     def block(self, data: Any, indent: int) -> str:
         """`data` (a one-key mapping or a one-item list) as block lines at `indent` columns."""
+        data = cleaned(data)
         if isinstance(data, list) and not isinstance(data[0], dict):  # `- text`, never `[text]`
             text = "-" + yaml_out.dump({"k": data[0]}, width=max(40, 92 - indent))[2:]
         else:
@@ -171,8 +183,7 @@ class Patcher:
                 and node.value and new:
             self.sequence(node, new)
         else:
-            if isinstance(new, str):
-                new = clean_cell(new)
+            new = cleaned(new)
             start, text = node.start_mark.index, self.scalar(node, new, indent)
             if text.startswith(self.nl) and self.text[self.line_start(start):start].strip() == "-":
                 text = text[len(self.nl):].lstrip(" ")  # a list item: its first line stays on the dash line
