@@ -61,8 +61,8 @@ def test_known_errors_are_named_by_row_and_column(valid_repo: Path) -> None:
     ]
     messages = {code: msg for _r, _c, code, msg in found}
     assert "'dok'" in messages["csv-missing-column"]
-    assert "column 'assessment_types'" in messages["unknown-ref"]
-    assert "'writen-test'; did you mean written-test?" in messages["unknown-ref"]
+    assert messages["unknown-ref"] == ("row 2, column E (assessment_types): unknown assessment type "
+                                       "'writen-test'; did you mean written-test?")
     assert "2 objectives" in messages["objective-count"]
 
 
@@ -72,7 +72,8 @@ def test_cli_reports_file_row_col_code_and_fix(valid_repo: Path, tmp_path: Path)
     before = (valid_repo / "content/courses/math-7.yml").read_bytes()
     result = run("import", "csv", str(sheet), "--course", "MATH-7", "--root", str(valid_repo), "--force")
     assert result.exit_code == 1
-    assert f"{sheet}:4:6: error unknown-ref column 'assessment_types': unknown assessment type 'quizz'" in result.output
+    assert (f"{sheet}:4:6: error unknown-ref row 4, column F (assessment_types): unknown assessment type "
+            "'quizz'") in result.output
     assert "    fix: use an assessment type `id` from content/district.yml" in result.output
     assert "nothing was written" in result.output
     assert (valid_repo / "content/courses/math-7.yml").read_bytes() == before
@@ -103,8 +104,10 @@ def test_every_cell_is_checked(valid_repo: Path) -> None:
     ]
     messages = [msg for *_rc, msg in found]
     assert "unknown column 'statment'; did you mean statement?" in messages[0]
-    assert "level 3 (Meets)" in messages[6] and "column 'criterion_1_level_3'" in messages[6]
-    assert "column 'Assessment types'" not in " ".join(messages)  # no error there
+    assert "level 3 (Meets)" in messages[6]
+    assert messages[6].startswith("row 3, column K (criterion_1_level_3): criterion 1")
+    assert "(Assessment types)" not in " ".join(messages)  # no error there
+    assert messages[1] == "row 2, column C (statement): the cell is empty"
 
 
 def test_excel_sheet_with_bom_and_semicolons(valid_repo: Path) -> None:
@@ -164,7 +167,9 @@ def test_replacing_objectives_keeps_the_rest_of_the_file(make_repo: MakeRepo, tm
     assert refused.exit_code == 1 and "--force" in refused.output
     assert target.read_text(encoding="utf-8") == course
     dry = run("import", "csv", str(sheet), "--course", "MATH-7", "--root", str(root), "--dry-run")
-    assert dry.exit_code == 0 and "I can compute unit rates fast." in dry.stdout
+    assert dry.exit_code == 0, dry.output
+    assert "  BREAKING  objective MATH-7.2 statement reworded: I can compute unit rates {+fast+}.\n" in dry.stdout
+    assert dry.stdout.endswith("content/courses/math-7.yml: 10 lines would change\ndry run: nothing was written\n")
     assert target.read_text(encoding="utf-8") == course
     done = run("import", "csv", str(sheet), "--course", "MATH-7", "--root", str(root), "--force")
     assert done.exit_code == 0, done.output

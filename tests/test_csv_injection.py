@@ -119,14 +119,15 @@ def test_a_cell_with_a_control_character_is_refused_at_its_row_and_column(
     sheet = framework_sheets(fw)["objectives/MATH-7.csv"].replace("'-2+3", "-2\u202e+3")
     _objectives, report = import_objectives(fw, "MATH-7", sheet.encode(), "s.csv")
     assert [(d.loc.line, d.loc.col, d.code, d.message) for d in report.sorted()] == [
-        (3, 3, "invisible-character", "the cell contains U+202E RIGHT-TO-LEFT OVERRIDE (a bidirectional "
+        (3, 3, "invisible-character", "row 3, column C (statement): the cell contains U+202E RIGHT-TO-LEFT "
+         "OVERRIDE (a bidirectional "
          "control: text after it is shown in another order than it is stored)")]
 
 
 @pytest.mark.parametrize(("cell", "message"), [
-    ("9" * 400, "column 'suggested_weeks': '99999999999999999999...' is too large"),
-    ("9007199254740993", "column 'suggested_weeks': '9007199254740993' is too large"),
-    ("-2", "column 'suggested_weeks': '-2' is not a number"),
+    ("9" * 400, "row 2, column G (suggested_weeks): '99999999999999999999...' is too large"),
+    ("9007199254740993", "row 2, column G (suggested_weeks): '9007199254740993' is too large"),
+    ("-2", "row 2, column G (suggested_weeks): '-2' is not a number"),
 ])
 def test_numbers_from_a_sheet_are_finite(hostile_fw: tuple[Path, Framework], cell: str, message: str) -> None:
     _root, fw = hostile_fw

@@ -85,6 +85,22 @@ def objective_header(d: District, criteria: int) -> list[str]:
     return header
 
 
+def column_letter(index: int) -> str:
+    """The spreadsheet's name of a column: 0 -> A, 25 -> Z, 26 -> AA."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def column_name(index: int, written: Sequence[str]) -> str:
+    """`column C (statement)`: the letter a spreadsheet shows, and the header of row 1."""
+    header = written[index].strip() if 0 <= index < len(written) else ""
+    return f"column {column_letter(index)}" + (f" ({header})" if header else "")
+
+
 def normalise_header(cell: str) -> str:
     """`Assessment types ` -> `assessment_types`: what a person types in a header row is forgiven."""
     return re.sub(r"[\s-]+", "_", cell.strip().lower())
@@ -145,12 +161,13 @@ def _cell_of(data: bytes, loc: Loc) -> Loc:
     return Loc(loc.path, loc.line, len(cells))
 
 
-def _refuse_characters(path: str, row: int, cells: list[str], report: Report) -> None:
+def _refuse_characters(path: str, row: int, cells: list[str], header: list[str], report: Report) -> None:
     """The characters `validate` refuses in a content file, refused in the cell that holds them."""
     for col, cell in enumerate(cells, start=1):
         bad = first_forbidden_in_value(cell)
         if bad is not None:
-            report.error(Loc(path, row, col), CHARACTER_CODE, f"the cell contains {describe(bad)}",
+            report.error(Loc(path, row, col), CHARACTER_CODE,
+                         f"row {row}, {column_name(col - 1, header)}: the cell contains {describe(bad)}",
                          "delete it and retype the text around it (it often comes with text pasted from "
                          "a word processor, a PDF or a web page)")
 
@@ -170,7 +187,7 @@ def read_sheet(data: bytes, path: str, report: Report) -> Sheet | None:
     try:
         for number, raw in enumerate(reader, start=1):
             cells = [restore(c.strip()) for c in raw]
-            _refuse_characters(path, number, cells, report)
+            _refuse_characters(path, number, cells, sheet.written if sheet else [], report)
             if sheet is None:
                 sheet = Sheet(path, [normalise_header(c) for c in cells], cells)
             elif any(cells):

@@ -1,7 +1,7 @@
 """Course files written by the spreadsheet import: a new file, or new objectives in an existing one.
 
-An existing file keeps every line outside its `objectives:` block (comments, quoting, the order
-of fields): only that block is rewritten. The result is checked like `hcs-site validate` would
+An existing file is edited in place (`yaml_patch`): only the values that changed are rewritten,
+every other line is kept byte for byte. The result is checked like `hcs-site validate` would
 check it, in the context of the whole framework, before anything is written.
 """
 
@@ -16,9 +16,10 @@ from ..diagnostics import Diagnostic, Report
 from ..load.files import mapping_or_problem
 from ..load.yaml_reader import read_yaml
 from ..model.build_framework import FrameworkBuilder
-from ..model.framework import Course, Framework
+from ..model.framework import Framework
 from ..model.text import PLACEHOLDER
 from ..scaffold import yaml_out
+from .yaml_patch import patch, same
 
 
 @dataclass
@@ -52,51 +53,54 @@ def course_rel(course_id: str) -> str:
     return f"content/courses/{course_id.lower()}.yml"
 
 
-def replace_objectives(original: str, course: Course, objectives: list[dict[str, Any]]) -> str:
-    """The file with only its top-level `objectives:` block replaced (the rest byte for byte)."""
-    block = yaml_out.dump({"objectives": objectives})
-    keys = {ptr[0]: pos[0] for ptr, pos in course.doc.key_positions.items() if len(ptr) == 1}
-    lines = original.splitlines(keepends=True)
-    start = keys.get("objectives")
-    if start is None:
-        body = original if original.endswith("\n") else original + "\n"
-        return body + block
-    after = [line for line in keys.values() if line > start]
-    end = min(after) - 1 if after else len(lines)
-    while end > start and after and lines[end - 1].lstrip().startswith("#"):
-        end -= 1  # a comment right above the next field belongs to that field
-    rest = "".join(lines[end:])
-    return "".join(lines[: start - 1]) + block + ("\n" + rest if rest and not rest.startswith("\n") else rest)
+def check_texts(fw: Framework, files: list[tuple[str, str, str]]) -> tuple[list[Diagnostic], Framework]:
+    """What `hcs-site validate` would report about these (kind, path, text) area and course files,
+    were they written, and the framework they would make (for `hcs-site diff`'s comparison)."""
+    problems: list[Diagnostic] = []
+    builder = FrameworkBuilder(fw.district.default_language)
+    areas, courses = list(fw.areas), list(fw.courses)
+    for kind, rel, text in files:
+        doc, found = read_yaml(text.removeprefix("\ufeff"), rel)  # as the loader decodes a file
+        if doc is None:
+            problems += found
+            continue
+        problems += mapping_or_problem(doc) + validate_document(doc, kind)
+        if kind == "area":
+            area = builder.area(doc)
+            areas = [a for a in areas if a.path != rel and a.id != area.id] + [area]
+        else:
+            course = builder.course(doc)
+            courses = [c for c in courses if c.path != rel and c.id != course.id] + [course]
+    order = {a.path: i for i, a in enumerate(fw.areas)} | {c.path: i for i, c in enumerate(fw.courses)}
+    areas.sort(key=lambda a: (order.get(a.path, len(order)), a.path))
+    courses.sort(key=lambda c: (order.get(c.path, len(order)), c.path))
+    new = Framework(fw.district, areas, courses, fw.unread)
+    report, before = Report(), Report()
+    check_framework(new, report)
+    check_framework(fw, before)
+    written = {rel for _k, rel, _t in files}
+    known = {(d.loc.path, d.code, d.message) for d in before.diagnostics}
+    # a problem in a file not written (an objective aligned to a competency the sheet removed) counts
+    # too, unless it was there before the import
+    return problems + [d for d in report.diagnostics
+                       if d.loc.path in written or (d.loc.path, d.code, d.message) not in known], new
 
 
 def check_text(fw: Framework, kind: str, rel: str, text: str) -> list[Diagnostic]:
     """What `hcs-site validate` would report about this area or course file, were it written."""
-    doc, problems = read_yaml(text, rel)
-    if doc is None:
-        return problems
-    problems = mapping_or_problem(doc) + validate_document(doc, kind)
-    builder = FrameworkBuilder(fw.district.default_language)
-    areas, courses = list(fw.areas), list(fw.courses)
-    if kind == "area":
-        area = builder.area(doc)
-        areas = [a for a in areas if a.path != rel and a.id != area.id] + [area]
-    else:
-        course = builder.course(doc)
-        courses = [c for c in courses if c.path != rel and c.id != course.id] + [course]
-    report = Report()
-    check_framework(Framework(fw.district, areas, courses, fw.unread), report)
-    return problems + [d for d in report.diagnostics if d.loc.path == rel]
+    return check_texts(fw, [(kind, rel, text)])[0]
 
 
-def updated_course_text(original: str, course: Course, objectives: list[dict[str, Any]]) -> str:
-    """`replace_objectives`, verified: when the splice would change any other field (an unusual
-    layout), the file is written afresh from its data instead (comments are then lost)."""
-    spliced = replace_objectives(original, course, objectives)
-    doc, _ = read_yaml(spliced, course.path)
-    want = {**course.doc.data, "objectives": objectives}
-    if doc is not None and doc.data == _plain(want):
-        return spliced
-    return yaml_out.document(want, "course")
+def updated_text(original: str, want: dict[str, Any], kind: str, lang: str) -> tuple[str, bool]:
+    """(the file edited in place so that it holds `want` (see `yaml_patch`), True), checked by
+    reading it back; when an unusual layout defeats the in-place edit, (the file written afresh
+    from its data, False): its comments are then lost, and the caller says so."""
+    patched = patch(original, want, lang)
+    if patched is not None:
+        doc, _ = read_yaml(patched.removeprefix("\ufeff"), "patched.yml")  # the loader reads past a BOM too
+        if doc is not None and same(doc.data, _plain(want), lang):
+            return patched, True
+    return yaml_out.document(want, kind), False
 
 
 def _plain(data: Any) -> Any:

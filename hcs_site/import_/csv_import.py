@@ -2,8 +2,8 @@
 
 Every cell is checked and every problem reported at once, as `FILE:ROW:COL: error CODE message`:
 the row as the spreadsheet numbers it (the header is row 1) and the column as a 1-based index,
-with the column's header named in the message. The sheet may be UTF-8 with or without the BOM
-Excel writes, comma-, semicolon- or tab-separated.
+and the message names the cell as a person finds it: "row 7, column C (statement): ...". The
+sheet may be UTF-8 with or without the BOM Excel writes, comma-, semicolon- or tab-separated.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ..export.csv_layout import (
     OBJECTIVE_TAIL,
     OBJECTIVE_TEXTS,
     Sheet,
+    column_name,
     other_languages,
     read_sheet,
     split_list,
@@ -45,13 +46,14 @@ class ObjectiveSheet:
         self.levels = [s.level for s in d.scale]
         self.labels = {s.level: s.label.text() for s in d.scale}
         self.columns: dict[str, int] = {}
+        self.item = "objective"
         self.criteria: dict[int, dict[tuple[int | None, str | None], int]] = {}
 
     def error(self, row: int, col: int, code: str, message: str, hint: str = "") -> None:
+        """A problem in one cell is named as a person finds it: "row 7, column C (statement): ..."."""
+        if col >= 0:
+            message = f"row {row}, {column_name(col, self.sheet.written)}: {message}"
         self.report.error(Loc(self.sheet.path, row, col + 1 if col >= 0 else 0), code, message, hint)
-
-    def where(self, col: int) -> str:
-        return f"column '{self.sheet.written[col]}'" if 0 <= col < len(self.sheet.written) else "a column"
 
     def read_header(self) -> bool:
         known = [*OBJECTIVE_COLUMNS, *OBJECTIVE_TAIL] + [f"{t}_{o}" for o in self.others for t in OBJECTIVE_TEXTS]
@@ -109,7 +111,7 @@ class ObjectiveSheet:
     def text(self, row: int, cells: list[str], name: str) -> Any:
         value, col = self.cell(cells, name)
         if not value and col >= 0:  # a missing column is reported once, on the header row
-            self.error(row, col, "csv-required", f"{self.where(col)} is empty", f"write the objective's {name}")
+            self.error(row, col, "csv-required", "the cell is empty", f"write the {self.item}'s {name}")
         translations = {o: self.cell(cells, f"{name}_{o}")[0] for o in self.others}
         translations = {o: v for o, v in translations.items() if v}
         return {self.lang: value, **translations} if translations else value
@@ -118,15 +120,15 @@ class ObjectiveSheet:
         value, col = self.cell(cells, name)
         found = split_list(value)
         if not found and col >= 0:
-            self.error(row, col, "csv-required", f"{self.where(col)} is empty", f"list one or more {what} IDs")
+            self.error(row, col, "csv-required", "the cell is empty", f"list one or more {what} IDs")
         for ref in found:
             if ref not in pool:
-                self.error(row, col, "unknown-ref", f"{self.where(col)}: unknown {what} '{ref}'"
+                self.error(row, col, "unknown-ref", f"unknown {what} '{ref}'"
                            + did_you_mean(ref, pool), f"use the ID of a {what} in the framework")
         return found
 
     def number(self, row: int, cells: list[str], name: str, low: float, high: float | None,
-               integer: bool) -> float | int | None:
+               integer: bool, zero: bool = False) -> float | int | None:
         value, col = self.cell(cells, name)
         if not value:
             return None
@@ -135,13 +137,13 @@ class ObjectiveSheet:
         number = float(value.replace(",", ".")) if _NUMBER.match(value) else None
         if number is not None and not number <= MAX_SAFE_INTEGER:  # 400 nines read as infinity
             shown = value if len(value) <= 20 else value[:20] + "..."
-            self.error(row, col, "csv-bad-value", f"{self.where(col)}: '{shown}' is too large", hint)
+            self.error(row, col, "csv-bad-value", f"'{shown}' is too large", hint)
             return None
         if number is None or (integer and number % 1):
-            self.error(row, col, "csv-bad-value", f"{self.where(col)}: '{value}' is not {kind}", hint)
+            self.error(row, col, "csv-bad-value", f"'{value}' is not {kind}", hint)
             return None
-        if number < low or (high is not None and number > high) or (not integer and number == 0):
-            self.error(row, col, "csv-bad-value", f"{self.where(col)}: {value} is out of range",
+        if number < low or (high is not None and number > high) or (not integer and not zero and number == 0):
+            self.error(row, col, "csv-bad-value", f"{value} is out of range",
                        f"write a number from {low:g} to {high:g}" if high else "write a number above 0")
             return None
         return int(number) if number.is_integer() else number
@@ -156,12 +158,12 @@ class ObjectiveSheet:
             for one in ids:
                 known = one if one in catalog else by_title.get(one.lower())
                 if known is None:
-                    self.error(row, col, "unknown-ref", f"{self.where(col)}: unknown assessment type '{one}'"
+                    self.error(row, col, "unknown-ref", f"unknown assessment type '{one}'"
                                + did_you_mean(one, catalog), "use an assessment type `id` from content/district.yml")
                 elif known not in found:
                     found.append(known)
         if not value and col >= 0:
-            self.error(row, col, "csv-required", f"{self.where(col)} is empty",
+            self.error(row, col, "csv-required", "the cell is empty",
                        "list one or more assessment type IDs, separated by ';'")
         return found
 
@@ -177,31 +179,30 @@ class ObjectiveSheet:
             if not name and not levels:
                 continue
             if not name:
-                self.error(row, name_col, "csv-required", f"criterion {n} has descriptors but no name"
-                           + (f" ({self.where(name_col)} is empty)" if name_col >= 0 else ""),
+                self.error(row, name_col, "csv-required", f"criterion {n} has descriptors but no name",
                            f"write the criterion's name in criterion_{n}")
             for lv in self.levels:
                 if lv not in levels:
                     col = cols.get((lv, None), -1)
                     self.error(row, col, "rubric-levels", f"criterion {n} has no descriptor for level {lv} "
-                               f"({self.labels[lv]})" + (f" in {self.where(col)}" if col >= 0 else ""),
+                               f"({self.labels[lv]})",
                                f"write what level {lv} looks like in criterion_{n}_level_{lv}")
             criteria.append(self._criterion(cells, n, name, levels))
         if ref and criteria:
-            self.error(row, ref_col, "csv-bad-value", f"{self.where(ref_col)}: objective {obj_id} names a "
+            self.error(row, ref_col, "csv-bad-value", f"{self.item} {obj_id} names a "
                        "competency's rubric and also has criterion columns", "keep one of the two")
         elif ref:
             comp = self.fw.competencies.get(ref)
             if comp is None:
-                self.error(row, ref_col, "unknown-ref", f"{self.where(ref_col)}: unknown competency '{ref}'"
+                self.error(row, ref_col, "unknown-ref", f"unknown competency '{ref}'"
                            + did_you_mean(ref, self.fw.competencies),
                            "use the ID of a competency with scoring criteria")
             elif not comp.scoring_criteria:
-                self.error(row, ref_col, "rubric-missing", f"{self.where(ref_col)}: competency {ref} has no "
+                self.error(row, ref_col, "rubric-missing", f"competency {ref} has no "
                            "scoring criteria to reuse", "write the rubric in the criterion columns")
             return ref
         elif not criteria and (ref_col >= 0 or self.criteria):
-            self.error(row, ref_col, "rubric-missing", f"objective {obj_id} has no rubric",
+            self.error(row, ref_col, "rubric-missing", f"{self.item} {obj_id} has no rubric",
                        "write a competency ID in 'rubric', or fill criterion_1 and its levels")
         return criteria
 
@@ -232,10 +233,10 @@ class ObjectiveSheet:
             if not obj_id and col < 0:
                 pass
             elif not obj_id:
-                self.error(row, col, "csv-required", "column 'id' is empty", f"give the objective an ID such as "
+                self.error(row, col, "csv-required", "the cell is empty", f"give the objective an ID such as "
                            f"{self.course_id}.{len(out) + 1}")
             elif not _ID.match(obj_id):
-                self.error(row, col, "csv-bad-value", f"column 'id': '{obj_id}' is not a valid ID",
+                self.error(row, col, "csv-bad-value", f"'{obj_id}' is not a valid ID",
                            "use letters, digits, '.', '-' and '_', starting with a letter")
             elif obj_id in seen:
                 self.error(row, col, "duplicate-id", f"objective {obj_id} is also on row {seen[obj_id]}",
@@ -250,7 +251,7 @@ class ObjectiveSheet:
             obj["aligns"] = self.ids(row, cells, "aligns", aligned, "competency or performance indicator")
             dok = self.number(row, cells, "dok", 1, 4, integer=True)
             if dok is None and not self.cell(cells, "dok")[0] and "dok" in self.columns:
-                self.error(row, self.columns["dok"], "csv-required", "column 'dok' is empty",
+                self.error(row, self.columns["dok"], "csv-required", "the cell is empty",
                            "write the Depth of Knowledge, 1 to 4")
             obj["dok"] = dok
             obj["assessment_types"] = self.assessment_types(row, cells)
@@ -261,7 +262,7 @@ class ObjectiveSheet:
             replaces, col = self.cell(cells, "replaces")
             if replaces:
                 if not _ID.match(replaces):
-                    self.error(row, col, "csv-bad-value", f"column 'replaces': '{replaces}' is not a valid ID",
+                    self.error(row, col, "csv-bad-value", f"'{replaces}' is not a valid ID",
                                "write the old ID this objective takes over from")
                 obj["replaces"] = replaces
             out.append(obj)

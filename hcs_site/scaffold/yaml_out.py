@@ -48,14 +48,29 @@ def _dict(dumper: yaml.SafeDumper, value: dict[Any, Any]) -> yaml.Node:
     return dumper.represent_mapping("tag:yaml.org,2002:map", items)
 
 
+class _FlowDumper(_Dumper):
+    """Everything in flow style: the representers of `_Dumper` without its block lists."""
+
+
 _Dumper.add_representer(str, _str)
 _Dumper.add_representer(dict, _dict)
 _Dumper.add_representer(list, _list)
 
 
-def dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=92,
+_FlowDumper.add_representer(list, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+_FlowDumper.add_representer(str, lambda d, v: d.represent_scalar(
+    "tag:yaml.org,2002:str", v, style='"' if resolve_plain(v) != v or v != v.strip() else None))
+
+
+def dump(data: Any, width: int = 92) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=width,
                      default_flow_style=False, indent=2)
+
+
+def flow(data: Any) -> str:
+    """`data` on one line in flow style (`[MATH.RP, MATH.RP.2]`), quoted as `dump` quotes."""
+    return yaml.dump(data, Dumper=_FlowDumper, sort_keys=False, allow_unicode=True, width=1_000_000,
+                     default_flow_style=True).strip()
 
 
 def document(data: dict[str, Any], kind: str) -> str:
