@@ -232,6 +232,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         env.globals["hcs_words"] = strings(self.language, self.config.strings)  # the edition banner
         env.globals["hcs_twins"] = languages.twins(  # the language selector keeps these pages
             config.docs_dir, self.language, self.default_language, self.languages)
+        env.globals["hcs_404_root"] = languages.absolute_root(config.site_url, self.language, self.default_language)
         return env
 
     def on_template_context(self, context: Any, /, *, template_name: str, config: MkDocsConfig) -> Any:
