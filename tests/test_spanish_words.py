@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EVIDENCE, PORTFOLIO, MakeRepo
+from tests.conftest import EVIDENCE, PORTFOLIO
 from tests.sitecheck import build, soup
 from tests.spanish_scan import english_on_page, scan, ui_fragments
 
