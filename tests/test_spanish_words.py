@@ -12,7 +12,8 @@ from tests.conftest import EVIDENCE, PORTFOLIO
 from tests.sitecheck import build, soup
 from tests.spanish_scan import english_on_page, scan, ui_fragments
 
-CONFIG = "site_name: Test District\ntheme:\n  name: material\nplugins:\n  - search\n  - hcs\n"
+CONFIG = ("site_name: Test District\ntheme:\n  name: material\nplugins:\n  - search\n  - hcs\n"
+          "markdown_extensions:\n  - toc:\n      permalink: true\n")
 STUDENT = "portfolios/bethlehem-elementary/p-0001"
 SCALE_ES = """\
 scale:
@@ -68,6 +69,18 @@ def test_no_english_ui_word_on_spanish_pages(site: Path) -> None:
         doc = soup(site, page)
         assert doc.html is not None and (doc.html.get("lang") == "es" or doc.select_one("article div[lang=es]")), page
     assert scan(site, pages, ui_fragments("es")) == {}
+
+
+def test_untranslated_headings_are_marked_in_the_table_of_contents(site: Path) -> None:
+    """A Spanish page's table of contents repeats its headings: an English one says so there too,
+    and the heading links say "Enlace permanente"."""
+    doc = soup(site, "es/courses/math-7/index.html")
+    entry = doc.select_one('nav.md-nav--secondary a[href="#math-7-1"] span')
+    assert entry is not None and entry.get("lang") == "en" and "Proportional relationships" in entry.get_text()
+    translated = doc.select_one('nav.md-nav--secondary a[href="#objectives"] span')
+    assert translated is not None and translated.get("lang") is None
+    assert {a["title"] for a in doc.select("a.headerlink")} == {"Enlace permanente"}
+    assert {a["title"] for a in soup(site, "courses/math-7/index.html").select("a.headerlink")} == {"Permanent link"}
 
 
 def test_the_scan_finds_an_english_word(site: Path) -> None:
