@@ -325,8 +325,9 @@ class PageContext:
         words (an indicator, which has no title, comes with its statement)."""
         item = self.fw.index.get(item_id)
         title = getattr(item, "title", None)
-        if not isinstance(title, Text):
-            title = getattr(item, "statement", None)
+        if not isinstance(title, Text) and isinstance(statement := getattr(item, "statement", None), Text):
+            words = statement.text(self.lang).strip().removesuffix(".")  # a label, not a sentence
+            return Markup(f"{inert.text(item_id)} {plain_text(words)}")
         if isinstance(title, Text) and title:
             return Markup(f"{inert.text(item_id)} {self.plain(title)}")  # never str + Markup: that escapes
         return inert.markup(item_id)

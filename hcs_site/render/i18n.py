@@ -253,8 +253,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "December",
         "date_format": "{day} {month} {year}",
         "permalink_title": "Permanent link",
-        "status_help": "{not_yet} means a teacher has scored the work, but not yet at mastery: the "
-        "student keeps learning, with more time and support. {no_score} means no teacher has scored "
+        "status_help": "**{not_yet}** means a teacher has scored the work, but not yet at mastery: the "
+        "student keeps learning, with more time and support. **{no_score}** means no teacher has scored "
         "published work on it yet.",
     },
     "es": {
@@ -506,8 +506,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "diciembre",
         "date_format": "{day} de {month} de {year}",
         "permalink_title": "Enlace permanente",
-        "status_help": "{not_yet} significa que un maestro calificó el trabajo, pero todavía no al "
-        "nivel de dominio: el estudiante sigue aprendiendo, con más tiempo y apoyo. {no_score} "
+        "status_help": "**{not_yet}** significa que un maestro calificó el trabajo, pero todavía no al "
+        "nivel de dominio: el estudiante sigue aprendiendo, con más tiempo y apoyo. **{no_score}** "
         "significa que ningún maestro ha calificado todavía un trabajo publicado en ese objetivo.",
     },
 }
