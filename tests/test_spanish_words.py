@@ -140,3 +140,36 @@ def test_language_selector_keeps_every_generated_page_kind(site: Path) -> None:
     # A 404 page leads to the other language's 404 page (its search, in that language).
     assert _switch(site, "404.html") == {"en": "/./404.html", "es": "/./es/404.html"}
     assert _switch(site, "es/404.html") == {"en": "/es/../404.html", "es": "/es/./404.html"}
+
+
+def test_what_changed_and_standards_pages_in_spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two page kinds a first edition without state standards does not have: a "What changed"
+    page with one change (its count in the singular) and a state standards coverage page, with
+    its retrieval date written out."""
+    from click.testing import CliRunner
+
+    from hcs_site.cli import main
+    from tests.sitecheck import copy_repo
+    from tests.test_diff import MINI, edit
+    from tests.test_diff_site import set_previous
+
+    monkeypatch.setenv("HCS_TODAY", "2026-09-01")
+    root = copy_repo(MINI, tmp_path / "repo")
+    copy_repo(MINI, root / "editions" / "2025-26")
+    edit(root / "content" / "courses" / "alg-1.yml", "credit: 1.0", "credit: 0.5")
+    set_previous(root, "editions/2025-26")
+    package = Path(__file__).parent / "fixtures" / "case" / "opensalt" / "Utf8TestFramework.json"
+    imported = CliRunner().invoke(main, ["import", "case", str(package), "--id", "utf8", "--root", str(root)])
+    assert imported.exit_code == 0, imported.output
+    result = build(root, "--strict")
+    assert result.exit_code == 0, result.output
+    site = root / "site"
+    pages = ["es/what-changed/index.html", "es/standards/utf8/index.html"]
+    assert scan(site, pages, ui_fragments("es")) == {}
+    changed = soup(site, "es/what-changed/index.html").get_text(" ", strip=True)
+    assert "1 cambio, que" in changed and "1 cambios" not in changed
+    english = soup(site, "what-changed/index.html").get_text(" ", strip=True)
+    assert "1 change, which" in english and "1 changes" not in english
+    standards = soup(site, "es/standards/utf8/index.html")
+    time = standards.select_one("article time")
+    assert time is not None and time["datetime"] == "2026-09-01" and time.get_text() == "1 de septiembre de 2026"
