@@ -18,7 +18,6 @@ forgetting a method shows the text literally, it never makes it live.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from ..model.framework import Criterion, District, Framework
 from ..model.standards import WEB_ADDRESS, split_ref
 from ..model.text import Text
 from . import glossary, inert, links
+from .plain_words import PlainWords
 from .sanitize import inline_html, markdown_to_html, plain
 from .student_text import page_url, url_between
 
@@ -83,7 +83,7 @@ def _relative_url(from_page: str, to_page: str, directory_urls: bool) -> str:
 
 
 @dataclass
-class PageContext:
+class PageContext(PlainWords):
     fw: Framework
     lang: str
     page: str
@@ -175,40 +175,6 @@ class PageContext:
     def level_term(self, level: int, raw: bool = False) -> Markup:
         """A scale level's name, linked to its glossary entry on first use."""
         return self.term(glossary.level_key(level), self.plain(self.scale_label(level)), raw)
-
-    def count(self, key: str, count: int, **values: Any) -> Markup:
-        """`1 course` / `3 courses`: the word `<key>_one` when there is exactly one, else `<key>`."""
-        one = f"{key}_one"
-        shown = f"{count:g}" if isinstance(count, float) else count
-        return self.t(one if count == 1 and one in self.words else key, count=shown, **values)
-
-    def grade_names(self, grades: list[str | int], lower: bool = False) -> Markup:
-        """`Kindergarten`, `Grade 7`, `Grades K–2` (`Kínder`, `Grado 7`, `Grados K–2`): a grade
-        word that agrees with the grades, never `Grades Kindergarten`."""
-        suffix = "_lower" if lower else ""
-        if list(grades) == ["K"]:
-            return _marked(self.word("kindergarten" + suffix))
-        shown = self.grades(grades, spell_kindergarten=False)
-        if len(grades) == 1:
-            return self.t("grade_named" + suffix, grade=shown)
-        return self.t("grades_named" + suffix, grades=shown)
-
-    def dok(self, level: int, indicator: bool = False) -> Markup:
-        """`Level 3: strategic thinking` (an indicator's: `Depth of Knowledge level 3: ...`)."""
-        name = self.word(f"dok_{level}")
-        return self.t("dok_indicator" if indicator else "dok_level", level=level, name=name)
-
-    def date(self, value: str) -> Markup:
-        """`<time datetime="2026-11-27">27 November 2026</time>` in the page's language: written
-        out for readers, ISO for machines. A value that is not an ISO date is shown as text."""
-        try:
-            day = dt.date.fromisoformat(str(value))
-        except ValueError:
-            return inert.markup(str(value))
-        months = self.word("months").split()
-        month = months[day.month - 1] if len(months) == 12 else f"{day.month:02d}"
-        words = self.word("date_format").format(day=day.day, month=month, year=day.year)
-        return Markup(f'<time datetime="{day.isoformat()}">{inert.text(words)}</time>')
 
     def block(self, text: Text) -> Markup:
         """Block content (descriptions, summaries) as inert sanitized HTML, on one line."""
@@ -392,18 +358,6 @@ class PageContext:
             values = [text] if isinstance(text, str) else [text.text(code) for code in text.languages]
             words += [str(plain_text(v)) for v in values if v]
         return Markup(" ".join(dict.fromkeys(words)).lower())
-
-    def grades(self, grades: list[str | int], spell_kindergarten: bool = True) -> Markup:
-        """`7–9`, `K–2`, `Kindergarten`: numbers as they are, anything else inert. Kindergarten is
-        spelled out alone (when `spell_kindergarten`), `K` in a list or a range."""
-        if spell_kindergarten and list(grades) == ["K"]:
-            return _marked(self.word("kindergarten"))
-        shown = ["K" if g == "K" else str(g) if isinstance(g, int) else inert.text(str(g)) for g in grades]
-        if len(shown) > 2 and all(isinstance(g, int) or g == "K" for g in grades):
-            nums = [0 if g == "K" else int(g) for g in grades]
-            if nums == list(range(nums[0], nums[-1] + 1)):
-                return Markup(f"{shown[0]}–{shown[-1]}")
-        return Markup(", ".join(shown))
 
     def credit(self, credit: float) -> Markup:
         """`0.5 Carnegie units`: a number and UI words, nothing from a person."""
