@@ -55,10 +55,12 @@ def test_grade_names_agree_with_the_grades(fw: Framework, grades: list[str | int
     ("week_count", 1.0, "1 week", "1 semana"),
     ("week_count", 1.5, "1&#46;5 weeks", "1&#46;5 semanas"),  # "1.5", made inert
     ("standard_count", 1, "1 standard", "1 estándar"),
+    ("pacing_weeks", 1, "about 1 week", "alrededor de 1 semana"),
+    ("pacing_weeks", 36, "about 36 weeks", "unas 36 semanas"),
 ])
 def test_counts_in_the_singular_when_there_is_one(fw: Framework, key: str, count: float, en: str, es: str) -> None:
-    assert ctx(fw, "en").count(key, count) == en  # type: ignore[arg-type]
-    assert ctx(fw, "es").count(key, count) == es  # type: ignore[arg-type]
+    assert ctx(fw, "en").count(key, count, weeks=count) == en
+    assert ctx(fw, "es").count(key, count, weeks=count) == es
 
 
 def test_dok_in_words_on_webbs_four_levels(fw: Framework) -> None:

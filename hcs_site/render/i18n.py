@@ -253,6 +253,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "December",
         "date_format": "{day} {month} {year}",
         "permalink_title": "Permanent link",
+        "pacing_weeks_one": "about 1 week",
+        "at_a_glance_weeks_one": " and usually takes about 1 week",
         "status_help": "**{not_yet}** means a teacher has scored the work, but not yet at mastery: the "
         "student keeps learning, with more time and support. **{no_score}** means no teacher has scored "
         "published work on it yet.",
@@ -506,6 +508,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "diciembre",
         "date_format": "{day} de {month} de {year}",
         "permalink_title": "Enlace permanente",
+        "pacing_weeks_one": "alrededor de 1 semana",
+        "at_a_glance_weeks_one": " y suele tomar alrededor de 1 semana",
         "status_help": "**{not_yet}** significa que un maestro calificó el trabajo, pero todavía no al "
         "nivel de dominio: el estudiante sigue aprendiendo, con más tiempo y apoyo. **{no_score}** "
         "significa que ningún maestro ha calificado todavía un trabajo publicado en ese objetivo.",
