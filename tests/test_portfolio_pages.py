@@ -130,17 +130,20 @@ def _rows(doc: BeautifulSoup, anchor: str) -> dict[str, list[str]]:
 
 def test_mastery_map_of_a_student_who_earned_a_course(site: Path) -> None:
     # Mateo R. (latest rule): MATH-3.1 scored 2 then 3; 3.2 scored 4; 3.3-3.5 scored 3 -> credit.
+    # He writes in Spanish (`language: es`): his pages are in Spanish, dates written out.
     doc = soup(site, "portfolios/flippen-elementary/p-51c0a7/mastery/index.html")
     rows = _rows(doc, "math-3")
-    assert rows["MATH-3.1"] == ["✔ Mastered", "3 Meets", "2 · 2025-10-02 → 3 · 2025-11-13"]
-    assert rows["MATH-3.2"][:2] == ["✔ Mastered", "4 Exceeds"]
-    assert all(r[0] == "✔ Mastered" for r in rows.values()) and len(rows) == 5
+    assert rows["MATH-3.1"] == ["✔ Dominado", "3 Cumple", "2 · 2 de octubre de 2025 → 3 · 13 de noviembre de 2025"]
+    assert rows["MATH-3.2"][:2] == ["✔ Dominado", "4 Supera"]
+    assert all(r[0] == "✔ Dominado" for r in rows.values()) and len(rows) == 5
     status = doc.find(id="math-3").find_next("p")  # type: ignore[union-attr]
-    assert "Course earned" in status.get_text()
+    assert "Curso aprobado" in status.get_text()
     sci = _rows(doc, "sci-4")
-    assert sci["SCI-4.1"][:2] == ["✔ Mastered", "3 Meets"]
-    assert sci["SCI-4.2"][:2] == ["Not yet", "2 Progressing"]
-    assert sci["SCI-4.3"] == ["No teacher score yet", "—", "—"]
+    assert sci["SCI-4.1"][:2] == ["✔ Dominado", "3 Cumple"]
+    assert sci["SCI-4.2"][:2] == ["Todavía no", "2 En progreso"]
+    assert sci["SCI-4.3"] == ["Sin calificación del maestro", "—", "—"]
+    times = [t["datetime"] for t in doc.select(f"#{'math-3'} ~ div time")][:2]
+    assert times == ["2025-10-02", "2025-11-13"]  # machines still read ISO dates
 
 
 def test_mastery_map_ignores_self_scores_and_lists_checkpoints(site: Path) -> None:

@@ -12,6 +12,7 @@ import contextlib
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -44,6 +45,14 @@ def alternates(languages: list[str], lang: str, default: str) -> list[dict[str, 
         }
         for code in languages
     ]
+
+
+def absolute_root(site_url: str | None, lang: str, default: str) -> str:
+    """The absolute path of this build's root, for the 404 page, which is served at any address:
+    site_url's path (configure has added `<lang>/`), else the server's root or `/<lang>/` below it."""
+    if site_url:
+        return urlsplit(site_url).path or "/"
+    return "/" if lang == default else f"/{lang}/"
 
 
 def configure(config: MkDocsConfig, lang: str, default: str, languages: list[str]) -> None:

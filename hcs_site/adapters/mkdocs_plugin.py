@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,8 @@ from .shards import StandInPage
 from .site_config import add_requirements, add_theme_dir, default_nav
 
 log = logging.getLogger("mkdocs.plugins.hcs")
+_HEADING_LANG = re.compile(r'<h[1-6] id="([A-Za-z0-9_-]+)" lang="([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)"')
+"""A heading's anchor and language, as attr_list writes `{ #anchor lang=en }`."""
 _LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
 
 
@@ -111,6 +115,12 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.turn_off_third_party(config)
         languages.configure(config, self.language, self.default_language, self.languages)
         config.site_name = str(self.config.site_names.get(self.language, config.site_name))
+        if self.language != self.default_language:  # mkdocs.yml's words are in one language
+            words = strings(self.language, self.config.strings)
+            if config.site_description:
+                config.site_description = words["home_intro"]
+            if "toc" in config.mdx_configs or "toc" in config.markdown_extensions:
+                config.mdx_configs.setdefault("toc", {})["permalink_title"] = words["permalink_title"]
         if "generator" not in config.extra:  # a district's site, not an advertisement for its tools
             config.extra["generator"] = False
         add_theme_dir(config)
@@ -238,6 +248,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             env.globals["hcs_short_name"] = self.result.framework.district.short_name
         env.globals["hcs_twins"] = languages.twins(  # the language selector keeps these pages
             config.docs_dir, self.language, self.default_language, self.languages)
+        env.globals["hcs_404_root"] = languages.absolute_root(config.site_url, self.language, self.default_language)
         return env
 
     def on_template_context(self, context: Any, /, *, template_name: str, config: MkDocsConfig) -> Any:
@@ -269,6 +280,14 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         the progress display moves (and its time left is right) from the start."""
         if self.wanted(page.file.src_uri):
             self.run.progress.advance(0.5)
+        # Headings in another language than the page's (untranslated titles): the table of
+        # contents marks its entries the same way (theme/partials/toc-item.html).
+        page.meta["hcs_heading_langs"] = dict(_HEADING_LANG.findall(html))
+        lang = page.meta.get("hcs_lang")  # a student's page in the student's language
+        if lang and lang != self.language:
+            built = (config.mdx_configs.get("toc") or {}).get("permalink_title", "Permanent link")
+            title = strings(str(lang), self.config.strings)["permalink_title"]
+            html = html.replace(f'title="{escape(str(built))}"', f'title="{escape(title)}"')
         return html
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:

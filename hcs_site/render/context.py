@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -30,6 +30,7 @@ from ..model.framework import Criterion, District, Framework
 from ..model.standards import WEB_ADDRESS, split_ref
 from ..model.text import Text
 from . import glossary, inert, links
+from .plain_words import PlainWords
 from .sanitize import inline_html, markdown_to_html, plain
 from .student_text import page_url, url_between
 
@@ -82,7 +83,7 @@ def _relative_url(from_page: str, to_page: str, directory_urls: bool) -> str:
 
 
 @dataclass
-class PageContext:
+class PageContext(PlainWords):
     fw: Framework
     lang: str
     page: str
@@ -90,6 +91,11 @@ class PageContext:
     words: dict[str, str]
     directory_urls: bool = True
     """MkDocs' use_directory_urls: needed to write final URLs into raw HTML."""
+    glossary_links: bool = True
+    """False where this language's glossary is not in the page's tree (a portfolio written in a
+    language other than the default one): terms are then printed, not linked."""
+    linked: set[str] = field(default_factory=set)
+    """Glossary terms this page has linked already: a term is linked on its first use only."""
 
     @property
     def district(self) -> District:
@@ -146,10 +152,29 @@ class PageContext:
         title = self.plain(text)
         return Markup(f"{title} {{ {attrs.strip()} }}") if attrs.strip() else title
 
-    def term(self, key: str, label: str | None = None) -> Markup:
-        """A link to the glossary entry of `key`, for the first use of a term on a page."""
-        name, _definition = glossary.term(key, self.lang)
-        return Markup(f"[{_html(label or name)}]({self.to(glossary.GLOSSARY, glossary.anchor(key))})")
+    def term(self, key: str, label: str | None = None, raw: bool = False) -> Markup:
+        """`label` (else the term's name) linked to the glossary entry of `key` the first time the
+        page uses the term, and as plain text after that. `raw` writes an HTML link, for raw HTML
+        blocks that Markdown does not read. `label` is inert `Markup` or plain text."""
+        shown = _html(label if label is not None else self.term_name(key))
+        if key in self.linked or not self.glossary_links:
+            return Markup(shown)
+        self.linked.add(key)
+        fragment = glossary.anchor(key)
+        if raw:
+            url = _relative_url(self.page, glossary.GLOSSARY, self.directory_urls) or "./"
+            return Markup(f'<a href="{html.escape(url, quote=True)}#{fragment}" class="hcs-term">{shown}</a>')
+        return Markup(f"[{shown}]({self.to(glossary.GLOSSARY, fragment)})")
+
+    def term_name(self, key: str) -> str:
+        """The name of a glossary entry in this page's language (scale levels: the district's)."""
+        if key.startswith("level_"):
+            return self.scale_label(int(key.removeprefix("level_")))
+        return glossary.term(key, self.lang)[0]
+
+    def level_term(self, level: int, raw: bool = False) -> Markup:
+        """A scale level's name, linked to its glossary entry on first use."""
+        return self.term(glossary.level_key(level), self.plain(self.scale_label(level)), raw)
 
     def block(self, text: Text) -> Markup:
         """Block content (descriptions, summaries) as inert sanitized HTML, on one line."""
@@ -191,9 +216,20 @@ class PageContext:
     def ref(self, item_id: str) -> Markup:
         """A Markdown link to any ID, labelled like `label`, marked when untranslated."""
         item = self.fw.index.get(item_id)
-        title = getattr(item, "title", None)
+        title = getattr(item, "title", None) or getattr(item, "statement", None)
         attrs = self.lang_attr(title) if isinstance(title, Text) else ""
         return Markup(f"[{self.label(item_id)}]({self.link(item_id)})" + (f"{{ {attrs.strip()} }}" if attrs else ""))
+
+    def title_ref(self, item_id: str, fragment: str | None = None) -> Markup:
+        """A Markdown link to a course or competency by its title alone, marked when untranslated;
+        `fragment` links to an anchor of this page instead."""
+        item = self.fw.index.get(item_id)
+        title = getattr(item, "title", None)
+        if not isinstance(title, Text):
+            return self.ref(item_id)
+        attrs = self.lang_attr(title)
+        target = f"#{fragment}" if fragment else self.link(item_id)
+        return Markup(f"[{self.plain(title)}]({target})" + (f"{{ {attrs.strip()} }}" if attrs else ""))
 
     def href(self, item_id: str) -> str:
         """The final relative URL of any ID, for raw HTML (long lists and tables that Markdown
@@ -251,9 +287,13 @@ class PageContext:
         return Markup(f"{label} {plain_text(std.statement)}")
 
     def label(self, item_id: str) -> Markup:
-        """`MATH.RP Ratios and proportional reasoning` (indicators: the ID), inert."""
+        """`MATH.RP Ratios and proportional reasoning`, inert: a code never comes without its
+        words (an indicator, which has no title, comes with its statement)."""
         item = self.fw.index.get(item_id)
         title = getattr(item, "title", None)
+        if not isinstance(title, Text) and isinstance(statement := getattr(item, "statement", None), Text):
+            words = statement.text(self.lang).strip().removesuffix(".")  # a label, not a sentence
+            return Markup(f"{inert.text(item_id)} {plain_text(words)}")
         if isinstance(title, Text) and title:
             return Markup(f"{inert.text(item_id)} {self.plain(title)}")  # never str + Markup: that escapes
         return inert.markup(item_id)
@@ -318,16 +358,6 @@ class PageContext:
             values = [text] if isinstance(text, str) else [text.text(code) for code in text.languages]
             words += [str(plain_text(v)) for v in values if v]
         return Markup(" ".join(dict.fromkeys(words)).lower())
-
-    def grades(self, grades: list[str | int]) -> Markup:
-        """`7–9`, `K, 1, 2`: numbers as they are, anything else inert."""
-        shown = [self.word("kindergarten") if g == "K" else str(g) if isinstance(g, int) else inert.text(str(g))
-                 for g in grades]
-        if len(shown) > 2 and all(isinstance(g, int) for g in grades):
-            nums = [int(g) for g in grades]
-            if nums == list(range(nums[0], nums[-1] + 1)):
-                return Markup(f"{nums[0]}–{nums[-1]}")
-        return Markup(", ".join(shown))
 
     def credit(self, credit: float) -> Markup:
         """`0.5 Carnegie units`: a number and UI words, nothing from a person."""

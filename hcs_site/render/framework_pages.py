@@ -21,6 +21,7 @@ from . import family_pages, glossary, links
 from .context import PageContext
 from .i18n import strings
 from .page import Page
+from .sanitize import plain
 from .standards_coverage import coverage
 from .templating import environment
 from .what_changed import PAGE as WHAT_CHANGED
@@ -42,6 +43,18 @@ def _sorted_courses(fw: Framework) -> list[Course]:
         return (BANDS.index(c.grade_bands[0]), first, c.id)
 
     return sorted(fw.courses, key=key)
+
+
+def filter_options(fw: Framework, courses: list[Course]) -> dict[str, Any]:
+    """The choices of the catalog's filters: only those that match at least one listed course, so
+    that no choice ever shows "No course matches" on its own (a subject no course belongs to, such
+    as the cross-curricular skills, a school level or a program without courses)."""
+    areas = {c.area for c in courses}
+    bands = {b for c in courses for b in c.grade_bands}
+    programs = {p for c in courses for p in c.programs}
+    return {"areas": [a for a in fw.areas if a.id in areas],
+            "bands": [b for b in BANDS if b in bands],
+            "programs": [p for p in fw.district.programs if p.id in programs]}
 
 
 class FrameworkRenderer:
@@ -173,9 +186,9 @@ class FrameworkRenderer:
                        if self._active(o.course_id)}
             out.append(Page(p + page, self.render("area.md.j2", lang, page, area=area, course_count=len(courses),
                                                    builders=self.builders), area.path, in_nav=True))
+        listed = [c for c in _sorted_courses(fw) if c.status != "retired"]
         out.append(Page(p + links.CATALOG, self.render(
-            "catalog.md.j2", lang, links.CATALOG, courses=[c for c in _sorted_courses(fw) if c.status != "retired"],
-            areas=fw.areas, bands=BANDS,
+            "catalog.md.j2", lang, links.CATALOG, courses=listed, **filter_options(fw, listed),
             area_title=lambda aid: fw.area_index[aid].title if aid in fw.area_index else Text.of(aid, "en"),
             program_title=lambda pid: fw.district.program_index[pid].title
             if pid in fw.district.program_index else Text.of(pid, "en"),
@@ -208,6 +221,12 @@ class FrameworkRenderer:
 
     def glossary(self, lang: str) -> Page:
         terms = [(key, *glossary.term(key, lang)) for key in glossary.TERMS]
+        district = self.fw.district
+        top = max((s.level for s in district.scale), default=0)
+        levels = [(glossary.level_key(s.level), *glossary.level_entry(
+            s.level, plain(s.label.text(lang)), district.mastery_level, top, lang)) for s in district.scale]
+        at = next((i + 1 for i, (key, _n, _d) in enumerate(terms) if key == "mastery"), len(terms))
+        terms[at:at] = levels  # the scale's levels right after "Mastery"
         content = self.render("glossary.md.j2", lang, glossary.GLOSSARY, terms=terms,
                               glossary_anchor=lambda key: Markup(glossary.anchor(key)))
         return Page(self.prefix(lang) + glossary.GLOSSARY, content, None, in_nav=True)

@@ -27,11 +27,15 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
                "que un maestro observa para saber que el estudiante la está desarrollando."),
     },
     "dok": {
-        "en": ("Depth of Knowledge (DOK)", "How complex the thinking is, from 1 (recall a fact) and "
-               "2 (use a skill) to 3 (reason and plan) and 4 (extended work over time)."),
-        "es": ("Profundidad de conocimiento (DOK)", "Qué tan complejo es el razonamiento: de 1 "
-               "(recordar un dato) y 2 (usar una habilidad) a 3 (razonar y planear) y 4 (trabajo "
-               "extendido en el tiempo)."),
+        "en": ("Depth of Knowledge (DOK)", "How complex the thinking is, on Webb's four levels: "
+               "level 1, recall and reproduction (remember a fact, follow a routine); level 2, skills "
+               "and concepts (use a skill, compare, organize); level 3, strategic thinking (reason, "
+               "plan, justify); level 4, extended thinking (investigate and connect ideas over time)."),
+        "es": ("Profundidad de conocimiento (DOK)", "Qué tan complejo es el razonamiento, según los "
+               "cuatro niveles de Webb: nivel 1, recordar y reproducir (recordar un dato, seguir un "
+               "procedimiento); nivel 2, habilidades y conceptos (usar una habilidad, comparar, "
+               "organizar); nivel 3, pensamiento estratégico (razonar, planear, justificar); nivel 4, "
+               "pensamiento extendido (investigar y relacionar ideas a lo largo del tiempo)."),
     },
     "rubric": {
         "en": ("Rubric", "A table that describes what work looks like at each level of the scale, "
@@ -54,9 +58,9 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
                "\"dominio\" en cada rúbrica."),
     },
     "checkpoint": {
-        "en": ("Checkpoint", "A competency every student shows in every course, whatever the "
+        "en": ("Universal checkpoint", "A competency every student shows in every course, whatever the "
                "subject, such as collaboration and critical thinking."),
-        "es": ("Meta para todos", "Una competencia que cada estudiante demuestra en cada curso, sea "
+        "es": ("Meta para todos los estudiantes", "Una competencia que cada estudiante demuestra en cada curso, sea "
                "cual sea la materia, como la colaboración y el pensamiento crítico."),
     },
     "assessment_type": {
@@ -78,7 +82,56 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
         "es": ("Crédito (unidad Carnegie)", "Lo que un curso de preparatoria cuenta para la "
                "graduación. El estudiante lo obtiene cuando domina cada Objetivo de dominio del curso."),
     },
+    "not_yet": {
+        "en": ("Not yet", "A teacher has scored the student's work on this objective, but not yet at "
+               "mastery. It is not a failing grade: the student keeps learning, with more time and "
+               "support, and shows it again when ready."),
+        "es": ("Todavía no", "Un maestro calificó el trabajo del estudiante en este objetivo, pero "
+               "todavía no al nivel de dominio. No es una calificación reprobatoria: el estudiante "
+               "sigue aprendiendo, con más tiempo y apoyo, y lo vuelve a demostrar cuando está listo."),
+    },
+    "no_score": {
+        "en": ("No teacher score yet", "No teacher has scored published work on this objective yet. "
+               "The student may not have started it, or has only assessed it themselves or with a "
+               "classmate, which does not count toward mastery."),
+        "es": ("Sin calificación del maestro", "Ningún maestro ha calificado todavía un trabajo "
+               "publicado en este objetivo. Puede que el estudiante no lo haya empezado, o que solo se "
+               "haya evaluado a sí mismo o con un compañero, lo cual no cuenta para el dominio."),
+    },
+    "learner_profile": {
+        "en": ("Learner Profile", "The district's private record of a student's progress, objective by "
+               "objective, that the student and their family can follow with the teacher. It is never "
+               "published: a public portfolio shows only the work a student chose to share."),
+        "es": ("Perfil del Estudiante", "El registro privado del distrito con el "
+               "progreso de un estudiante, objetivo por objetivo, que el estudiante y su familia pueden "
+               "seguir con el maestro. Nunca se publica: un portafolio público muestra solo el trabajo "
+               "que el estudiante decidió compartir."),
+    },
 }
+
+LEVELS: dict[str, dict[str, str]] = {
+    "en": {
+        "name": "{label} (level {level} of {top})",
+        "below": "A level of the district's scale below mastery: the student is still working toward "
+                 "what the objective asks, with more time and support.",
+        "mastery": "The mastery level of the district's scale: the student has shown they can do what "
+                   "the objective asks. A student earns a course by reaching it, or higher, on every "
+                   "one of the course's objectives.",
+        "above": "A level of the district's scale above mastery: the student goes beyond what the "
+                 "objective asks.",
+    },
+    "es": {
+        "name": "{label} (nivel {level} de {top})",
+        "below": "Un nivel de la escala del distrito por debajo del dominio: el estudiante todavía "
+                 "trabaja para lograr lo que pide el objetivo, con más tiempo y apoyo.",
+        "mastery": "El nivel de dominio de la escala del distrito: el estudiante demostró que sabe hacer "
+                   "lo que pide el objetivo. Aprueba un curso quien alcanza este nivel o más en todos "
+                   "sus objetivos.",
+        "above": "Un nivel de la escala del distrito por encima del dominio: el estudiante va más allá "
+                 "de lo que pide el objetivo.",
+    },
+}
+"""The entries of the district's scale levels, whose names come from district.yml."""
 
 GLOSSARY = "glossary.md"
 
@@ -90,3 +143,15 @@ def term(key: str, lang: str) -> tuple[str, str]:
 
 def anchor(key: str) -> str:
     return key.replace("_", "-")
+
+
+def level_key(level: int) -> str:
+    """The glossary key (and, through `anchor`, the fragment) of a scale level's entry."""
+    return f"level_{level}"
+
+
+def level_entry(level: int, label: str, mastery: int, top: int, lang: str) -> tuple[str, str]:
+    """(name, definition) of a scale level: `label` is the district's name for it, plain text."""
+    words = LEVELS.get(lang, LEVELS["en"])
+    where = "below" if level < mastery else "mastery" if level == mastery else "above"
+    return words["name"].format(label=label, level=level, top=top), words[where]

@@ -64,7 +64,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "competency_word": "competency",
         "indicators_word": "performance indicators",
         "scoring_criteria_word": "scoring criteria",
-        "area_glance": "{title} has {count} competencies, built by {courses} courses.",
+        "area_glance": "{title} has {count} competencies, built by {courses}.",
         "self_pacing": "Students learn at their own pace: they move on when they show mastery, so "
         "some finish earlier and some take longer. A student who is not there yet gets more time "
         "and support, not a failing grade.",
@@ -76,7 +76,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "standards_count": "standards",
         "standards_by_course": "Standards each course covers",
         "standards_uncovered": "Standards no objective covers",
-        "dok_1": "recall",
+        "dok_1": "recall and reproduction",
         "dok_2": "skills and concepts",
         "dok_3": "strategic thinking",
         "dok_4": "extended thinking",
@@ -231,6 +231,35 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_since": "New since {edition}",
         "outdated": "You are viewing an older edition of these expectations.",
         "outdated_link": "See the current edition.",
+        # Plain words (issue 15): counts, grade names, dates, DOK levels, status words explained
+        "dok_level": "Level {level}: {name}",
+        "dok_indicator": "Depth of Knowledge level {level}: {name}",
+        "grade_named": "Grade {grade}",
+        "grades_named": "Grades {grades}",
+        "grade_named_lower": "grade {grade}",
+        "grades_named_lower": "grades {grades}",
+        "kindergarten_lower": "kindergarten",
+        "glance": "{title} is for {grades}. It has {objectives}{weeks}.",
+        "objective_count": "{count} Objectives for Mastery",
+        "objective_count_one": "1 Objective for Mastery",
+        "area_glance_one": "{title} has 1 competency, built by {courses}.",
+        "course_count": "{count} courses",
+        "course_count_one": "1 course",
+        "standard_count": "{count} standards",
+        "standard_count_one": "1 standard",
+        "week_count": "{count} weeks",
+        "week_count_one": "1 week",
+        "change_count_one_breaking": "1 change, which may affect students.",
+        "change_count_one_safe": "1 change, which does not affect students.",
+        "months": "January February March April May June July August September October November "
+        "December",
+        "date_format": "{day} {month} {year}",
+        "permalink_title": "Permanent link",
+        "pacing_weeks_one": "about 1 week",
+        "at_a_glance_weeks_one": " and usually takes about 1 week",
+        "status_help": "**{not_yet}** means a teacher has scored the work, but not yet at mastery: the "
+        "student keeps learning, with more time and support. **{no_score}** means no teacher has scored "
+        "published work on it yet.",
     },
     "es": {
         "catalog": "Catálogo de cursos",
@@ -287,7 +316,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "competency_word": "competencia",
         "indicators_word": "indicadores de desempeño",
         "scoring_criteria_word": "criterios de evaluación",
-        "area_glance": "{title} tiene {count} competencias, desarrolladas por {courses} cursos.",
+        "area_glance": "{title} tiene {count} competencias, desarrolladas por {courses}.",
         "self_pacing": "Cada estudiante aprende a su propio ritmo: avanza cuando demuestra "
         "dominio, así que algunos terminan antes y otros tardan más. Un estudiante que todavía no "
         "lo logra recibe más tiempo y apoyo, no una calificación reprobatoria.",
@@ -299,7 +328,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "standards_count": "estándares",
         "standards_by_course": "Estándares que cubre cada curso",
         "standards_uncovered": "Estándares que ningún objetivo cubre",
-        "dok_1": "recordar",
+        "dok_1": "recordar y reproducir",
         "dok_2": "habilidades y conceptos",
         "dok_3": "pensamiento estratégico",
         "dok_4": "pensamiento extendido",
@@ -457,6 +486,35 @@ STRINGS: dict[str, dict[str, str]] = {
         "new_since": "Nuevo desde {edition}",
         "outdated": "Está viendo una edición anterior de estas expectativas.",
         "outdated_link": "Ver la edición actual.",
+        # Palabras sencillas (issue 15)
+        "dok_level": "Nivel {level}: {name}",
+        "dok_indicator": "nivel {level} de profundidad de conocimiento: {name}",
+        "grade_named": "Grado {grade}",
+        "grades_named": "Grados {grades}",
+        "grade_named_lower": "el grado {grade}",
+        "grades_named_lower": "los grados {grades}",
+        "kindergarten_lower": "kínder",
+        "glance": "{title} es para {grades}. Tiene {objectives}{weeks}.",
+        "objective_count": "{count} Objetivos de dominio",
+        "objective_count_one": "1 Objetivo de dominio",
+        "area_glance_one": "{title} tiene 1 competencia, desarrollada por {courses}.",
+        "course_count": "{count} cursos",
+        "course_count_one": "1 curso",
+        "standard_count": "{count} estándares",
+        "standard_count_one": "1 estándar",
+        "week_count": "{count} semanas",
+        "week_count_one": "1 semana",
+        "change_count_one_breaking": "1 cambio, que puede afectar a los estudiantes.",
+        "change_count_one_safe": "1 cambio, que no afecta a los estudiantes.",
+        "months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+        "diciembre",
+        "date_format": "{day} de {month} de {year}",
+        "permalink_title": "Enlace permanente",
+        "pacing_weeks_one": "alrededor de 1 semana",
+        "at_a_glance_weeks_one": " y suele tomar alrededor de 1 semana",
+        "status_help": "**{not_yet}** significa que un maestro calificó el trabajo, pero todavía no al "
+        "nivel de dominio: el estudiante sigue aprendiendo, con más tiempo y apoyo. **{no_score}** "
+        "significa que ningún maestro ha calificado todavía un trabajo publicado en ese objetivo.",
     },
 }
 

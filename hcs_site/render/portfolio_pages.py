@@ -129,14 +129,27 @@ class PortfolioRenderer:
         self.fw = fw
         self.env = environment(template_dirs or [])
         self.lang = fw.district.default_language
+        self.overrides = overrides
+        self.directory_urls = directory_urls
         self.words = strings(self.lang, overrides)
         self.text = StudentRenderer()
         self.students = [Student(p, directory_urls) for p in published if p.school in fw.district.school_index]
 
-    def render(self, template: str, page: str, **values: Any) -> str:
-        ctx = PageContext(self.fw, self.lang, page, self.words)
+    def render(self, template: str, page: str, lang: str | None = None, **values: Any) -> str:
+        """A page in the site's default language, or in `lang`: a student's pages are written in
+        the student's language (`language:` of portfolio.md) when the site has it. Glossary links
+        stay in the default language's tree, so a page in another language names terms unlinked."""
+        lang = lang or self.lang
+        words = self.words if lang == self.lang else strings(lang, self.overrides)
+        ctx = PageContext(self.fw, lang, page, words, self.directory_urls, glossary_links=lang == self.lang)
         return self.fill(self.env.get_template(template), page, ctx=ctx, anchor=links.anchor_markup,
-                         meta=front_matter, **values)
+                         meta=front_matter, page_lang=Markup(inert.lang_code(lang) if lang != self.lang else ""),
+                         **values)
+
+    def language(self, portfolio: Portfolio) -> str:
+        """The language of a student's pages: theirs when the site is built in it, else the default."""
+        lang = portfolio.language
+        return lang if lang and lang in self.fw.district.languages else self.lang
 
     def fill(self, template: Template, path: str, **values: Any) -> str:
         """The page at docs path `path`, whole; a caller that needs less of some pages subclasses this."""
@@ -161,7 +174,7 @@ class PortfolioRenderer:
         p = student.portfolio
         path = student.home
         content = self.render(
-            "portfolio.md.j2", path, p=p, school=school, student=student, progress=progress,
+            "portfolio.md.j2", path, self.language(p), p=p, school=school, student=student, progress=progress,
             about=self.student_html(student, p.body, p.path, path) if p.body.strip() else "",
             goals=p.goals,
             plan=sorted(p.plan, key=lambda e: e.year or "9999"),
@@ -174,7 +187,7 @@ class PortfolioRenderer:
         figures = [(art, Markup(student.outputs[src].rsplit("/", 1)[-1]))  # made of a slug and an index
                    for art in ev.artifacts if (src := ev.artifact_source(art)) in student.outputs]
         content = self.render(
-            "evidence.md.j2", path, p=student.portfolio, ev=ev, figures=figures,
+            "evidence.md.j2", path, self.language(student.portfolio), p=student.portfolio, ev=ev, figures=figures,
             course=self.fw.course_index.get(ev.course),
             assessment=self.fw.district.assessment_index.get(ev.assessment_type),
             reflection=self.student_html(student, ev.body, ev.path, path) if ev.body.strip() else "",
@@ -186,7 +199,7 @@ class PortfolioRenderer:
         p = student.portfolio
         titles = {ev.slug: ev.title for ev in p.evidence}
         pages = {ev.slug: student.page(ev) for ev in p.evidence}
-        content = self.render("portfolio-mastery.md.j2", student.mastery, p=p, progress=progress,
+        content = self.render("portfolio-mastery.md.j2", student.mastery, self.language(p), p=p, progress=progress,
                               rule=self.fw.district.mastery_rule, titles=titles, pages=pages,
                               plan={e.course: e for e in p.plan})
         return Page(student.mastery, content, p.path, in_nav=False, search=False)

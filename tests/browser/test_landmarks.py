@@ -37,7 +37,8 @@ def test_landmark_names_are_unique_and_progress_bars_are_named(browser: Any, ser
         for bar in page.locator("progress").all():
             bars += 1
             name = bar.get_attribute("aria-label") or ""
-            if bar.get_attribute("aria-hidden") == "true" or "Objectives for Mastery mastered" not in name:
+            said = ("Objectives for Mastery mastered", "Objetivos de dominio dominados")  # a student's language
+            if bar.get_attribute("aria-hidden") == "true" or not any(words in name for words in said):
                 problems.append(f"/{path}: progress bar without a name: {name!r}")
     context.close()
     assert bars >= 3

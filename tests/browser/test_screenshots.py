@@ -16,6 +16,8 @@ PAGES = {
     "es-home": "es/", "es-catalog": "es/courses/", "es-course": "es/courses/math-7/",
     "portfolio": "portfolios/ola-middle/p-c7e03b/",
     "portfolio-es-student": "portfolios/flippen-elementary/p-51c0a7/",
+    "evidence-es-student": "portfolios/flippen-elementary/p-51c0a7/fases-de-la-luna/",
+    "mastery-es-student": "portfolios/flippen-elementary/p-51c0a7/mastery/",
 }
 WIDTHS = (390, 1280)
 
