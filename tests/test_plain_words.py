@@ -35,7 +35,8 @@ def ctx(fw: Framework, lang: str, page: str = "courses/math-7.md") -> PageContex
     ([7], "Grade 7", "Grado 7", "grade 7", "el grado 7"),
     (["K", 1, 2], "Grades K–2", "Grados K–2", "grades K–2", "los grados K–2"),
     ([9, 10, 11, 12], "Grades 9–12", "Grados 9–12", "grades 9–12", "los grados 9–12"),
-    ([8, 9], "Grades 8, 9", "Grados 8, 9", "grades 8, 9", "los grados 8, 9"),
+    ([8, 9], "Grades 8 and 9", "Grados 8 y 9", "grades 8 and 9", "los grados 8 y 9"),
+    ([9, 10, 12], "Grades 9, 10 and 12", "Grados 9, 10 y 12", "grades 9, 10 and 12", "los grados 9, 10 y 12"),
 ])
 def test_grade_names_agree_with_the_grades(fw: Framework, grades: list[str | int], en: str, es: str,
                                            en_lower: str, es_lower: str) -> None:

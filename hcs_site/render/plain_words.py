@@ -33,7 +33,7 @@ class PlainWords:
         return self.t(one if count == 1 and one in self.words else key, count=shown, **values)
 
     def grades(self, grades: list[str | int], spell_kindergarten: bool = True) -> Markup:
-        """`7–9`, `K–2`, `Kindergarten`: numbers as they are, anything else inert. Kindergarten is
+        """`7–9`, `K–2`, `8 and 9`, `Kindergarten`: numbers as they are, anything else inert. Kindergarten is
         spelled out alone (when `spell_kindergarten`), `K` in a list or a range."""
         if spell_kindergarten and list(grades) == ["K"]:
             return Markup(inert.text(self.word("kindergarten")))
@@ -42,7 +42,9 @@ class PlainWords:
             nums = [0 if g == "K" else int(g) for g in grades]
             if nums == list(range(nums[0], nums[-1] + 1)):
                 return Markup(f"{shown[0]}–{shown[-1]}")
-        return Markup(", ".join(shown))
+        if len(shown) < 2:
+            return Markup("".join(shown))
+        return Markup(f"{', '.join(shown[:-1])} {inert.text(self.word('list_and'))} {shown[-1]}")
 
     def grade_names(self, grades: list[str | int], lower: bool = False) -> Markup:
         """`Kindergarten`, `Grade 7`, `Grades K–2` (`Kínder`, `Grado 7`, `Grados K–2`): a grade
