@@ -15,6 +15,7 @@ from ..check.schema_defs import ID_PATTERN
 from ..diagnostics import Report
 from ..import_.course_file import NewCourse, check_text, course_rel, updated_course_text
 from ..import_.csv_import import import_objectives
+from ..scaffold.schema_lines import schema_line
 from ..scaffold.yaml_out import document
 from ..scratch import write_atomic
 from .common import EXIT_CONTENT, parse_grades, pick, repository_root, root_option
@@ -85,7 +86,7 @@ def csv_(file: str, course_id: str, root: str, title: str | None, area: str | No
         spec = NewCourse(course_id, title or "", area or "", parse_grades(grades or ""), credit,
                          programs=re.split(r"[;,\s]+", programs.strip()) if programs else None,
                          description=description or "")
-        text = document(spec.data(fw, objectives), "course")
+        text = document(spec.data(fw, objectives), schema_line(repo, rel, "course"))
     check = Report(files_checked=1)
     check.extend(check_text(fw, "course", rel, text))
     if check.diagnostics:

@@ -18,7 +18,7 @@ from ..load.yaml_reader import read_yaml
 from ..model.build_framework import FrameworkBuilder
 from ..model.framework import Course, Framework
 from ..model.text import PLACEHOLDER
-from ..scaffold import yaml_out
+from ..scaffold import schema_lines, yaml_out
 
 
 @dataclass
@@ -96,7 +96,8 @@ def updated_course_text(original: str, course: Course, objectives: list[dict[str
     want = {**course.doc.data, "objectives": objectives}
     if doc is not None and doc.data == _plain(want):
         return spliced
-    return yaml_out.document(want, "course")
+    ref = schema_lines.first_ref(original)  # a file written afresh keeps the schema line it had
+    return yaml_out.document(want, schema_lines.line(ref) if ref else "")
 
 
 def _plain(data: Any) -> Any:
