@@ -9,6 +9,7 @@ without them is built from an empty folder.
 from __future__ import annotations
 
 import contextlib
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,6 +53,8 @@ def configure(config: MkDocsConfig, lang: str, default: str, languages: list[str
     config.theme["language"] = lang
     if len(languages) > 1 and not config.extra.get("alternate"):
         config.extra["alternate"] = alternates(languages, lang, default)
+    if "mike" not in config.plugins:  # not a published edition: no versions.json to ask for (a 404 per page)
+        config.extra.pop("version", None)
     if lang == default:
         return
     # Material finds the editions in ../versions.json, which exists only above the default
@@ -59,6 +62,30 @@ def configure(config: MkDocsConfig, lang: str, default: str, languages: list[str
     config.extra.pop("version", None)
     if config.site_url:
         config.site_url = config.site_url.rstrip("/") + f"/{lang}/"
+
+
+def edition_url(config: MkDocsConfig, lang: str, default: str) -> None:
+    """Under mike, the edition goes before the language: mike appends it to the site_url that
+    `configure` gave this language (`.../es/2026-27`); the pages are at `.../2026-27/es/`."""
+    if lang == default or "mike" not in config.plugins or not config.site_url:
+        return
+    m = re.fullmatch(rf"(.*/){re.escape(lang)}/([^/]+)/?", config.site_url)
+    if m:
+        config.site_url = f"{m.group(1)}{m.group(2)}/{lang}/"
+
+
+def head_alternates(site_url: str | None, page_url: str | None, lang: str, default: str,
+                    languages: list[str]) -> list[tuple[str, str]]:
+    """`<link rel="alternate" hreflang>` of a page that exists in every language: the same page in
+    each, as absolute addresses, and `x-default` (the default language's); none without a site_url
+    (a relative address is not an alternate) or for a page that has no twin."""
+    if not site_url or page_url is None or len(languages) < 2:
+        return []
+    root = site_url if site_url.endswith("/") else site_url + "/"
+    if lang != default:
+        root = root.removesuffix(f"{lang}/")
+    links = [(code, f"{root}{'' if code == default else code + '/'}{page_url}") for code in languages]
+    return [*links, ("x-default", f"{root}{page_url}")]
 
 
 def site_languages(config: MkDocsConfig, result: CheckResult) -> list[str]:
