@@ -65,13 +65,15 @@ def configure(config: MkDocsConfig, lang: str, default: str, languages: list[str
 
 
 def edition_url(config: MkDocsConfig, lang: str, default: str) -> None:
-    """Under mike, the edition goes before the language: mike appends it to the site_url that
-    `configure` gave this language (`.../es/2026-27`); the pages are at `.../2026-27/es/`."""
-    if lang == default or "mike" not in config.plugins or not config.site_url:
+    """site_url as mike left it, made right: mike appends the edition without a slash
+    (`.../2026-27`: the 404 page, whose addresses are absolute, would then load its search index and
+    versions.json from the folder above), and after the language `configure` added
+    (`.../es/2026-27`), whereas the pages are at `.../2026-27/es/`."""
+    if "mike" not in config.plugins or not config.site_url:
         return
-    m = re.fullmatch(rf"(.*/){re.escape(lang)}/([^/]+)/?", config.site_url)
-    if m:
-        config.site_url = f"{m.group(1)}{m.group(2)}/{lang}/"
+    url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+    m = re.fullmatch(rf"(.*/){re.escape(lang)}/([^/]+)/", url) if lang != default else None
+    config.site_url = f"{m.group(1)}{m.group(2)}/{lang}/" if m else url
 
 
 def head_alternates(site_url: str | None, page_url: str | None, lang: str, default: str,
