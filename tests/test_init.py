@@ -105,9 +105,17 @@ def test_modes_are_the_usual_ones(tmp_path: Path) -> None:
 
 def test_an_empty_folder_is_used(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
+    before = (tmp_path / "empty").stat().st_ino
     init(tmp_path / "empty")
     assert (tmp_path / "empty" / "content" / "district.yml").is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["empty"]  # no temporary folder left beside it
+    assert (tmp_path / "empty").stat().st_ino == before  # the same folder: a shell inside it sees the files
+
+
+def test_init_dot_in_an_empty_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    init(Path("."))
+    assert Path("content/district.yml").is_file() and Path(".github/workflows/publish.yml").is_file()
 
 
 @pytest.mark.parametrize("setup", ["file", "a file inside", "a hidden file inside", "a folder inside",

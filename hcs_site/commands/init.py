@@ -52,7 +52,7 @@ def _target(path: Path) -> Path:
 
 
 def write(files: dict[str, bytes], target: Path) -> None:
-    """`files` as the new folder `target`, all at once."""
+    """`files` as the new folder `target` (or in it, when it is an empty folder), all or nothing."""
     with temporary(target, "init") as work, disk_errors(work, target):
         out = work / "out"
         out.mkdir()
@@ -62,9 +62,22 @@ def write(files: dict[str, bytes], target: Path) -> None:
                 raise ValueError(f"{rel} would be written outside the new repository")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        if target.is_dir():
-            target.rmdir()  # empty (checked); fails rather than replace anything written since
-        out.rename(target)
+        if not target.is_dir():
+            out.rename(target)
+            return
+        # An empty folder stays (it may be the current one: a shell inside it must see the files).
+        moved: list[Path] = []
+        try:
+            for entry in sorted(out.iterdir()):
+                if (target / entry.name).exists() or (target / entry.name).is_symlink():
+                    raise UnsafeOutput(f"refusing to write into {target}/: {entry.name} appeared there "
+                                       f"meanwhile; nothing was written. {HINT}")
+                entry.rename(target / entry.name)
+                moved.append(target / entry.name)
+        except BaseException:
+            for path in moved:
+                shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+            raise
 
 
 @click.command()
