@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 from .file_modes import usual_mode
 from .outputs import mark
 
-KINDS = ("build", "old", "generate", "export", "serve", "publish", "pdf")
+KINDS = ("build", "old", "generate", "export", "serve", "publish", "pdf", "init")
 _RANDOM = r"[a-z0-9_]{8}"
 SIBLING = re.compile(rf"^\..+\.hcs-(?:{'|'.join(KINDS)})-(?P<pid>[1-9][0-9]{{0,9}})-{_RANDOM}$")
 """A temporary sibling of an output folder."""

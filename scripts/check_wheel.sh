@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks a built wheel the way a district installs it: a new virtual environment outside the
 # source tree, the locked dependencies (requirements/run.txt, hashes checked), the wheel, and then
-# a copy of the sample district, in a new folder, validated and built strictly.
+# a copy of the sample district, in a new folder, validated and built strictly; then `hcs-site init`
+# (the starter and --sample) validated, built, diffed and published to a local bare repository.
 #
 # Usage: scripts/check_wheel.sh DIST_DIR    (DIST_DIR holds exactly one hcs_site-*.whl)
 set -euo pipefail
@@ -28,12 +29,38 @@ echo "== the sample district, copied outside the source tree"
 mkdir "$work/district"
 cp -R "$repo/content" "$repo/portfolios" "$repo/docs" "$repo/mkdocs.yml" "$work/district/"
 cd "$work/district"
-# `hcs-site init` (issue 19, item 1) will be checked here too: init, validate, build, diff, publish.
 "$hcs" --version
 "$hcs" validate --strict
 "$hcs" upgrade --check
 "$hcs" build --strict
 test -f site/index.html
+
+echo "== hcs-site init: a new district repository, validated, built, diffed and published"
+cd "$work"
+"$hcs" init "$work/new-district"
+cd "$work/new-district"
+"$hcs" validate --strict
+"$hcs" build --strict
+test -f site/courses/math-6/index.html
+export GIT_AUTHOR_NAME=check GIT_AUTHOR_EMAIL=check@example.org GIT_COMMITTER_NAME=check GIT_COMMITTER_EMAIL=check@example.org
+git init -q -b main
+git add -A
+git commit -qm "A new district"
+sed -i 's/{en: Percents, es: Porcentajes}/{en: Percents and discounts, es: Porcentajes y descuentos}/' content/courses/math-6.yml
+git commit -qam "Reword an objective"
+"$hcs" diff HEAD~1 HEAD | grep -q "objective MATH-6.2 title reworded"
+git init -q --bare "$work/remote.git"
+git remote add origin "$work/remote.git"
+git push -q origin main
+"$hcs" publish --alias latest --set-default --push --strict
+git -C "$work/remote.git" cat-file -e gh-pages:2026-27/courses/math-6/index.html
+
+echo "== hcs-site init --sample"
+"$hcs" init --sample "$work/sample-district"
+cd "$work/sample-district"
+"$hcs" validate --strict
+"$hcs" build --strict
+test -f site/courses/math-7/index.html
 "$work/venv/bin/python" - "$work/venv" <<'PY'
 import sys
 from pathlib import Path

@@ -11,11 +11,13 @@ from tests.sitecheck import broken_links, build, copy_repo, soup
 from tests.test_diff import MINI, edit, git, make_history
 
 VERSIONED = "extra:\n  version:\n    provider: mike\n"
+"""The edition selector and its banner are on only where mike's plugin is (as `hcs-site publish` adds it)."""
 
 
 def set_previous(root: Path, previous: str) -> None:
     config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("  - hcs\n", f"  - hcs:\n      previous_edition: {previous}\n")
+    text = config.read_text(encoding="utf-8").replace(
+        "  - hcs\n", f"  - hcs:\n      previous_edition: {previous}\n  - mike\n")
     config.write_text(text + VERSIONED, encoding="utf-8")
 
 

@@ -24,7 +24,7 @@ def test_new_area_validates_clean(valid_repo: Path) -> None:
     assert result.exit_code == 0, result.output
     target = valid_repo / "content" / "competencies" / "arts.yml"
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../../hcs_site/check/schemas/area.schema.json\n")
+    assert text.startswith("# A competency area")  # the repository chose no schema line (test_init.py)
     assert "TODO" in text and "\n#" in text  # placeholders and teaching comments
     data = yaml.safe_load(text)
     assert data["id"] == "ARTS" and data["title"] == "Fine Arts: music & art" and data["status"] == "draft"
@@ -113,10 +113,12 @@ def test_grade_ranges_titles_and_any_capitals_are_accepted(valid_repo: Path) -> 
 def test_placeholders_left_in_an_adopted_course_are_flagged(valid_repo: Path) -> None:
     """`new` says "replace every TODO, then run hcs-site validate": a draft may keep them, but once
     the committee adopts the course, validate names each one (and --strict fails)."""
+    (valid_repo / "mkdocs.yml").write_text("site_url: https://example.org/site/\n", encoding="utf-8")
     assert run("new", "course", "MATH-8", "--title", "Grade 8 Mathematics", "--area", "MATH",
                "--grades", "8", "--root", str(valid_repo)).exit_code == 0
     target = valid_repo / "content" / "courses" / "math-8.yml"
     lines = target.read_text(encoding="utf-8").split("\n")
+    assert lines[0] == "# yaml-language-server: $schema=https://example.org/site/schemas/course.schema.json"
     status = next(i for i, line in enumerate(lines) if line.startswith("status: draft"))
     lines[status] = "status: adopted"
     description = next(i for i, line in enumerate(lines) if line.startswith("description: TODO -"))

@@ -141,7 +141,7 @@ def test_catalog_lists_active_courses_with_progressive_filters(site: Path) -> No
     assert titles == ["Grade 7 Mathematics", "Algebra I"]
     assert "Grade 7 Mathematics (2020)" not in doc.get_text()
     form = doc.find("form", class_="hcs-filters")
-    assert form is not None and form.has_attr("hidden")  # shown only when JavaScript runs
+    assert form is not None and form.has_attr("data-hcs-pending")  # invisible until JavaScript runs (hcs.css)
     assert {s["data-filter"] for s in form.find_all(["select", "input"])} == {"area", "band", "program", "text"}
     for control in form.find_all(["select", "input"]):
         assert form.find("label", attrs={"for": control["id"]}) is not None

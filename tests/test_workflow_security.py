@@ -133,6 +133,16 @@ def test_no_job_that_can_write_runs_pull_request_code(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_container_images_are_pinned_by_digest(path: Path) -> None:
+    """A job's container, like an action, is named by content, not by a tag that can be moved."""
+    for name, job in load(path)["jobs"].items():
+        for image in [job.get("container"), *(job.get("services") or {}).values()]:
+            ref = image.get("image") if isinstance(image, dict) else image
+            if ref is not None:
+                assert re.fullmatch(r"[^@\s]+@sha256:[0-9a-f]{64}", str(ref)), f"{path.name} {name}: {ref}"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_every_job_has_a_timeout(path: Path) -> None:
     for name, job in load(path)["jobs"].items():
         minutes = job.get("timeout-minutes")

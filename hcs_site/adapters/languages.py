@@ -9,6 +9,7 @@ without them is built from an empty folder.
 from __future__ import annotations
 
 import contextlib
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -61,6 +62,8 @@ def configure(config: MkDocsConfig, lang: str, default: str, languages: list[str
     config.theme["language"] = lang
     if len(languages) > 1 and not config.extra.get("alternate"):
         config.extra["alternate"] = alternates(languages, lang, default)
+    if "mike" not in config.plugins:  # not a published edition: no versions.json to ask for (a 404 per page)
+        config.extra.pop("version", None)
     if lang == default:
         return
     # Material finds the editions in ../versions.json, which exists only above the default
@@ -68,6 +71,32 @@ def configure(config: MkDocsConfig, lang: str, default: str, languages: list[str
     config.extra.pop("version", None)
     if config.site_url:
         config.site_url = config.site_url.rstrip("/") + f"/{lang}/"
+
+
+def edition_url(config: MkDocsConfig, lang: str, default: str) -> None:
+    """site_url as mike left it, made right: mike appends the edition without a slash
+    (`.../2026-27`: the 404 page, whose addresses are absolute, would then load its search index and
+    versions.json from the folder above), and after the language `configure` added
+    (`.../es/2026-27`), whereas the pages are at `.../2026-27/es/`."""
+    if "mike" not in config.plugins or not config.site_url:
+        return
+    url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+    m = re.fullmatch(rf"(.*/){re.escape(lang)}/([^/]+)/", url) if lang != default else None
+    config.site_url = f"{m.group(1)}{m.group(2)}/{lang}/" if m else url
+
+
+def head_alternates(site_url: str | None, page_url: str | None, lang: str, default: str,
+                    languages: list[str]) -> list[tuple[str, str]]:
+    """`<link rel="alternate" hreflang>` of a page that exists in every language: the same page in
+    each, as absolute addresses, and `x-default` (the default language's); none without a site_url
+    (a relative address is not an alternate) or for a page that has no twin."""
+    if not site_url or page_url is None or len(languages) < 2:
+        return []
+    root = site_url if site_url.endswith("/") else site_url + "/"
+    if lang != default:
+        root = root.removesuffix(f"{lang}/")
+    links = [(code, f"{root}{'' if code == default else code + '/'}{page_url}") for code in languages]
+    return [*links, ("x-default", f"{root}{page_url}")]
 
 
 def site_languages(config: MkDocsConfig, result: CheckResult) -> list[str]:

@@ -12,6 +12,7 @@ between events lives in the attributes set by `on_config`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -190,6 +191,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         return default_nav(Path(config.docs_dir), self.result.framework, self.pages, self.language, work)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        languages.edition_url(config, self.language, self.default_language)  # mike's on_config ran by now
         if self.language == self.default_language:
             plugin_files.drop_other_languages(files, [lang for lang in self.languages if lang != self.language])
         self.wanted = self.plan_rebuild(config)
@@ -249,6 +251,9 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         env.globals["hcs_twins"] = languages.twins(  # the language selector keeps these pages
             config.docs_dir, self.language, self.default_language, self.languages)
         env.globals["hcs_404_root"] = languages.absolute_root(config.site_url, self.language, self.default_language)
+        env.globals["hcs_alternates"] = functools.partial(  # hreflang: the same page in every language
+            languages.head_alternates, config.site_url, lang=self.language, default=self.default_language,
+            languages=self.languages)
         return env
 
     def on_template_context(self, context: Any, /, *, template_name: str, config: MkDocsConfig) -> Any:

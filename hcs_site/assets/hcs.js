@@ -35,7 +35,7 @@
       el.addEventListener(el.tagName === "SELECT" ? "change" : "input", apply);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.hidden = false;
+    form.removeAttribute("data-hcs-pending"); /* its space was kept (hcs.css): nothing moves */
     apply();
   }
   /* Accessibility fixes to the theme's own markup, which a district's pages also use. */

@@ -18,6 +18,7 @@ from ..import_.csv_import import import_objectives
 from ..import_.framework_target import FileChange, Target
 from ..import_.yaml_patch import cleaned
 from ..model.framework import Framework
+from ..scaffold.schema_lines import schema_line
 from ..scaffold.yaml_out import document
 from .common import EXIT_CONTENT, parse_grades, pick, repository_root, root_option
 from .import_sheets import SHEET_NAMES, finish, import_folder, sheet_files
@@ -106,7 +107,8 @@ def csv_(file: str, course_id: str | None, root: str, title: str | None, area: s
         spec = NewCourse(course_id, title or "", area or "", parse_grades(grades or ""), credit,
                          programs=re.split(r"[;,\s]+", programs.strip()) if programs else None,
                          description=description or "")
-        changes = [FileChange(rel, "course", None, document(cleaned(spec.data(fw, objectives)), "course"))]
+        changes = [FileChange(rel, "course", None, document(cleaned(spec.data(fw, objectives)),
+                                                          schema_line(repo, rel, "course")))]
         if (repo / rel).exists() and not force:
             click.echo(f"{rel} already exists; pass --force to replace it", err=True)
             sys.exit(EXIT_CONTENT)

@@ -23,6 +23,7 @@ from ..check.references import resolve
 from ..check.url_names import SLUG_HINT, key_problem, slug_problem
 from ..load.files import load_markdown_file
 from ..model.framework import Framework
+from ..scaffold.schema_lines import schema_line
 from ..scaffold.student_files import evidence_text, portfolio_text
 from ..scratch import create_exclusive
 from .common import EXIT_CONTENT, parse_grades, pick, repository_root, root_option
@@ -205,7 +206,8 @@ def area(area_id: str, title: str, kind: str, file_name: str | None, root: str) 
     name = file_name or f"{area_id.lower()}.yml"
     if not re.match(r"^[a-z0-9][a-z0-9._-]*\.ya?ml$", name):
         raise click.BadParameter("use a lowercase file name ending in .yml", param_hint="--file")
-    _write_checked(repo, fw, "area", f"content/competencies/{name}", area_yaml(fw, area_id, title, kind))
+    rel = f"content/competencies/{name}"
+    _write_checked(repo, fw, "area", rel, area_yaml(fw, area_id, title, kind, schema_line(repo, rel, "area")))
 
 
 @new.command()
@@ -226,5 +228,7 @@ def course(course_id: str, title: str, area_id: str, grades: str, credit: float,
     _new_id(fw, course_id, "ID")
     area_id = pick(area_id, fw.area_index, "competency area", "--area")
     chosen = _programs(fw, programs) if programs else [p.id for p in fw.district.programs[:1]]
-    text = course_yaml(fw, course_id, title, area_id, parse_grades(grades), credit, chosen)
-    _write_checked(repo, fw, "course", course_rel(course_id), text)
+    rel = course_rel(course_id)
+    text = course_yaml(fw, course_id, title, area_id, parse_grades(grades), credit, chosen,
+                       schema_line(repo, rel, "course"))
+    _write_checked(repo, fw, "course", rel, text)

@@ -18,7 +18,7 @@ from ..load.yaml_reader import read_yaml
 from ..model.build_framework import FrameworkBuilder
 from ..model.framework import Framework
 from ..model.text import PLACEHOLDER
-from ..scaffold import yaml_out
+from ..scaffold import schema_lines, yaml_out
 from .yaml_patch import patch, same
 
 
@@ -100,7 +100,8 @@ def updated_text(original: str, want: dict[str, Any], kind: str, lang: str) -> t
         doc, _ = read_yaml(patched.removeprefix("\ufeff"), "patched.yml")  # the loader reads past a BOM too
         if doc is not None and same(doc.data, _plain(want), lang):
             return patched, True
-    return yaml_out.document(want, kind), False
+    ref = schema_lines.first_ref(original)  # a file written afresh keeps the schema line it had
+    return yaml_out.document(want, schema_lines.line(ref) if ref else ""), False
 
 
 def _plain(data: Any) -> Any:

@@ -18,7 +18,7 @@ from ..diagnostics import Loc, Report
 from ..load.yaml_reader import Document
 from ..model.build_framework import FrameworkBuilder
 from ..model.framework import Framework
-from ..scaffold import yaml_out
+from ..scaffold import schema_lines, yaml_out
 from .course_file import course_rel, updated_text
 from .framework_sheets import AREA_KINDS, STATUSES, FrameworkSheet, put, with_ids
 from .yaml_patch import cleaned, same
@@ -174,5 +174,6 @@ class Target:
                     self.report.error(Loc(rel, 1, 0), "csv-file-taken", f"{rel} already exists and holds "
                                       f"something else; {data.get('id')} cannot be written there",
                                       "rename that file, or give the new item another ID")
-                out.append(FileChange(rel, kind, None, yaml_out.document(cleaned(data), kind)))
+                out.append(FileChange(rel, kind, None, yaml_out.document(
+                    cleaned(data), schema_lines.schema_line(repo, rel, kind))))
         return out

@@ -157,7 +157,7 @@ class PortfolioRenderer:
 
     def student_html(self, student: Student, text: str, source: str, page: str) -> Markup:
         """A student block: sanitized once, then inert (`inert.fragment`) and on one line, so it
-        stays as it is whether or not MkDocs honours the `markdown="0"` it is placed in."""
+        stays as it is whether or not MkDocs parses the raw `<div>` it is placed in."""
         fast = prose_html(text)  # plain sentences: no link or image for the policy to check
         sanitized = fast if fast is not None else self.text.block(text, student.targets(source, page))
         return Markup(inert.fragment(sanitized))

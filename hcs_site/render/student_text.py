@@ -11,7 +11,8 @@ through this module's link policy, then through the nh3 allowlist:
   readers or show anything, so it is dropped (its alt text stays);
 - headings move down two levels so student text never competes with the page's own outline.
 
-The result goes into the generated Markdown inside `<div markdown="0">`, which MkDocs passes
+The result goes into the generated Markdown inside a raw `<div>` (no `markdown` attribute: md_in_html
+leaves such a block alone, and would print `markdown="0"` into the page), which MkDocs passes
 through untouched; tests check the built HTML, not this string.
 """
 

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 from ..model.framework import Framework
 from .fill import fill
-from .yaml_out import SCHEMA_COMMENT
 
 
-def area_yaml(fw: Framework, area_id: str, title: str, kind: str) -> str:
-    return fill("area.yml.j2", schema_comment=SCHEMA_COMMENT.format(kind="area"), area_id=area_id,
+def area_yaml(fw: Framework, area_id: str, title: str, kind: str, schema_line: str) -> str:
+    return fill("area.yml.j2", schema_comment=schema_line, area_id=area_id,
                 title=title, kind=kind, c=f"{area_id}.1", scale=fw.district.scale)
 
 
 def course_yaml(fw: Framework, course_id: str, title: str, area_id: str, grades: list[str | int],
-                credit: float, programs: list[str]) -> str:
+                credit: float, programs: list[str], schema_line: str) -> str:
     area = fw.area_index[area_id]
-    return fill("course.yml.j2", schema_comment=SCHEMA_COMMENT.format(kind="course"), course_id=course_id,
+    return fill("course.yml.j2", schema_comment=schema_line, course_id=course_id,
                 title=title, area_id=area_id, grades=grades, credit=credit, programs=programs,
                 first=area.competencies[0].id if area.competencies else area_id,
                 reusable=next((comp.id for comp in area.competencies if comp.scoring_criteria), None),

@@ -14,9 +14,6 @@ import yaml
 
 from ..load.yaml_reader import resolve_plain
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema=../../hcs_site/check/schemas/{kind}.schema.json\n"
-"""The first line of area and course files: editors then complete and check the fields."""
-
 
 class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
@@ -73,6 +70,7 @@ def flow(data: Any) -> str:
                      default_flow_style=True).strip()
 
 
-def document(data: dict[str, Any], kind: str) -> str:
-    """A whole content file: the schema comment line, then the fields."""
-    return SCHEMA_COMMENT.format(kind=kind) + dump(data)
+def document(data: dict[str, Any], schema_line: str) -> str:
+    """A whole content file: the schema line (`scaffold.schema_lines`: editors then complete and
+    check the fields; "" for none), then the fields."""
+    return schema_line + dump(data)

@@ -60,16 +60,45 @@ class Server:
         self.httpd.server_close()
 
 
+SITE_PATH = "competencies/"
+"""The path of the sample's site_url: the site is served under it, as on GitHub Pages, so the 404
+page's absolute addresses (MkDocs writes them from site_url) lead somewhere."""
+
+
 @pytest.fixture(scope="session")
-def served(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The sample site served as a published edition would be: /<edition>/ beside versions.json,
-    so Material's version selector has editions to list."""
+def edition_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample built as `hcs-site publish` builds an edition: with mike's plugin (which turns the
+    edition selector on) and the edition in site_url."""
+    from mike import mkdocs_utils
+
+    from hcs_site.adapters.build import build_site
+    from hcs_site.adapters.progress import Silent
+    from hcs_site.check.pipeline import check_repository
+
+    out = tmp_path_factory.mktemp("edition-site") / "site"
+    saved = os.environ.get(mkdocs_utils.docs_version_var)
+    os.environ[mkdocs_utils.docs_version_var] = "2026-27"
+    try:
+        with mkdocs_utils.inject_plugin(str(REPO / "mkdocs.yml")) as config_file:
+            build_site(check_repository(REPO), Path(config_file).resolve(), out, True, Silent())
+    finally:
+        if saved is None:
+            os.environ.pop(mkdocs_utils.docs_version_var, None)
+        else:
+            os.environ[mkdocs_utils.docs_version_var] = saved
+    return out
+
+
+@pytest.fixture(scope="session")
+def served(edition_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample site served as a published edition is: /competencies/<edition>/ beside
+    versions.json, so Material's version selector has editions to list."""
     host = tmp_path_factory.mktemp("host")
-    shutil.copytree(sample_site, host / "2026-27")
-    shutil.copytree(sample_site, host / "2025-26")
-    (host / "versions.json").write_text(
+    shutil.copytree(edition_site, host / SITE_PATH / "2026-27")
+    shutil.copytree(edition_site, host / SITE_PATH / "2025-26")
+    (host / SITE_PATH / "versions.json").write_text(
         '[{"version": "2026-27", "title": "2026-27", "aliases": ["latest"]},'
         ' {"version": "2025-26", "title": "2025-26", "aliases": []}]\n', encoding="utf-8")
     server = Server(host)
-    yield server.url + "2026-27/"
+    yield server.url + SITE_PATH + "2026-27/"
     server.close()

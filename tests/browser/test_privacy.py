@@ -3,6 +3,7 @@ Content-Security-Policy breaks nothing Material or hcs-site does, and it stops p
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -46,9 +47,7 @@ class _Host(http.server.SimpleHTTPRequestHandler):
         pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        root = Path(self.directory)
-        lang = "es/" if self.path.startswith("/competencies/es/") else ""
-        page = root / "competencies" / lang / "404.html"
+        page = nearest_404(Path(self.directory), self.path)
         if code != 404 or not page.is_file():
             super().send_error(code, message, explain)
             return
@@ -61,20 +60,42 @@ class _Host(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-@pytest.fixture(scope="module")
-def hosted(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The sample site at /competencies/ (its site_url path: 404.html links from there), with the
-    editions' versions.json above it for Material's version selector."""
-    host = tmp_path_factory.mktemp("privacy-host")
-    shutil.copytree(sample_site, host / "competencies")
-    (host / "versions.json").write_text(
-        '[{"version": "competencies", "title": "2026-27", "aliases": ["latest"]},'
-        ' {"version": "2025-26", "title": "2025-26", "aliases": []}]\n', encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Host, directory=str(host)))
+def nearest_404(root: Path, path: str) -> Path:
+    """The 404.html of the deepest site folder above a missing `path` (an edition's, a language's)."""
+    folder = root.joinpath(*[p for p in urlsplit(path).path.split("/") if p and p not in (".", "..")])
+    for candidate in (folder, *folder.parents):
+        if candidate.is_relative_to(root) and (candidate / "404.html").is_file():
+            return candidate / "404.html"
+    return root / "404.html"
+
+
+@contextlib.contextmanager
+def host(folders: dict[str, Path], files: dict[str, str], tmp: Path) -> Iterator[str]:
+    """`folders` and `files` served at their paths; a missing page gets the nearest 404.html."""
+    for where, site in folders.items():
+        shutil.copytree(site, tmp / where)
+    for where, text in files.items():
+        (tmp / where).write_text(text, encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Host, directory=str(tmp)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/competencies/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+VERSIONS = ('[{"version": "2026-27", "title": "2026-27", "aliases": ["latest"]},'
+            ' {"version": "2025-26", "title": "2025-26", "aliases": []}]\n')
+
+
+@pytest.fixture(scope="module")
+def hosted(edition_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample published as an edition: /competencies/2026-27/ (its site_url path under mike:
+    404.html links from there), with the editions' versions.json above it."""
+    with host({"competencies/2026-27": edition_site}, {"competencies/versions.json": VERSIONS},
+              tmp_path_factory.mktemp("privacy-host")) as url:
+        yield url + "competencies/2026-27/"
 
 
 class Watched:
