@@ -285,7 +285,7 @@ def test_a_new_area_row_with_its_competency_and_indicators_makes_a_new_area_file
     result = run("import", "csv", str(sheets), "--root", str(sample))
     assert (result.exit_code, result.stdout) == (0, "wrote content/competencies/art.yml\n"), result.output
     area = (sample / "content/competencies/art.yml").read_text(encoding="utf-8")
-    assert area.startswith("# yaml-language-server: $schema=../../hcs_site/check/schemas/area.schema.json\n"
+    assert area.startswith("# yaml-language-server: $schema=https://henry-county-schools.github.io/competencies/schemas/area.schema.json\n"
                            "id: ART\ntitle:\n  en: Fine arts\n  es: Bellas artes\nkind: content\nstatus: draft\n")
     assert "      - id: ART.MAKE.4\n        statement: Make a piece of type 4.\n        dok: 2\n" in area
     assert run("validate", "--root", str(sample)).exit_code == 0

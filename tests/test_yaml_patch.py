@@ -152,7 +152,10 @@ def test_an_empty_flow_list_that_gets_items_becomes_a_block_that_reads_back() ->
 
 def test_a_layout_that_cannot_be_edited_in_place_is_written_afresh_and_says_so() -> None:
     text, in_place = updated_text("{id: A, title: x}  # one line\n", {"id": "A", "title": "y"}, "course", "en")
-    assert (in_place, text.splitlines()[1:]) == (False, ["id: A", "title: y"])
+    assert (in_place, text) == (False, "id: A\ntitle: y\n")
+    line = "# yaml-language-server: $schema=../../schemas/course.schema.json\n"
+    text, in_place = updated_text(line + "{id: A, title: x}\n", {"id": "A", "title": "y"}, "course", "en")
+    assert (in_place, text) == (False, line + "id: A\ntitle: y\n")  # it keeps the schema line it had
     text, in_place = updated_text("id: A\ntitle: x  # kept\n", {"id": "A", "title": "y"}, "course", "en")
     assert (in_place, text) == (True, "id: A\ntitle: y  # kept\n")
 
