@@ -1,0 +1,133 @@
+"""`hcs-site serve` as a person uses it: a real server process on a free port, fetched over HTTP.
+
+A content error answers every page at once with the messages (file:line:column, the fix) instead
+of stalling the browser; the next save that fixes it brings the page back; the terminal shows only
+hcs-site's lines (MkDocs' with -v) and the address to open, with the site's path.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.sitecheck import copy_repo
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+ANSWER_WITHIN = 2.0
+"""Seconds one request may take: a stalled request fails the test instead of waiting."""
+SETTLE = 30.0
+"""Seconds a save may take to show (file polling every 0.5 s, then a rebuild)."""
+BROKEN = "content/courses/math-7.yml:5:7"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Served:
+    def __init__(self, root: Path, port: int, log: Path) -> None:
+        self.root, self.port, self.log = root, port, log
+
+    def url(self, path: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}/td/{path}"
+
+    def fetch(self, path: str = "") -> tuple[int, str]:
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(self.url(path), timeout=ANSWER_WITHIN) as answer:
+                status, body = answer.status, answer.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            status, body = exc.code, exc.read().decode("utf-8")
+        assert time.monotonic() - started < ANSWER_WITHIN + 0.5
+        return status, body
+
+    def until(self, wanted: int, text: str, path: str = "") -> str:
+        deadline = time.monotonic() + SETTLE
+        while True:
+            status, body = self.fetch(path)
+            if status == wanted and text in html.unescape(body):
+                return html.unescape(body)
+            assert time.monotonic() < deadline, f"still {status} after {SETTLE} s: {body[:500]}"
+            time.sleep(0.3)
+
+    def terminal(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+
+@contextmanager
+def serve(tmp_path: Path, *extra: str, before: dict[str, tuple[str, str]] | None = None) -> Iterator[Served]:
+    root = copy_repo(MINI, tmp_path / "repo")
+    for rel, (old, new) in (before or {}).items():
+        edit(root / rel, old, new)
+    port = free_port()
+    log = tmp_path / "terminal.txt"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen([sys.executable, "-m", "hcs_site", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                                    *extra], cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+    served = Served(root, port, log)
+    try:
+        deadline = time.monotonic() + 60
+        while "Serving the site at" not in served.terminal():
+            assert process.poll() is None, served.terminal()
+            assert time.monotonic() < deadline, served.terminal()
+            time.sleep(0.2)
+        yield served
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_content_error_shows_in_the_browser_at_once_and_the_next_save_brings_the_page_back(
+        tmp_path: Path) -> None:
+    with serve(tmp_path) as served:
+        status, page = served.fetch("courses/math-7/")
+        assert status == 200 and "Grade 7 Mathematics" in page
+        course = served.root / "content" / "courses" / "math-7.yml"
+        edit(course, "area: MATH\n", "area: MATHS\n")
+        page = served.until(500, BROKEN, "courses/math-7/")
+        assert "<title>The site could not be built: 1 error</title>" in page
+        assert f"<code>{BROKEN}</code>" in page
+        assert "<p>course MATH-7 refers to area 'MATHS', which does not exist; did you mean MATH?</p>" in page
+        assert "<strong>Fix:</strong> use the `id` of a file in content/competencies/: one of: MATH, XC" in page
+        assert 'src="' not in page and "livereload(" in page  # reloads itself once fixed
+        assert served.fetch("")[0] == 500 and served.fetch("glossary/")[0] == 500  # every page, not one
+        edit(course, "area: MATHS\n", "area: MATH\n")
+        assert "Grade 7 Mathematics" in served.until(200, "Grade 7 Mathematics", "courses/math-7/")
+        terminal = served.terminal()
+    lines = terminal.splitlines()
+    assert f"Serving the site at http://127.0.0.1:{served.port}/td/  (Ctrl+C stops)" in lines
+    assert [line for line in lines if line.startswith(("INFO ", "WARNING ", "DEBUG ", "ERROR "))] == []
+    assert "Serving on" not in terminal and "dirty" not in terminal and "Traceback" not in terminal
+    assert f"{BROKEN}: error unknown-ref course MATH-7 refers to area 'MATHS'" in terminal
+    assert "the site could not be built: 1 error, 0 warnings in 6 files; the browser shows why" in terminal
+    assert "built again in" in terminal
+
+
+def test_broken_from_the_start_it_still_serves_the_error_page_and_v_shows_mkdocs_lines(tmp_path: Path) -> None:
+    with serve(tmp_path, "-v", before={"content/courses/math-7.yml": ("area: MATH\n", "area: MATHS\n")}) as served:
+        status, page = served.fetch()
+        assert status == 500 and f"<code>{BROKEN}</code>" in html.unescape(page)
+        assert served.fetch(".hcs-serve/serve-error.css")[0] == 404  # the stylesheet is at the server's root
+        with urllib.request.urlopen(f"http://127.0.0.1:{served.port}/.hcs-serve/serve-error.css", timeout=2) as css:
+            assert css.status == 200 and css.headers["Content-Type"].startswith("text/css")
+        terminal = served.terminal()
+    assert '"GET /td/ HTTP/1.1" code 500' in terminal  # MkDocs' own lines, asked for with -v
+    assert "hcs: 1 error, 0 warnings in 6 files\n" in terminal  # the first build: nothing to be new since
