@@ -131,3 +131,17 @@ def test_broken_from_the_start_it_still_serves_the_error_page_and_v_shows_mkdocs
         terminal = served.terminal()
     assert '"GET /td/ HTTP/1.1" code 500' in terminal  # MkDocs' own lines, asked for with -v
     assert "hcs: 1 error, 0 warnings in 6 files\n" in terminal  # the first build: nothing to be new since
+
+
+def test_a_broken_mkdocs_yml_shows_mkdocs_own_sentence_in_the_browser_and_the_terminal(tmp_path: Path) -> None:
+    with serve(tmp_path) as served:
+        config = served.root / "mkdocs.yml"
+        edit(config, "  - hcs\n", "  - hcs\n  - does-not-exist\n")
+        page = served.until(500, 'Config value \'plugins\': The "does-not-exist" plugin is not installed')
+        assert "<title>The site could not be built</title>" in page
+        edit(config, "  - hcs\n  - does-not-exist\n", "  - hcs\n")
+        served.until(200, "Test District")
+        terminal = served.terminal()
+    assert ('Config value \'plugins\': The "does-not-exist" plugin is not installed\nAborted with a configuration '
+            "error!\nthe site could not be built; the browser shows why") in terminal
+    assert "dirty" not in terminal

@@ -67,6 +67,24 @@ def _terminal(verbose: bool) -> logging.Handler:
     return handler
 
 
+class _Said(logging.Handler):
+    """MkDocs' warnings and errors of one build: hidden by default, they are the reason it failed
+    when it does (a bad mkdocs.yml value, warnings under `strict`), shown with the failure."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not record.name.startswith(HCS_LOGGER):
+            self.records.append((record.levelno, record.getMessage()))
+
+    def reasons(self, failed: BaseException) -> list[str]:
+        """The errors; the warnings too when they are what stopped the build (`strict`)."""
+        floor = logging.WARNING if "strict mode" in str(failed) else logging.ERROR
+        return [message for level, message in self.records if level >= floor and "'dirty' build" not in message]
+
+
 def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -145,6 +163,8 @@ def _serve(config_file: Path, dev_addr: str | None, open_browser: bool, root: Pa
     def builder(given: MkDocsConfig | None = None) -> None:
         started = time.monotonic()
         session.report = None
+        said = _Said()
+        logging.getLogger("mkdocs").addHandler(said)
         try:
             cfg = given or get_config()
             cfg.site_url = serve_url
@@ -152,11 +172,13 @@ def _serve(config_file: Path, dev_addr: str | None, open_browser: bool, root: Pa
         except Exception as exc:  # whatever failed, the browser must not stall
             report = session.report
             failure = Failure.from_report(report) if report is not None and report.errors else \
-                Failure(reason=_reason(exc))
+                Failure(reason="\n".join([*said.reasons(exc), _reason(exc)]))
             for sentence in failure.terminal():
                 say(sentence)
             server.failure = failure
             return
+        finally:
+            logging.getLogger("mkdocs").removeHandler(said)
         was_failing = server.failure is not None
         server.failure = None
         say(f"{'built again' if was_failing else 'built'} in {time.monotonic() - started:.1f} s")

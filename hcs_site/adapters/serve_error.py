@@ -44,9 +44,10 @@ class Failure:
 
     def terminal(self) -> list[str]:
         """What the terminal says about it (the diagnostics themselves were printed by the check)."""
-        what = self.summary or self.reason
-        return [f"the site could not be built: {what}; the browser shows why. Fix it and save: the page "
-                "reloads by itself"]
+        after = "the browser shows why. Fix it and save: the page reloads by itself"
+        if self.summary:
+            return [f"the site could not be built: {self.summary}; {after}"]
+        return [*self.reason.splitlines(), f"the site could not be built; {after}"]
 
 
 def _item(d: Diagnostic) -> str:
