@@ -80,3 +80,13 @@ def test_set_default_and_aliases_are_one_commit_and_the_documented_rollback_undo
     assert site(remote) == before
     assert git(remote, "rev-parse", "gh-pages^{tree}") == tree_before  # every file as it was
     assert git(remote, "ls-tree", "gh-pages", NEW) == ""
+
+
+def test_republishing_the_same_source_commits_nothing_and_says_so(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo")
+    assert publish(root, "--alias", "latest", "--set-default").exit_code == 0
+    head = git(root, "rev-parse", "gh-pages")
+    again = publish(root, "--alias", "latest", "--set-default", "--force")
+    assert again.exit_code == 0, again.output
+    assert "note: gh-pages already held exactly this edition; nothing was committed" in again.output
+    assert git(root, "rev-parse", "gh-pages") == head  # no empty commit for a rollback to trip over
