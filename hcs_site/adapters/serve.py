@@ -207,9 +207,7 @@ def _serve(config_file: Path, dev_addr: str | None, open_browser: bool, root: Pa
         say(f"Serving the site at {open_address(host, port, config.site_url)}  (Ctrl+C stops)")
         try:
             server.serve(open_in_browser=open_browser)  # type: ignore[no-untyped-call]
-        except KeyboardInterrupt:
-            say("stopped")
-        finally:
+        finally:  # Ctrl-C or a signal: the command exits 128 + its number, as every command does
             server.shutdown()
     finally:
         config.plugins.on_shutdown()
