@@ -70,7 +70,8 @@ class Served:
 
 
 @contextmanager
-def serve(tmp_path: Path, *extra: str, before: dict[str, tuple[str, str]] | None = None) -> Iterator[Served]:
+def serve(tmp_path: Path, *extra: str, before: dict[str, tuple[str, str]] | None = None,
+          plain_mkdocs: bool = False) -> Iterator[Served]:
     root = copy_repo(MINI, tmp_path / "repo")
     for rel, (old, new) in (before or {}).items():
         edit(root / rel, old, new)
@@ -78,13 +79,14 @@ def serve(tmp_path: Path, *extra: str, before: dict[str, tuple[str, str]] | None
     log = tmp_path / "terminal.txt"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "NO_MKDOCS_2_WARNING": "1"}
     with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen([sys.executable, "-m", "hcs_site", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                                    *extra], cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+        command = ["mkdocs", "serve", "-a"] if plain_mkdocs else ["hcs_site", "serve", "--dev-addr"]
+        process = subprocess.Popen([sys.executable, "-m", *command, f"127.0.0.1:{port}", *extra], cwd=root, env=env,
+                                   stdout=out, stderr=subprocess.STDOUT)
     served = Served(root, port, log)
     served.pid = process.pid
     try:
         deadline = time.monotonic() + 60
-        while "Serving the site at" not in served.terminal():
+        while ("Serving on" if plain_mkdocs else "Serving the site at") not in served.terminal():
             assert process.poll() is None, served.terminal()
             assert time.monotonic() < deadline, served.terminal()
             time.sleep(0.2)
@@ -153,3 +155,15 @@ def test_a_broken_mkdocs_yml_shows_mkdocs_own_sentence_in_the_browser_and_the_te
     assert ('Config value \'plugins\': The "does-not-exist" plugin is not installed\nAborted with a configuration '
             "error!\nthe site could not be built; the browser shows why") in terminal
     assert "dirty" not in terminal
+
+
+def test_plain_mkdocs_serve_with_the_plugin_shows_the_error_page_too(tmp_path: Path) -> None:
+    with serve(tmp_path, plain_mkdocs=True) as served:
+        assert served.fetch("courses/math-7/")[0] == 200
+        course = served.root / "content" / "courses" / "math-7.yml"
+        edit(course, "area: MATH\n", "area: MATHS\n")
+        page = served.until(500, BROKEN, "courses/math-7/")
+        assert "<p>course MATH-7 refers to area 'MATHS', which does not exist; did you mean MATH?</p>" in page
+        edit(course, "area: MATHS\n", "area: MATH\n")
+        served.until(200, "Grade 7 Mathematics", "courses/math-7/")
+    assert "The server will appear stuck" not in served.terminal()

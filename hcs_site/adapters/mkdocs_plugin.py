@@ -34,7 +34,7 @@ from ..render.page import Page
 from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
 from ..render.portfolio_pages import PortfolioSite
 from ..selection import Selection
-from . import csp, driver, languages, plugin_files, serve_state, theme_fixes, third_party
+from . import csp, driver, languages, plugin_files, serve, serve_state, theme_fixes, third_party
 from .api_address import stable_site_url
 from .partial_render import PartialFrameworkRenderer, PartialPortfolioRenderer
 from .session import BuildSession, for_plain_mkdocs
@@ -298,4 +298,5 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         for folder in ("content", "portfolios"):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
+        serve.forgive(server, self.root, self.config.portfolios)  # plain `mkdocs serve`: no stalled browser
         return server

@@ -18,7 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from mkdocs import exceptions
@@ -28,6 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from .. import scratch
+from ..check.pipeline import check_repository
 from . import serve_state
 from .serve_error import STYLESHEET, Failure, page, stylesheet
 
@@ -121,6 +122,31 @@ class PeopleServer(LiveReloadServer):
             return [body]
         result: Iterable[bytes] | None = super()._serve_request(environ, start_response)
         return result
+
+
+def forgive(server: LiveReloadServer, root: Path, portfolios: bool) -> None:
+    """A plain `mkdocs serve` with the hcs plugin: a failed rebuild shows the same error page.
+
+    MkDocs made this server, so its class becomes `PeopleServer` (the same object, one more class
+    attribute) and its builder is wrapped; `hcs-site serve`'s own server is left alone."""
+    if isinstance(server, PeopleServer):
+        return
+    rebuild = server.builder
+    forgiving = cast(PeopleServer, server)
+
+    def builder() -> None:
+        try:
+            rebuild()
+        except Exception as exc:  # whatever failed, the browser must not stall
+            report = check_repository(root, portfolios=portfolios).report  # the plugin's died with its build
+            forgiving.failure = Failure.from_report(report) if report.errors else Failure(reason=_reason(exc))
+            for sentence in forgiving.failure.terminal():
+                logging.getLogger(HCS_LOGGER).error(f"hcs: {sentence}")
+            return
+        forgiving.failure = None
+
+    server.__class__ = PeopleServer
+    server.builder = builder
 
 
 def _is_page(path: str) -> bool:
