@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from hcs_site.adapters.serve import PeopleServer
+from hcs_site.adapters.serve_error import Failure
 from tests.sitecheck import copy_repo
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -167,3 +169,17 @@ def test_plain_mkdocs_serve_with_the_plugin_shows_the_error_page_too(tmp_path: P
         edit(course, "area: MATHS\n", "area: MATH\n")
         served.until(200, "Grade 7 Mathematics", "courses/math-7/")
     assert "The server will appear stuck" not in served.terminal()
+
+
+def test_with_the_site_at_the_servers_root_live_reload_polls_still_get_their_answer(tmp_path: Path) -> None:
+    """site_url without a path: the live-reload poll is not a page, or the tab never learns of the fix."""
+    server = PeopleServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path), mount_path="/")
+    try:
+        server.failure = Failure(reason="Config value 'plugins': broken")
+        said: list[str] = []
+        poll = b"".join(server.serve_request({"PATH_INFO": "/livereload/0/0"}, lambda s, _h: said.append(s)))
+        shown = b"".join(server.serve_request({"PATH_INFO": "/courses/math-7/"}, lambda s, _h: said.append(s)))
+    finally:
+        server.server_close()
+    assert said == ["200 OK", "500 Internal Server Error"]
+    assert poll.isdigit() and b"Config value &#39;plugins&#39;&#58; broken" in shown

@@ -111,7 +111,8 @@ class PeopleServer(LiveReloadServer):
             start_response("200 OK", [("Content-Type", "text/css; charset=utf-8")])
             return [stylesheet()]
         failure = self.failure
-        if failure is not None and (path + "/").startswith(self.mount_path) and _is_page(path):
+        if failure is not None and not path.startswith("/livereload/") and (path + "/").startswith(self.mount_path) \
+                and _is_page(path):
             with self._epoch_cond:
                 epoch = self._visible_epoch
             body = self._inject_js_into_html(  # type: ignore[no-untyped-call]
