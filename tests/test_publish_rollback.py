@@ -80,6 +80,11 @@ def test_set_default_and_aliases_are_one_commit_and_the_documented_rollback_undo
     assert site(remote) == before
     assert git(remote, "rev-parse", "gh-pages^{tree}") == tree_before  # every file as it was
     assert git(remote, "ls-tree", "gh-pages", NEW) == ""
+    # the recipe's last step, from the work tree: catches up with the reverted branch, nothing to withdraw
+    after = publish(root, "--withdraw-only", "--push")
+    assert after.exit_code == 0, after.output
+    assert "nothing to withdraw" in after.output
+    assert git(remote, "rev-parse", "gh-pages^{tree}") == tree_before
 
 
 def test_republishing_the_same_source_commits_nothing_and_says_so(tmp_path: Path) -> None:
