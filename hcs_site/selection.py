@@ -8,9 +8,12 @@ parsed here and nowhere else.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from .check.references import resolve
+from .check.suggest import choices, did_you_mean
 from .render import links
 
 _SCHOOL_PAGE = re.compile(r"^portfolios/([^/]+)/")
@@ -64,10 +67,13 @@ class Selection:
         return "+".join(parts)
 
     @classmethod
-    def parse(cls, spec: str, school_ids: Iterable[str], languages: Sequence[str] = ("en",)) -> Selection:
+    def parse(cls, spec: str, school_ids: Iterable[str] | Mapping[str, Any],
+              languages: Sequence[str] = ("en",)) -> Selection:
         """`all`, `framework`, `framework:<language>[,...]`, `portfolios:<school>[,...]`, joined
-        with `+`; `languages` are the site's, the default first."""
-        known = {links.anchor(s): s for s in school_ids}
+        with `+`; `languages` are the site's, the default first. Schools and languages in any
+        capitals, a school also by its title (`school_ids` the district's school index)."""
+        index: Mapping[str, Any] = school_ids if isinstance(school_ids, Mapping) else dict.fromkeys(school_ids)
+        known = {links.anchor(s): s for s in index}
         default = languages[0] if languages else "en"
         framework, every_language, schools, others = False, False, set[str](), set[str]()
         for part in (p.strip() for p in spec.split("+")):
@@ -76,9 +82,11 @@ class Selection:
             if part == "framework":
                 framework = every_language = True
             elif part.startswith("framework:"):
-                for lang in filter(None, (s.strip() for s in part.split(":", 1)[1].split(","))):
+                for given in filter(None, (s.strip() for s in part.split(":", 1)[1].split(","))):
+                    lang = next((code for code in languages if code.casefold() == given.casefold()), given)
                     if lang not in languages:
-                        raise ShardError(f"the site has no language '{lang}'; languages: {', '.join(languages)}")
+                        raise ShardError(_refusal(f"the site has no language '{given}'", did_you_mean(given, languages),
+                                                  f"languages: {', '.join(languages)}"))
                     if lang == default:
                         framework = True
                     else:
@@ -89,11 +97,20 @@ class Selection:
                         schools.update(known)
                     elif links.anchor(school) in known:
                         schools.add(links.anchor(school))
+                    elif (named := resolve(school, index)) is not None:
+                        schools.add(links.anchor(named))
                     else:
-                        raise ShardError(f"no school '{school}'; schools: {', '.join(sorted(known.values()))}")
+                        listed = choices(school, index)
+                        raise ShardError(_refusal(f"no school '{school}'", did_you_mean(school, index),
+                                                  f"use {listed}" if listed else "content/district.yml lists none"))
             else:
                 raise ShardError(f"'{part}' is not a shard; use all, framework, framework:<language> "
                                  "or portfolios:<school>")
         if not framework and not schools and not others:
             raise ShardError("the shard selects nothing")
         return cls(framework, frozenset(schools), None if every_language else frozenset(others), default)
+
+
+def _refusal(what: str, near: str, choices_: str) -> str:
+    """"no school 'x'; did you mean y? Use one of: ..." or "no school 'x'; use one of: ..."."""
+    return f"{what}{near} {choices_[0].upper()}{choices_[1:]}" if near else f"{what}; {choices_}"

@@ -7,6 +7,7 @@ import errno
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -229,7 +230,7 @@ def test_the_next_build_removes_what_a_killed_build_left(
 
 def test_serve_works_in_its_own_temporary_folder_and_removes_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import mkdocs.commands.serve
+    from hcs_site.adapters.serve import PeopleServer
 
     root = copy_repo(MINI, tmp_path / "repo")
     scratch_dir = tmp_path / "tmp"
@@ -239,15 +240,19 @@ def test_serve_works_in_its_own_temporary_folder_and_removes_it(
     monkeypatch.setattr(tempfile, "tempdir", str(scratch_dir))
     seen: list[Path] = []
 
-    def fake_serve(**_kwargs: object) -> None:
-        site = Path(tempfile.mkdtemp(prefix="mkdocs_"))  # what MkDocs does
+    def stopped_at_once(server: PeopleServer, **_kwargs: object) -> None:
+        site = Path(server.root)  # where MkDocs built the site, before serving it
         seen.append(site)
         session = serve_state.lookup(root)
         assert session is not None and session.folder in site.resolve().parents  # the only folder wiped
+        assert (site / "index.html").is_file()
         raise scratch.Stopped(signal.SIGTERM)
 
-    monkeypatch.setattr(mkdocs.commands.serve, "serve", fake_serve)
-    result = run("serve", "--root", str(root))
+    monkeypatch.setattr(PeopleServer, "serve", stopped_at_once)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = run("serve", "--root", str(root), "--dev-addr", f"127.0.0.1:{port}")
     assert result.exit_code == 143
     assert seen and seen[0].parent.name.startswith(f"hcs-site-serve-{os.getpid()}-")
     assert list(scratch_dir.iterdir()) == []

@@ -3,7 +3,7 @@
 Editions are published in folders (`/2026-27/`), and mike sets `site_url` to that folder while it
 builds one. A CASE URI must not move every year: a state system stores it. So the API's URIs are
 always the site's own address (`<site>/api/case/...`), and publishing copies the default
-edition's `api/` and `schemas/` to the root of the branch, where those URIs point: real files,
+edition's `api/` and `schemas/` to the root of the branch (publish_commit.py), where those URIs point: real files,
 not redirect pages, which a CASE client would not follow.
 """
 
@@ -12,9 +12,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from pathlib import Path
-
-from mike import git_utils
 
 API_FOLDERS = ("api", "schemas")
 VERSION_VAR = "MIKE_DOCS_VERSION"
@@ -52,22 +49,3 @@ def should_copy(branch: str, edition: str, set_default: bool) -> bool:
     is republished while its API is the root's, or when the root has none yet."""
     at_root = root_edition(branch)
     return set_default or at_root is None or at_root == edition
-
-
-def copy_to_root(site: Path, branch: str, message: str) -> int:
-    """Replace the branch root's `api/` and `schemas/` with the built edition's, in one commit.
-    Returns the number of files written (0: the site has no API)."""
-    files = sorted(p for folder in API_FOLDERS if (site / folder).is_dir()
-                   for p in (site / folder).rglob("*") if p.is_file())
-    if not files:
-        return 0
-    listed = _git("ls-tree", "-r", "--name-only", branch, "--", *API_FOLDERS)
-    old = [line for line in listed.stdout.splitlines() if line] if listed.returncode == 0 else []
-    try:
-        with git_utils.Commit(branch, message) as commit:
-            commit.delete_files(old)
-            for path in files:
-                commit.add_file(git_utils.FileInfo(path.relative_to(site).as_posix(), path.read_bytes()))
-    except git_utils.GitEmptyCommit:
-        pass  # the root already held exactly these files
-    return len(files)

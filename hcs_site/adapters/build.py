@@ -1,10 +1,9 @@
-"""`hcs-site build` and `serve`: MkDocs driven from Python, with an all-or-nothing output folder."""
+"""`hcs-site build`: MkDocs driven from Python, with an all-or-nothing output folder (serve: serve.py)."""
 
 from __future__ import annotations
 
 import logging
 import sys
-import tempfile
 from pathlib import Path
 
 from mkdocs import exceptions
@@ -14,7 +13,7 @@ from .. import scratch
 from ..check.pipeline import CheckResult
 from ..outputs import HINT_SITE, check_folder
 from ..selection import Selection, ShardError
-from . import serve_state, shards
+from . import shards
 from .driver import build_shard
 from .languages import site_languages
 from .parallel import DiskFull, build_parallel
@@ -108,20 +107,3 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
         raise BuildFailed(f"mkdocs.yml: {exc}") from exc
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
-
-
-def serve_site(config_file: Path, dev_addr: str | None, open_browser: bool, root: Path,
-               portfolios: bool = False, all_languages: bool = False) -> None:
-    """MkDocs' live-reloading server with incremental rebuilds (see `serve_state`)."""
-    from mkdocs.commands.serve import serve
-
-    _log_to_stderr(True)
-    # MkDocs serves from a folder it makes with tempfile; inside ours, named with our pid, it is
-    # removed however the server stops, and found by the next run if this one is killed.
-    with scratch.system_temporary("serve") as work, serve_state.serving(root, portfolios, all_languages, work):
-        saved, tempfile.tempdir = tempfile.tempdir, str(work)
-        try:
-            serve(config_file=str(config_file), dev_addr=dev_addr, open_in_browser=open_browser,
-                  livereload=True, build_type="dirty")
-        finally:
-            tempfile.tempdir = saved

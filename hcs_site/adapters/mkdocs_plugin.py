@@ -28,6 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
 from ..check.pipeline import BuildDateError, CheckResult, check_repository
+from ..check.reporters import quiet_summary
 from ..diagnostics import Severity, line
 from ..diff.changes_since import previous_edition
 from ..export.json_api import site_api_files
@@ -36,7 +37,7 @@ from ..render.page import Page
 from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
 from ..render.portfolio_pages import PortfolioSite
 from ..selection import Selection
-from . import csp, driver, family_site, languages, plugin_files, serve_state, theme_fixes, third_party
+from . import csp, driver, family_site, languages, plugin_files, serve, serve_state, theme_fixes, third_party
 from .api_address import stable_site_url
 from .partial_render import PartialFrameworkRenderer, PartialPortfolioRenderer
 from .session import BuildSession, for_plain_mkdocs
@@ -142,12 +143,22 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         except BuildDateError as exc:
             raise PluginError(f"hcs: {exc}") from exc
         report = result.report
-        shown = report.sorted()
+        if self.run.serve:
+            self.run.serve.report = report  # the error page lists it when the build fails
+        # Informational lines (portfolios not published) one by one only with -v, as `hcs-site validate`
+        verbose = log.isEnabledFor(logging.DEBUG) or bool(self.run.serve and self.run.serve.verbose)
+        shown = [d for d in report.sorted() if verbose or d.severity is not Severity.INFO]
+        summary = [] if verbose else quiet_summary(report)
         if self.serving:
             shown = self.serving.new_problems(shown)
-            log.info(f"hcs: {report.summary()}; {len(shown)} new since the last build")
+            summary = self.serving.new_summary(summary)
+            since = f"; {len(shown)} new since the last build" if self.serving.checked else ""
+            self.serving.checked = True
+            log.info(f"hcs: {report.summary()}{since}")
         for d in shown:
             log.log(_LEVELS[d.severity], line(d, hint_inline=True))
+        for said in summary:
+            log.info(f"hcs: {said}")
         return result
 
     def site_languages(self, district_languages: list[str]) -> list[str]:
@@ -323,4 +334,5 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         for folder in ("content", "portfolios"):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
+        serve.forgive(server, self.root, self.config.portfolios)  # plain `mkdocs serve`: no stalled browser
         return server

@@ -2,8 +2,9 @@
 
 mike's Python API rather than `mike deploy`: the site goes through hcs-site's checked build (the
 content is validated once, and nothing is committed unless MkDocs succeeded), and the published
-editions are read first, so replacing one needs `force`. mike writes the branch with a single
-`git fast-import` commit: a failure leaves gh-pages exactly as it was.
+editions are read first, so replacing one needs `force`. The edition, its aliases, the root API and
+the default redirect are one `git fast-import` commit (publish_commit.py): a failure leaves gh-pages
+exactly as it was, and `git revert` of that commit undoes the whole publish.
 
 Before the build, every portfolio that may not be published today is withdrawn from all the
 editions already on the branch (see `withdraw`), so a failed build never delays a withdrawal.
@@ -27,7 +28,7 @@ from mkdocs.config import load_config
 
 from .. import __version__, scratch
 from ..check.pipeline import CheckResult
-from . import api_address
+from . import publish_commit
 from .build import BuildFailed, build_site
 from .progress import Progress
 from .publish_guard import dirty_paths
@@ -191,7 +192,7 @@ def publish(req: Request, result: CheckResult, progress: Progress) -> Outcome:
         replaced = _check_names(req, versions)
         done = _withdraw(req, result)
         try:
-            _deploy(req, result, progress)
+            _deploy(req, result, progress, notes)
         except PublishError as exc:
             if done.removed and req.push:
                 _push(req)  # a failed build must not hold a withdrawal back
@@ -211,24 +212,19 @@ def publish(req: Request, result: CheckResult, progress: Progress) -> Outcome:
     return Outcome(versions_now, replaced, tag, notes, done)
 
 
-def _deploy(req: Request, result: CheckResult, progress: Progress) -> None:
-    """Build, then write the edition (and its aliases) in one commit."""
+def _deploy(req: Request, result: CheckResult, progress: Progress, notes: list[str]) -> None:
+    """Build, then write the edition, its aliases, the root API and the root redirect in one commit."""
     with scratch.system_temporary("publish") as tmp:  # removed on signals; swept after a kill
         site = tmp / "site"
         directory_urls = _build(req, result, progress, site)
-        cfg = {"site_dir": str(site), "use_directory_urls": directory_urls}
         head = _git("rev-parse", "--short", "HEAD").stdout.strip()
         dirty = " and uncommitted changes" if req.allow_dirty and dirty_paths(Path.cwd(), req.config_file) else ""
         message = f"Publish edition {req.edition} from {head}{dirty} with hcs-site {__version__}"
+        edition = publish_commit.Edition(req.edition, site, directory_urls, req.title, req.aliases,
+                                         req.alias_type == "copy", req.set_default)
         try:
-            with mike.deploy(cfg, req.edition, req.title, req.aliases, update_aliases=True,
-                             alias_type=mike.AliasType[req.alias_type], template=str(REDIRECT_TEMPLATE),
-                             branch=req.branch, message=message):
-                pass
-            if api_address.should_copy(req.branch, req.edition, req.set_default):
-                api_address.copy_to_root(site, req.branch, f"{message}: its data API at the site's root")
-            if req.set_default:
-                mike.set_default(req.edition, str(REDIRECT_TEMPLATE), branch=req.branch,
-                                 message=f"Make edition {req.edition} the default")
+            publish_commit.write(edition, req.branch, message, REDIRECT_TEMPLATE)
+        except git_utils.GitEmptyCommit:
+            notes.append(f"{req.branch} already held exactly this edition; nothing was committed")
         except (git_utils.GitError, ValueError) as exc:
             raise PublishError(f"{exc}; {req.branch} was left as it was") from exc

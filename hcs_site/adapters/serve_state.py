@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..check.cache import FileCache
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Report
 from ..render.page import Page
 
 log = logging.getLogger("mkdocs.plugins.hcs")
@@ -37,6 +37,9 @@ class ServeState:
     """Docs-relative path -> digest of the Markdown built last time."""
     nav: str = ""
     reported: set[tuple[str, int, int, str, str]] = field(default_factory=set)
+    summary: list[str] = field(default_factory=list)
+    checked: bool = False
+    """A first check was reported: later ones say how many problems are new."""
     search_docs: list[dict[str, Any]] = field(default_factory=list)
     built_urls: set[str] = field(default_factory=set)
     builds: int = 0
@@ -48,6 +51,12 @@ class ServeState:
         keys = {(d.loc.path, d.loc.line, d.loc.col, d.code, d.message): d for d in diagnostics}
         fresh = [d for k, d in keys.items() if k not in self.reported]
         self.reported = set(keys)
+        return fresh
+
+    def new_summary(self, lines: list[str]) -> list[str]:
+        """The one-line summaries of informational lines, when they changed since the last rebuild."""
+        fresh = [] if lines == self.summary else lines
+        self.summary = lines
         return fresh
 
     def plan(self, pages: dict[str, str], nav: Any, site_dir: Path, owned: Path | None = None) -> set[str]:
@@ -91,6 +100,10 @@ class ServeSession:
     folder: Path | None = None
     """The temporary folder `hcs-site serve` made, where MkDocs writes: the only one ever wiped."""
     state: ServeState = field(default_factory=ServeState)
+    verbose: bool = False
+    """`hcs-site serve -v`: each informational line instead of their one-line summary."""
+    report: Report | None = None
+    """The last rebuild's check, for the error page when that rebuild fails."""
 
 
 _serving: dict[Path, ServeSession] = {}
@@ -106,10 +119,10 @@ registry: it sets a `BuildSession` on the plugin object of each build it starts.
 
 @contextlib.contextmanager
 def serving(root: Path, portfolios: bool = False, all_languages: bool = False,
-            folder: Path | None = None) -> Iterator[ServeSession]:
+            folder: Path | None = None, verbose: bool = False) -> Iterator[ServeSession]:
     """While inside, builds of `root` are `hcs-site serve`'s incremental rebuilds."""
     key = root.resolve()
-    session = _serving[key] = ServeSession(portfolios, all_languages, folder)
+    session = _serving[key] = ServeSession(portfolios, all_languages, folder, verbose=verbose)
     try:
         yield session
     finally:

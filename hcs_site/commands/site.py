@@ -74,21 +74,28 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
 @click.option("--portfolios", is_flag=True, help="Also build the student portfolio pages (slower).")
 @click.option("--all-languages", is_flag=True, help="Also build the other languages (slower).")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also show MkDocs' own messages and each informational line (portfolios not published).")
 def serve(root: str, config_file: str, dev_addr: str | None, open_browser: bool, portfolios: bool,
-          all_languages: bool) -> None:
+          all_languages: bool, verbose: bool) -> None:
     """Serve the site and rebuild what changed whenever content/, portfolios/ or docs/ change.
 
     For a fast edit loop only the framework in the default language is served unless asked; a
     rebuild re-reads only the saved files, reports only new problems and renders only the pages
-    whose content changed."""
-    from ..adapters.build import serve_site
+    whose content changed. While the content has errors, every page of the site shows them (and
+    reloads by itself once a save fixes them)."""
+    from ..adapters.serve import ServeFailed, serve_site
 
     repo = repository_root(root)
     config = repo / config_file
     if not config.is_file():
         raise click.UsageError(f"{config} does not exist")
-    with output_errors("serve"):
-        serve_site(config, dev_addr, open_browser, repo, portfolios, all_languages)
+    try:
+        with output_errors("serve"):
+            serve_site(config, dev_addr, open_browser, repo, portfolios, all_languages, verbose)
+    except ServeFailed as exc:
+        click.echo(f"serve failed: {exc}", err=True)
+        sys.exit(EXIT_CONTENT)
 
 
 @click.command()
