@@ -59,29 +59,35 @@
     });
   }
   /* The header's menu and search buttons are labels for hidden checkboxes, which a keyboard cannot
-     reach: make them buttons that say what they do and whether their panel is open. Closed panels
-     are hidden from the keyboard by hcs.css. */
+     reach and which may not take a button role: each becomes a real <button> that says what it does
+     and whether its panel is open, and toggles the checkbox Material watches. Without JavaScript
+     the label stays and still works. Closed panels are hidden from the keyboard by hcs.css. */
   function headerButtons() {
     var names = document.documentElement.lang.indexOf("es") === 0 ?
       { __drawer: "Menú de navegación", __search: "Buscar" } :
       { __drawer: "Navigation menu", __search: "Search" };
     ["__drawer", "__search"].forEach(function (id) {
       var toggle = document.getElementById(id);
-      var button = document.querySelector('.md-header label.md-header__button[for="' + id + '"]');
-      if (!toggle || !button || button.hasAttribute("role")) { return; }
-      button.setAttribute("role", "button");
-      button.setAttribute("tabindex", "0");
+      var label = document.querySelector('.md-header label.md-header__button[for="' + id + '"]');
+      if (!toggle || !label || label.hidden) { return; }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = label.className;
+      button.setAttribute("data-hcs-toggle", id);
       button.setAttribute("aria-label", names[id]);
+      button.setAttribute("aria-controls", id === "__drawer" ? "hcs-drawer" : "hcs-search");
+      while (label.firstChild) { button.appendChild(label.firstChild); }
+      label.hidden = true;
+      label.parentNode.insertBefore(button, label);
+      var panel = document.querySelector(id === "__drawer" ? ".md-sidebar--primary" : ".md-search");
+      if (panel && !panel.id) { panel.id = id === "__drawer" ? "hcs-drawer" : "hcs-search"; }
       var sync = function () { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); };
       sync();
       toggle.addEventListener("change", sync);
-      button.addEventListener("keydown", function (event) {
-        if (event.key !== "Enter" && event.key !== " ") { return; }
-        event.preventDefault();
-        event.stopPropagation(); /* Material clicks a focused label on Enter too: toggle once */
-        button.click(); /* the label toggles its checkbox as a click would, and Material follows */
+      button.addEventListener("click", function (event) {
+        toggle.click(); /* checks or unchecks it and fires "change", which Material follows */
         sync();
-        if (id === "__drawer" && toggle.checked) {
+        if (id === "__drawer" && toggle.checked && event.detail === 0) { /* opened from the keyboard */
           var first = document.querySelector(".md-sidebar--primary .md-nav__link[href]");
           window.setTimeout(function () { if (first) { first.focus(); } }, 0);
         }
@@ -92,7 +98,7 @@
       if (event.key === "Escape" && drawer && drawer.checked) {
         drawer.checked = false;
         drawer.dispatchEvent(new Event("change"));
-        var opener = document.querySelector('.md-header label[for="__drawer"]');
+        var opener = document.querySelector('.md-header button[data-hcs-toggle="__drawer"]');
         if (opener) { opener.focus(); }
       }
     });

@@ -59,12 +59,13 @@ def test_closed_panels_take_no_focus_on_a_phone(phone: Any, served: str, path: s
 def test_menu_opens_and_closes_from_the_keyboard(phone: Any, served: str) -> None:
     phone.goto(served + "courses/math-7/")
     phone.wait_for_load_state("networkidle")
-    menu = phone.locator('.md-header label[for="__drawer"]')
-    assert menu.get_attribute("role") == "button" and menu.get_attribute("aria-label") == "Navigation menu"
+    menu = phone.locator('.md-header button[data-hcs-toggle="__drawer"]')
+    assert menu.get_attribute("aria-label") == "Navigation menu"
+    assert phone.locator('.md-header label[for="__drawer"]').is_hidden()  # the label it stands for
     assert menu.get_attribute("aria-expanded") == "false"
     for _ in range(10):
         phone.keyboard.press("Tab")
-        if phone.evaluate("document.activeElement.getAttribute('for') === '__drawer'"):
+        if phone.evaluate("document.activeElement.dataset.hcsToggle === '__drawer'"):
             break
     else:
         raise AssertionError("the menu button is not reachable by Tab")
@@ -78,7 +79,7 @@ def test_menu_opens_and_closes_from_the_keyboard(phone: Any, served: str) -> Non
     assert phone.evaluate(FOCUSED)["shown"]
     phone.keyboard.press("Escape")
     assert menu.get_attribute("aria-expanded") == "false"
-    assert phone.evaluate("document.activeElement.getAttribute('for')") == "__drawer"
+    assert phone.evaluate("document.activeElement.dataset.hcsToggle") == "__drawer"
     # Closed again: Tab goes on past the header without entering the drawer.
     phone.wait_for_timeout(400)
     assert all(w["shown"] for w in _tabs_to_content(phone))
@@ -88,8 +89,8 @@ def test_menu_opens_and_closes_from_the_keyboard(phone: Any, served: str) -> Non
 def test_spanish_header_buttons_speak_spanish(phone: Any, served: str) -> None:
     phone.goto(served + "es/courses/math-7/")
     phone.wait_for_load_state("networkidle")
-    assert phone.get_attribute('.md-header label[for="__drawer"]', "aria-label") == "Menú de navegación"
-    assert phone.get_attribute('.md-header label[for="__search"]', "aria-label") == "Buscar"
+    assert phone.get_attribute('.md-header button[data-hcs-toggle="__drawer"]', "aria-label") == "Menú de navegación"
+    assert phone.get_attribute('.md-header button[data-hcs-toggle="__search"]', "aria-label") == "Buscar"
 
 
 def _tab_until(page: Any, predicate: str, limit: int = 120) -> None:
