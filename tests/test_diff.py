@@ -265,6 +265,20 @@ def test_two_directories(tmp_path: Path) -> None:
         ("course-grades-changed", [7], [7, 8], False)]
 
 
+def test_two_directories_from_a_folder_outside_any_repository(tmp_path: Path) -> None:
+    """A chair comparing two downloaded copies needs no repository around them."""
+    for side in ("old", "new"):
+        shutil.copytree(MINI, tmp_path / side)
+    edit(tmp_path / "new" / "content" / "courses" / "math-7.yml", "grades: [7]", "grades: [7, 8]")
+    elsewhere = tmp_path / "desk"
+    elsewhere.mkdir()
+    result = run(elsewhere, str(tmp_path / "old"), str(tmp_path / "new"))
+    assert result.exit_code == 0, result.output
+    assert "course MATH-7 grades changed from [7] to [7, 8]" in result.output
+    one = run(elsewhere, str(tmp_path / "old"))  # the working tree of no repository: refused
+    assert one.exit_code == 2 and "has no content/ folder" in one.output
+
+
 def test_no_change(history: tuple[Path, list[str]]) -> None:
     root, _ = history
     assert run(root, "HEAD").output.splitlines() == [

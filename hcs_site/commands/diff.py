@@ -14,7 +14,7 @@ from ..diff.revisions import RevisionError
 from ..diff.revisions import diff as semantic_diff
 from ..outputs import check_file
 from ..scratch import file_errors, write_atomic
-from .common import EXIT_CONTENT, EXIT_OK, output_errors, repository_root, root_option
+from .common import EXIT_CONTENT, EXIT_OK, find_root, output_errors, repository_root, root_option
 
 
 @click.command()
@@ -33,7 +33,7 @@ def diff(base: str, head: str | None, root: str, fmt: str, output: str | None) -
     portfolios never appear in the output. Exit 0 when compared, 1 when either side has content
     errors, 2 when a revision cannot be found.
     """
-    repo = repository_root(root)
+    repo = _folders_only(root, base, head) or repository_root(root)
     try:
         changes, broken = semantic_diff(repo, base, head)
     except RevisionError as exc:
@@ -52,6 +52,15 @@ def diff(base: str, head: str | None, root: str, fmt: str, output: str | None) -
     else:
         click.echo(text, nl=False)
     sys.exit(EXIT_OK)
+
+
+def _folders_only(root: str, base: str, head: str | None) -> Path | None:
+    """Two folders holding content/ need no repository around them: the current folder then
+    stands in for it (where a report may be written)."""
+    here = Path(root)
+    if head is None or not (Path(base).is_dir() and Path(head).is_dir()):
+        return None
+    return here if not (here / "content").is_dir() and find_root(here) is None else None
 
 
 def _tracked(repo: Path, path: Path) -> bool:
