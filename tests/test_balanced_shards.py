@@ -202,6 +202,19 @@ def test_a_district_of_one_school_is_divided_too(tmp_path: Path) -> None:
     assert tree_digest(build(root, tmp_path / "jobs", "--jobs", "2")) == tree_digest(single)
 
 
+def test_more_parts_than_pieces_of_work_still_make_the_site(tmp_path: Path) -> None:
+    """One course and one student cannot fill five parts: the empty parts are built (a marker
+    only) and assembled, and `--jobs 5` simply starts fewer workers."""
+    root = write_files(tmp_path / "repo", {**BASE, "mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Test District\n"})
+    single = build(root, tmp_path / "single")
+    parts = [build(root, tmp_path / f"part-{k}", "--shard", f"{k}/5") for k in range(1, 6)]
+    assert sorted(p.name for p in parts[4].iterdir()) == [".hcs-shard.json", ".hcs-site-output"]
+    result = assemble(tmp_path / "site", *parts)
+    assert result.exit_code == 0, result.output
+    assert tree_digest(tmp_path / "site") == tree_digest(single)
+    assert tree_digest(build(root, tmp_path / "jobs", "--jobs", "5")) == tree_digest(single)
+
+
 # -- assembling refuses parts that do not make one site ---------------------------------------------
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..check.pipeline import CheckResult
 from ..model.portfolio import Portfolio
@@ -113,9 +113,11 @@ def plan(result: CheckResult, parts: int, languages: Sequence[str] = ("en",)) ->
 
 
 def jobs_plan(result: CheckResult, jobs: int, languages: Sequence[str] = ("en",)) -> list[Selection]:
-    """The shards `--jobs` builds side by side: the plan of `jobs` parts, without empty ones."""
-    return [s for s in plan(result, jobs, languages) if s.framework or s.languages or s.schools or s.students
+    """The shards `--jobs` builds side by side: the plan of `jobs` parts without its empty ones
+    (a small site has fewer pieces than workers), numbered again so that none counts as missing."""
+    full = [s for s in plan(result, jobs, languages) if s.framework or s.languages or s.schools or s.students
             or s.heads]
+    return [replace(s, part=(k, len(full))) for k, s in enumerate(full, 1)]
 
 
 def read_spec(spec: str, result: CheckResult, languages: Sequence[str]) -> Selection:
