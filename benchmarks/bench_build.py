@@ -594,6 +594,13 @@ def _load(run_: Run | None) -> str:
     return f"{run_.load_before:.2f}/{run_.load_max:.2f}" if run_ else "-"
 
 
+def _ratio(ours: Run | None, theirs: list[Run]) -> str:
+    wall, cpu = sum(r.wall for r in theirs), sum(r.cpu for r in theirs)
+    if not ours or not wall or not cpu:
+        return "-"
+    return f"**{ours.wall / wall:.2f}** ({ours.cpu / cpu:.2f})"
+
+
 def _balance(parts: list[list[float]]) -> str:
     cpus = [cpu for _wall, cpu in parts]
     if not cpus:
@@ -648,12 +655,13 @@ def table(results: list[Result]) -> str:
         row("Zensical cached (nothing changed), wall / CPU",
             [f"{r.zensical_cached_wall:.1f} s / {sum(x.cpu for x in r.zensical_cached):.1f} s"
              if r.zensical_cached else "-" for r in results])
-        row("ratio: single build / Zensical cold, wall",
-            [f"**{r.single.wall / r.zensical_cold_wall:.2f}**" if r.single and r.zensical_cold_wall else "-"
-             for r in results])
-        row("ratio: single build / Zensical cached, wall",
-            [f"**{r.single.wall / r.zensical_cached_wall:.2f}**" if r.single and r.zensical_cached_wall else "-"
-             for r in results])
+        row("ratio: single build / Zensical cold, wall (CPU)",
+            [_ratio(r.single, r.zensical_cold) for r in results])
+        row("ratio: single build / Zensical cached, wall (CPU)",
+            [_ratio(r.single, r.zensical_cached) for r in results])
+        row("load average before/max: Zensical cold; cached",
+            [f"{_load(r.zensical_cold[0] if r.zensical_cold else None)}; "
+             f"{_load(r.zensical_cached[0] if r.zensical_cached else None)}" for r in results])
     row("single build / `--jobs 2`, wall = speed-up",
         [f"{r.single.wall:.1f} s / {r.shards[2].wall:.1f} s = **{r.speedup:.2f}x** "
          f"({verdict(r.speedup >= TARGET_SHARD_SPEEDUP)})" if r.single and r.speedup else "not measured"
