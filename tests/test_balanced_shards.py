@@ -279,6 +279,14 @@ def test_a_marker_naming_a_folder_outside_its_part_is_refused(halves: list[Path]
     assert "is damaged ('students' is not a list of folder names)" in refused(tmp_path, halves[0], second)
 
 
+@pytest.mark.parametrize("part", [[2, 1], [1, "2"], [True, 2], "1/2", [1, 2, 3]])
+def test_a_marker_with_a_damaged_part_number_is_refused(halves: list[Path], tmp_path: Path, part: object) -> None:
+    second = shutil.copytree(halves[1], tmp_path / "second")
+    marker = second / ".hcs-shard.json"
+    marker.write_text(json.dumps({**json.loads(marker.read_text()), "part": part}))
+    assert "is damaged ('part' is not K/N)" in refused(tmp_path, halves[0], second)
+
+
 @pytest.mark.parametrize(("spec", "words"), [
     ("3/2", "there is no part 3 of 2: parts are numbered 1 to 2"),
     ("0/2", "there is no part 0 of 2"),

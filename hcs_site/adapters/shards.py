@@ -114,8 +114,10 @@ def _same_site(infos: list[tuple[Path, dict[str, Any]]]) -> None:
     if named:
         raise ShardError(f"{named[0][0]} is the named shard '{named[0][1].get('shard')}' and {next(iter(planned))} "
                          "is a part of a plan (K/N): assemble all N parts of one plan, or named shards only")
-    valid = all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, int) for x in p) for p in planned.values())
-    sizes = sorted({p[1] for p in planned.values()}) if valid else []
+    for part, k_n in planned.items():
+        if not (isinstance(k_n, list) and len(k_n) == 2 and all(type(x) is int for x in k_n) and 1 <= k_n[0] <= k_n[1]):
+            raise ShardError(f"{part / MARKER} is damaged ('part' is not K/N): build that part again")
+    sizes = sorted({p[1] for p in planned.values()})
     if len(sizes) != 1:
         raise ShardError("the parts come from plans of different sizes: give every job the same N in --shard K/N")
     n, seen = sizes[0], dict[int, Path]()
