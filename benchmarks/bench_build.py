@@ -601,6 +601,17 @@ def _ratio(ours: Run | None, theirs: list[Run]) -> str:
     return f"**{ours.wall / wall:.2f}** ({ours.cpu / cpu:.2f})"
 
 
+def _cpu_speedup(r: Result) -> str:
+    """What the wall speed-up would be with each process on a core of its own: the check and the
+    assembly (the parent) run alone, then the parts side by side. Steady on a busy machine."""
+    if not r.single or 2 not in r.shards or not r.part_times:
+        return "-"
+    parts = [cpu for _wall, cpu in r.part_times]
+    parent = max(0.0, r.shards[2].cpu - sum(parts))
+    ratio = r.single.cpu / (parent + max(parts))
+    return f"{r.single.cpu:.1f} s / ({parent:.1f} s + {max(parts):.1f} s) = **{ratio:.2f}x**"
+
+
 def _balance(parts: list[list[float]]) -> str:
     cpus = [cpu for _wall, cpu in parts]
     if not cpus:
@@ -669,6 +680,8 @@ def table(results: list[Result]) -> str:
         f"≥ {TARGET_SHARD_SPEEDUP}x on 2 cores")
     row("`--jobs 2`: each part's wall / CPU (the CPU of the largest part over the smallest)",
         [_balance(r.part_times) for r in results], "close to 1.00")
+    row("`--jobs 2` speed-up as CPU times predict it on 2 idle cores: single CPU / (the parent's CPU "
+        "+ the largest part's)", [_cpu_speedup(r) for r in results], f"≥ {TARGET_SHARD_SPEEDUP}x")
     row("peak memory, `--jobs 2` (all processes)",
         [f"{r.shards[2].peak_tree_mib:,.0f} MiB" if 2 in r.shards else "-" for r in results])
     row("rounds (wall s, in order): hcs; plain; jobs 1; jobs 2; Zensical cold; Zensical cached",
