@@ -13,7 +13,15 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hcs_site.adapters.balance import StudentWork, plan, plan_parts
+from hcs_site.adapters.balance import (
+    COURSE_WEIGHT,
+    COURSE_WEIGHT_OTHER,
+    FIXED_WEIGHT,
+    FIXED_WEIGHT_OTHER,
+    StudentWork,
+    plan,
+    plan_parts,
+)
 from hcs_site.check.pipeline import check_repository
 from hcs_site.cli import main
 from hcs_site.selection import Selection
@@ -37,7 +45,7 @@ BIG = "luella-high"
 
 def district(root: Path, students: int, big_share: float, one_school: bool = False) -> Path:
     """The test district with `students` more portfolios, `big_share` of them at Luella High (all
-    of them, and the district has no other school, with `one_school`); 0 to 3 evidence each."""
+    of them, and the district has no other school, with `one_school`); 0 to 5 evidence each."""
     files: dict[str, str | bytes | None] = {**BASE, "mkdocs.yml": MKDOCS_YML, "docs/index.md": "# Test District\n"}
     if one_school:
         files["content/district.yml"] = DISTRICT.replace(
@@ -48,7 +56,7 @@ def district(root: Path, students: int, big_share: float, one_school: bool = Fal
         school = BIG if one_school or i < in_big else "bethlehem-elementary"
         key = f"p-{i + 2:04d}"
         files[f"portfolios/{key}/portfolio.md"] = PORTFOLIO.replace("bethlehem-elementary", school)
-        for j in range(i % 4):
+        for j in range(i % 6):
             files[f"portfolios/{key}/evidence/work-{j + 1}.md"] = PLAIN_EVIDENCE.replace(
                 "Ratio recipes", f"Work {j + 1}")
     return write_files(root, files)
@@ -89,6 +97,10 @@ def loads(selections: list[Selection], students: list[StudentWork], fixed: dict[
     return out
 
 
+def framework_weights(courses: int) -> dict[str, float]:
+    return {"en": courses * COURSE_WEIGHT + FIXED_WEIGHT, "es": courses * COURSE_WEIGHT_OTHER + FIXED_WEIGHT_OTHER}
+
+
 def skewed(count: int, share: float, seed: int) -> list[StudentWork]:
     rng = random.Random(seed)
     schools = [f"school-{n:02d}" for n in range(50)]
@@ -103,7 +115,7 @@ def test_a_school_with_most_students_is_divided_so_every_part_has_its_share(shar
     equal share, where a plan by school put nearly everything into one part."""
     students = sorted(skewed(3000, share, seed=parts), key=lambda s: (s.school, s.folder))
     courses = 60
-    fixed = {"en": courses * 7.0 + 60, "es": courses * 5.0 + 60}
+    fixed = framework_weights(courses)
     selections = plan_parts(courses, students, parts, ["en", "es"])
     got = loads(selections, students, fixed)
     share_ = sum(got) / parts
@@ -131,7 +143,7 @@ def test_every_student_is_in_exactly_one_part_and_every_split_school_has_one_hea
         assert sum(sel.wants(f"portfolios/{school}/index.md") for sel in selections) == 1, school
     assert sum(sel.framework for sel in selections) == 1
     assert sum(sel.builds_language("es") for sel in selections) == 1
-    fixed = {"en": courses * 7.0 + 60, "es": courses * 5.0 + 60}
+    fixed = framework_weights(courses)
     got = loads(selections, students, fixed)
     share = sum(got) / parts
     if students and max(fixed.values()) <= share:  # the framework fits into a share: balanced
@@ -153,10 +165,11 @@ def test_the_plan_depends_on_the_content_alone(tmp_path: Path) -> None:
 
     for parts in (1, 2, 3, 5):
         assert key(plan(first, parts, ["en", "es"])) == key(plan(again, parts, ["en", "es"]))
-    two = plan(first, 2, ["en", "es"])
-    assert split_schools(two) == {BIG}
-    assert [s.contents() for s in two] == ["framework:en+portfolios:bethlehem-elementary+students:luella-high(15)",
-                                           "framework:es+students:luella-high(21)"]
+    three = plan(first, 3, ["en", "es"])  # the English framework with the site-wide files fills a part
+    assert split_schools(three) == {BIG}
+    assert [s.contents() for s in three] == [
+        "framework:en", "framework:es+portfolios:bethlehem-elementary+students:luella-high(28)",
+        "students:luella-high(8)"]
 
 
 # -- the site ---------------------------------------------------------------------------------------
@@ -198,8 +211,8 @@ def test_parts_built_apart_assemble_into_the_single_build(skewed_site: tuple[Pat
 def test_a_district_of_one_school_is_divided_too(tmp_path: Path) -> None:
     root = district(tmp_path / "repo", 30, 1.0, one_school=True)
     single = build(root, tmp_path / "single")
-    assert split_schools(plan(check_repository(root), 2, ["en", "es"])) == {BIG}
-    assert tree_digest(build(root, tmp_path / "jobs", "--jobs", "2")) == tree_digest(single)
+    assert split_schools(plan(check_repository(root), 3, ["en", "es"])) == {BIG}
+    assert tree_digest(build(root, tmp_path / "jobs", "--jobs", "3")) == tree_digest(single)
 
 
 def test_more_parts_than_pieces_of_work_still_make_the_site(tmp_path: Path) -> None:

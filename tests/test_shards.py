@@ -124,14 +124,14 @@ def test_shard_plan_balances_languages_and_schools() -> None:
     two = plan(result, 2, ["en", "es"])
     schools = ("bethlehem-elementary,flippen-elementary,luella-high,luella-middle,ola-middle,"
                "pleasant-grove-elementary,stockbridge-high,union-grove-high")
-    # 17 courses weigh more than 9 students' pages: each language takes a share of the schools
+    # 17 courses in English, with the site-wide files, weigh more than 9 students' pages and the
+    # Spanish site together: the students go with the Spanish site
     assert [(s.spec(), s.contents()) for s in two] == [
-        ("1/2", "framework:en+portfolios:bethlehem-elementary,flippen-elementary"),
-        ("2/2", "framework:es+portfolios:luella-high,luella-middle,ola-middle,pleasant-grove-elementary,"
-                "stockbridge-high,union-grove-high"),
+        ("1/2", "framework:en"),
+        ("2/2", f"framework:es+portfolios:{schools}"),
     ]
     three = [s.contents() for s in plan(result, 3, ["en", "es"])]
-    assert three == ["framework:en", "framework:es", f"portfolios:{schools}"]
+    assert three == ["framework:en", f"framework:es+portfolios:{schools}", "nothing"]
     assert [s.contents() for s in plan(result, 2, ["en"])] == ["framework:en", f"portfolios:{schools}"]
 
 

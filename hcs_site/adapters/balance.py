@@ -25,8 +25,15 @@ portfolio pages (the unit). Measured with 300 courses (benchmarks/bench_build.py
 course in English, 31 ms in Spanish, 6.3 to 7.4 ms a portfolio page."""
 COURSE_WEIGHT_OTHER = 5.0
 """The same course page in another language."""
-FIXED_WEIGHT = 60.0
-"""Home, catalog, areas, crosswalk, glossary of one language: pages that list every course."""
+FIXED_WEIGHT = 500.0
+"""What the default language's framework costs whatever the number of courses: the pages that list
+every course (home, catalog, areas, crosswalk, glossary) and the site-wide files it alone writes
+(theme assets, search index, sitemap, JSON Schemas). Measured with 30 courses and 300 students
+(benchmarks/bench_build.py's mkdocs.yml, API on): `--shard framework:en` cost 4.4 s of CPU beyond
+a shard of three students, 5.9 ms a portfolio page; with 60 here, the framework's part of
+`--jobs 2` took 1.27 times the CPU of the other."""
+FIXED_WEIGHT_OTHER = 130.0
+"""The same for another language, which writes no site-wide files."""
 STUDENT_PAGES = 2
 """A student's home page and mastery map; each piece of evidence adds one page."""
 ARTIFACT_WEIGHT = 0.5
@@ -57,7 +64,7 @@ def student_work(published: Sequence[Portfolio]) -> list[StudentWork]:
 def _fixed_items(courses: int, languages: Sequence[str]) -> list[tuple[float, str]]:
     """(weight, language) of the indivisible parts: the default language's framework first."""
     items = [(courses * COURSE_WEIGHT + FIXED_WEIGHT, languages[0])]
-    return items + [(courses * COURSE_WEIGHT_OTHER + FIXED_WEIGHT, lang) for lang in languages[1:]]
+    return items + [(courses * COURSE_WEIGHT_OTHER + FIXED_WEIGHT_OTHER, lang) for lang in languages[1:]]
 
 
 def cut(loads: list[float], students: Sequence[StudentWork]) -> list[list[StudentWork]]:
