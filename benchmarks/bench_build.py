@@ -12,7 +12,13 @@ spends on the same pages. For each size this script
    the order `generate` prints: the same pages without the plugin. The overhead ratio is the whole
    `hcs-site build` (validation, page rendering, JSON API and MkDocs) over the plain builds;
    the time of `generate` is reported but counted on neither side;
-5. when `hcs-site build` has `--shard`, builds with `--shard all --jobs 2` and `--jobs 1`.
+5. when `hcs-site build` has `--shard`, builds with `--shard all --jobs 2` and `--jobs 1`;
+6. when Zensical is installed in the benchmark's own environment (`bash benchmarks/setup_zensical.sh`
+   makes benchmarks/.venv-zensical), builds the same generated tree with `zensical build`, cold
+   (no cache) and again with its cache, unchanged.
+
+`--skew SHARE` puts that share of the students into one school (repeat it to measure several
+spreads side by side): `--jobs 2` must divide that school's portfolios, not wait for it.
 
 Every step runs as a child process, so its time and peak memory are its own (os.wait4), and the
 resident memory of the whole process tree is sampled too (for parallel shards). Each figure comes
@@ -22,6 +28,7 @@ steadier figures on a shared machine. The pages are counted in the built site (e
     python benchmarks/bench_build.py --pages 2000 --pages 20000 [--courses 300]
                                      [--evidence-per-student 6] [--repeat N] [--work DIR]
     python benchmarks/bench_build.py --courses 300 --students 180 --evidence-per-student 6
+    python benchmarks/bench_build.py --pages 20000 --skew 0 --skew 0.9 --no-plain --repeat 2  # balance
     python benchmarks/bench_build.py --pages 2000 --profile prof.out   # one cProfiled build
     python benchmarks/bench_build.py --summarize-profile prof.out     # where its time went
 """
@@ -40,11 +47,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 GENERATOR = Path(__file__).with_name("generate_content.py")
+ZENSICAL = Path(__file__).with_name(".venv-zensical") / "bin" / "zensical"
+"""Zensical in the benchmark's own environment (benchmarks/setup_zensical.sh), never in the project's."""
 PYTHON = sys.executable
 
 TARGET_FILES_PER_SECOND = 2000
@@ -213,6 +222,12 @@ class Size:
     students: int
     evidence: int
     requested_pages: int | None = None
+    skew: float = 0.0
+    """Share of the students in one school (generate_content.py --skew); 0: spread by grade."""
+
+    @property
+    def spread(self) -> str:
+        return f", {self.skew:.0%} of students in one school" if self.skew else ""
 
     @staticmethod
     def for_pages(pages: int, courses: int, evidence: int) -> Size:
@@ -240,6 +255,13 @@ class Result:
     plain_as_generated: list[Run] = field(default_factory=list)
     shards: dict[int, Run] = field(default_factory=dict)
     shard_note: str = ""
+    part_times: list[list[float]] = field(default_factory=list)
+    """[wall s, CPU s] of each part of the best `--jobs 2` build (its `-v` log): the balance."""
+    zensical_version: str = ""
+    zensical_cold: list[Run] = field(default_factory=list)
+    """`zensical build` of every generated configuration, after its cache was removed (best round)."""
+    zensical_cached: list[Run] = field(default_factory=list)
+    """The same again right after, nothing changed: what its cache saves."""
     load_validate: float = 0.0
     walls: dict[str, list[float]] = field(default_factory=dict)
     """Every round's wall time, by kind of build (hcs, plain, jobs1, jobs2): the spread."""
@@ -247,7 +269,7 @@ class Result:
     def dump(self) -> dict[str, Any]:
         data = asdict(self)
         for run_ in [data["hcs"], data["generate"], *data["plain"], *data["plain_as_generated"],
-                     *data["shards"].values()]:
+                     *data["shards"].values(), *data["zensical_cold"], *data["zensical_cached"]]:
             if run_:
                 run_.pop("output", None)
         return data
@@ -259,13 +281,16 @@ class Result:
 
         res = cls(Size(**data["size"]))
         for key in ("files", "published", "generate_content_s", "validate_s", "validate_cpu_s", "pages",
-                    "plain_pages", "site_files", "shard_note", "load_validate", "walls"):
+                    "plain_pages", "site_files", "shard_note", "load_validate", "walls", "zensical_version",
+                    "part_times"):
             if key in data:
                 setattr(res, key, data[key])
         res.hcs, res.generate = one(data["hcs"]), one(data["generate"])
         res.plain = [Run(**d) for d in data["plain"]]
         res.plain_as_generated = [Run(**d) for d in data.get("plain_as_generated", [])]
         res.shards = {int(k): Run(**d) for k, d in data["shards"].items()}
+        res.zensical_cold = [Run(**d) for d in data.get("zensical_cold", [])]
+        res.zensical_cached = [Run(**d) for d in data.get("zensical_cached", [])]
         return res
 
     @property
@@ -304,6 +329,14 @@ class Result:
         return self.single.cpu / self.plain_cpu if self.single and self.plain_cpu else 0.0
 
     @property
+    def zensical_cold_wall(self) -> float:
+        return sum(r.wall for r in self.zensical_cold)
+
+    @property
+    def zensical_cached_wall(self) -> float:
+        return sum(r.wall for r in self.zensical_cached)
+
+    @property
     def speedup(self) -> float:
         return self.single.wall / self.shards[2].wall if self.single and 2 in self.shards else 0.0
 
@@ -311,8 +344,8 @@ class Result:
 def make_repo(repo: Path, size: Size, seed: int) -> float:
     """Generate the district, its docs/index.md and the benchmark's mkdocs.yml; seconds taken."""
     gen = run([PYTHON, str(GENERATOR), str(repo), "--courses", str(size.courses), "--students",
-               str(size.students), "--evidence-per-student", str(size.evidence), "--seed", str(seed)],
-              "generate content")
+               str(size.students), "--evidence-per-student", str(size.evidence), "--seed", str(seed),
+               "--skew", str(size.skew)], "generate content")
     (repo / "docs").mkdir(exist_ok=True)
     (repo / "docs" / "index.md").write_text("# Henry County Schools\n\nThe benchmark district.\n", encoding="utf-8")
     (repo / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
@@ -420,6 +453,24 @@ def fair_not_in_nav(config_file: Path) -> tuple[int, int]:
     return len(original), len(lines)
 
 
+PART_LINE = re.compile(r"hcs: shard \d+/\d+ .*? built in ([\d.]+) s \(([\d.]+) s CPU\)")
+"""The line `hcs-site build --jobs N -v` logs for each part."""
+
+
+def zensical_version() -> str:
+    """The version of Zensical in the benchmark's environment, or "" when it is not installed."""
+    if not ZENSICAL.is_file():
+        return ""
+    out = subprocess.run([str(ZENSICAL), "--version"], capture_output=True, text=True, check=False)
+    return out.stdout.strip().split()[-1] if out.returncode == 0 and out.stdout.strip() else ""
+
+
+def zensical_builds(out: Path, configs: list[str], label: str) -> list[Run]:
+    """`zensical build` of each generated configuration, in `hcs-site generate`'s order."""
+    return [run([str(ZENSICAL), "build", "-f", str(out / name)], f"zensical build -f {name} ({label})", cwd=out)
+            for name in configs]
+
+
 def shard_option_available() -> bool:
     out = subprocess.run([PYTHON, "-m", "hcs_site", "build", "--help"], capture_output=True, text=True,
                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False).stdout
@@ -427,11 +478,11 @@ def shard_option_available() -> bool:
 
 
 def measure(size: Size, work: Path, seed: int, repeat: int, plain: bool, shards: bool,
-            as_generated: bool = False) -> Result:
+            as_generated: bool = False, zensical: bool = True) -> Result:
     res = Result(size)
     repo = work / "repo"
     print(f"\n== {size.courses} courses, {size.students} students x {size.evidence} evidence"
-          + (f" (for about {size.requested_pages:,} pages)" if size.requested_pages else "")
+          + (f" (for about {size.requested_pages:,} pages)" if size.requested_pages else "") + size.spread
           + f", in {work}", flush=True)
     res.generate_content_s = make_repo(repo, size, seed)
 
@@ -461,6 +512,9 @@ def measure(size: Size, work: Path, seed: int, repeat: int, plain: bool, shards:
             before, after = fair_not_in_nav(out / name)
             print(f"  {name}: not_in_nav of {before:,} lines written as {after:,} folder patterns "
                   "(same pages flagged)")
+    res.zensical_version = zensical_version() if configs and zensical else ""
+    if configs and zensical and not res.zensical_version:
+        print("  Zensical: not installed (bash benchmarks/setup_zensical.sh): not measured")
     jobs_available = shards and shard_option_available()
     if shards and not jobs_available:
         res.shard_note = "`hcs-site build` has no --shard/--jobs option yet: not measured"
@@ -472,6 +526,8 @@ def measure(size: Size, work: Path, seed: int, repeat: int, plain: bool, shards:
     hcs_runs: list[Run] = []
     plain_runs: list[list[Run]] = []
     shard_runs: dict[int, list[Run]] = {1: [], 2: []}
+    cold_runs: list[list[Run]] = []
+    cached_runs: list[list[Run]] = []
     for i in range(repeat):
         shutil.rmtree(site, ignore_errors=True)
         hcs_runs.append(run([PYTHON, "-m", "hcs_site", "build", "--root", str(repo), "--site-dir", str(site)],
@@ -488,12 +544,19 @@ def measure(size: Size, work: Path, seed: int, repeat: int, plain: bool, shards:
                 res.plain_pages = count_html(out / "site")
                 if res.plain_pages != res.pages:
                     print(f"  WARNING: plain MkDocs built {res.plain_pages} HTML pages, hcs-site build {res.pages}")
+        if configs and res.zensical_version:  # cold: no cache, no site; then cached: nothing changed
+            shutil.rmtree(out / "site", ignore_errors=True)
+            shutil.rmtree(out / ".cache", ignore_errors=True)
+            cold_runs.append(zensical_builds(out, configs, f"cold, round {i + 1}"))
+            cached_runs.append(zensical_builds(out, configs, f"cached, round {i + 1}"))
+            if i == 0 and count_html(out / "site") != res.pages:
+                print(f"  note: Zensical wrote {count_html(out / 'site')} HTML pages, hcs-site build {res.pages}")
         if jobs_available:
             for jobs in (1, 2):
                 target = work / f"site-jobs{jobs}"
                 shutil.rmtree(target, ignore_errors=True)
                 shard_runs[jobs].append(run([PYTHON, "-m", "hcs_site", "build", "--root", str(repo), "--site-dir",
-                                             str(target), "--shard", "all", "--jobs", str(jobs)],
+                                             str(target), "--shard", "all", "--jobs", str(jobs), "-v"],
                                             f"hcs-site build --shard all --jobs {jobs} (round {i + 1})"))
                 shutil.rmtree(target, ignore_errors=True)
     res.hcs = best(hcs_runs)
@@ -502,10 +565,19 @@ def measure(size: Size, work: Path, seed: int, repeat: int, plain: bool, shards:
         res.plain = min(plain_runs, key=lambda rs: sum(r.wall for r in rs))
         res.walls["plain"] = [sum(r.wall for r in rs) for rs in plain_runs]
         shutil.rmtree(out / "site", ignore_errors=True)
+    if cold_runs:
+        res.zensical_cold = min(cold_runs, key=lambda rs: sum(r.wall for r in rs))
+        res.zensical_cached = min(cached_runs, key=lambda rs: sum(r.wall for r in rs))
+        res.walls["zensical_cold"] = [sum(r.wall for r in rs) for rs in cold_runs]
+        res.walls["zensical_cached"] = [sum(r.wall for r in rs) for rs in cached_runs]
+        shutil.rmtree(out / "site", ignore_errors=True)
+        shutil.rmtree(out / ".cache", ignore_errors=True)
     for jobs, runs in shard_runs.items():
         if runs:
             res.shards[jobs] = best(runs)
             res.walls[f"jobs{jobs}"] = [r.wall for r in runs]
+    if 2 in res.shards:
+        res.part_times = [[float(wall), float(cpu)] for wall, cpu in PART_LINE.findall(res.shards[2].output)]
     print(f"  best: {res.ms_per_page:.1f} ms/page ({res.cpu_ms_per_page:.1f} ms CPU/page)", flush=True)
     shutil.rmtree(site, ignore_errors=True)
     return res
@@ -522,9 +594,36 @@ def _load(run_: Run | None) -> str:
     return f"{run_.load_before:.2f}/{run_.load_max:.2f}" if run_ else "-"
 
 
+def _ratio(ours: Run | None, theirs: list[Run]) -> str:
+    wall, cpu = sum(r.wall for r in theirs), sum(r.cpu for r in theirs)
+    if not ours or not wall or not cpu:
+        return "-"
+    return f"**{ours.wall / wall:.2f}** ({ours.cpu / cpu:.2f})"
+
+
+def _cpu_speedup(r: Result) -> str:
+    """What the wall speed-up would be with each process on a core of its own: the check and the
+    assembly (the parent) run alone, then the parts side by side. Steady on a busy machine."""
+    if not r.single or 2 not in r.shards or not r.part_times:
+        return "-"
+    parts = [cpu for _wall, cpu in r.part_times]
+    parent = max(0.0, r.shards[2].cpu - sum(parts))
+    ratio = r.single.cpu / (parent + max(parts))
+    return f"{r.single.cpu:.1f} s / ({parent:.1f} s + {max(parts):.1f} s) = **{ratio:.2f}x**"
+
+
+def _balance(parts: list[list[float]]) -> str:
+    cpus = [cpu for _wall, cpu in parts]
+    if not cpus:
+        return "-"
+    cells = " + ".join(f"{wall:.1f} s / {cpu:.1f} s" for wall, cpu in parts)
+    return f"{cells} ({max(cpus) / min(cpus):.2f})" if min(cpus) else cells
+
+
 def table(results: list[Result]) -> str:
     """A Markdown table, one column per size, with the targets of issue #8 and pass/fail."""
-    head = "| | " + " | ".join(f"{r.pages:,} pages ({r.size.courses} courses)" for r in results) + " | target |"
+    head = ("| | " + " | ".join(f"{r.pages:,} pages ({r.size.courses} courses{r.size.spread})" for r in results)
+            + " | target |")
     rule = "|---|" + "---:|" * len(results) + "---|"
     rows: list[str] = []
 
@@ -558,15 +657,36 @@ def table(results: list[Result]) -> str:
         row("overhead ratio: single build / plain build, wall (CPU)",
             [f"**{r.overhead:.2f}** ({r.overhead_cpu:.2f}) {verdict(r.overhead <= TARGET_OVERHEAD)}"
              if r.plain else "-" for r in results], f"≤ {TARGET_OVERHEAD:.2f}")
+    if any(r.zensical_cold for r in results):
+        row("Zensical on the `hcs-site generate` tree: version",
+            [r.zensical_version or "-" for r in results])
+        row("Zensical cold (no cache), wall / CPU",
+            [f"{r.zensical_cold_wall:.1f} s / {sum(x.cpu for x in r.zensical_cold):.1f} s" if r.zensical_cold
+             else "-" for r in results])
+        row("Zensical cached (nothing changed), wall / CPU",
+            [f"{r.zensical_cached_wall:.1f} s / {sum(x.cpu for x in r.zensical_cached):.1f} s"
+             if r.zensical_cached else "-" for r in results])
+        row("ratio: single build / Zensical cold, wall (CPU)",
+            [_ratio(r.single, r.zensical_cold) for r in results])
+        row("ratio: single build / Zensical cached, wall (CPU)",
+            [_ratio(r.single, r.zensical_cached) for r in results])
+        row("load average before/max: Zensical cold; cached",
+            [f"{_load(r.zensical_cold[0] if r.zensical_cold else None)}; "
+             f"{_load(r.zensical_cached[0] if r.zensical_cached else None)}" for r in results])
     row("single build / `--jobs 2`, wall = speed-up",
         [f"{r.single.wall:.1f} s / {r.shards[2].wall:.1f} s = **{r.speedup:.2f}x** "
          f"({verdict(r.speedup >= TARGET_SHARD_SPEEDUP)})" if r.single and r.speedup else "not measured"
          for r in results],
         f"≥ {TARGET_SHARD_SPEEDUP}x on 2 cores")
+    row("`--jobs 2`: each part's wall / CPU (the CPU of the largest part over the smallest)",
+        [_balance(r.part_times) for r in results], "close to 1.00")
+    row("`--jobs 2` speed-up as CPU times predict it on 2 idle cores: single CPU / (the parent's CPU "
+        "+ the largest part's)", [_cpu_speedup(r) for r in results], f"≥ {TARGET_SHARD_SPEEDUP}x")
     row("peak memory, `--jobs 2` (all processes)",
         [f"{r.shards[2].peak_tree_mib:,.0f} MiB" if 2 in r.shards else "-" for r in results])
-    row("rounds (wall s, in order): hcs; plain; jobs 1; jobs 2",
-        ["; ".join(" ".join(f"{w:.1f}" for w in r.walls.get(k, [])) or "-" for k in ("hcs", "plain", "jobs1", "jobs2"))
+    row("rounds (wall s, in order): hcs; plain; jobs 1; jobs 2; Zensical cold; Zensical cached",
+        ["; ".join(" ".join(f"{w:.1f}" for w in r.walls.get(k, [])) or "-"
+                   for k in ("hcs", "plain", "jobs1", "jobs2", "zensical_cold", "zensical_cached"))
          for r in results])
     row("load average before/max: validate; hcs build; plain; jobs 1; jobs 2",
         [f"{r.load_validate:.2f}; {_load(r.hcs)}; {_load(r.plain[0] if r.plain else None)}; "
@@ -815,6 +935,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="work in DIR and keep it (default: a temporary folder)")
     parser.add_argument("--no-plain", action="store_true", help="skip `hcs-site generate` and plain MkDocs")
     parser.add_argument("--no-shards", action="store_true", help="skip the --shard/--jobs builds")
+    parser.add_argument("--no-zensical", action="store_true",
+                        help="skip Zensical even when benchmarks/.venv-zensical has it")
+    parser.add_argument("--skew", type=float, action="append", metavar="SHARE",
+                        help="put this share of the students (0 to 1) in one school; repeat to measure "
+                             "several spreads of every size side by side (default 0)")
     parser.add_argument("--also-as-generated", action="store_true",
                         help="also build the generated tree with its not_in_nav as written (slow: quadratic)")
     parser.add_argument("--save", type=Path, help="also write the results as JSON to this file")
@@ -835,6 +960,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sizes = [Size(args.courses, args.students, args.evidence_per_student)]
     else:
         sizes = [parse_size(spec, args.courses, args.evidence_per_student) for spec in args.pages or ["2000"]]
+    if any(not 0.0 <= share <= 1.0 for share in args.skew or []):
+        parser.error("--skew is a share of the students, from 0 to 1")
+    sizes = [replace(size, skew=share) for size in sizes for share in args.skew or [0.0]]
     print(f"machine: {machine()}; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     tmp = None if args.work else tempfile.mkdtemp(prefix="hcs-bench-build-")
     base = args.work or Path(tmp or ".")
@@ -849,8 +977,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         results = []
         for i, size in enumerate(sizes):
-            results.append(measure(size, base / f"size-{i + 1}-{size.courses}-{size.students}", args.seed,
-                                   args.repeat, not args.no_plain, not args.no_shards, args.also_as_generated))
+            results.append(measure(size, base / f"size-{i + 1}-{size.courses}-{size.students}-{size.skew:g}", args.seed,
+                                   args.repeat, not args.no_plain, not args.no_shards, args.also_as_generated,
+                                   not args.no_zensical))
             if args.save:  # after each size, so a long run keeps what it measured
                 args.save.write_text(json.dumps([r.dump() for r in results], indent=2) + "\n", encoding="utf-8")
     finally:

@@ -246,9 +246,11 @@ class Counts:
 class Generator:
     """Writes one repository; every choice comes from `self.rng`, so a seed fixes the output."""
 
-    def __init__(self, out: Path, seed: int) -> None:
+    def __init__(self, out: Path, seed: int, skew: float = 0.0) -> None:
         self.out = out
         self.rng = Random(seed)
+        self.skew = skew
+        """Share of the students placed in one school (the first high school); 0: spread by grade."""
         self.counts = Counts()
         self.areas: list[Area] = []
         self.courses: list[Course] = []
@@ -469,6 +471,8 @@ class Generator:
         r = self.rng
         grade = r.choice(GRADES)
         school = r.choice(self.schools[_band(grade)])
+        if self.skew and r.random() < self.skew:  # drawn only when asked: a seed's district stays the same
+            school = self.schools["high"][0]
         folder = f"portfolios/{key}"
         os.makedirs(os.path.join(self.out, folder, "evidence"))
         pool = by_grade[grade] or self.courses
@@ -559,14 +563,16 @@ class Generator:
 
 
 def generate(out: Path, courses: int, students: int, evidence_per_student: int, seed: int = 1,
-             mkdocs: bool = False) -> Counts:
+             mkdocs: bool = False, skew: float = 0.0) -> Counts:
     """Write a repository into `out` (created; must not already hold content/)."""
     if courses < 1:
         raise ValueError("--courses must be at least 1")
+    if not 0.0 <= skew <= 1.0:
+        raise ValueError("--skew is a share of the students, from 0 to 1")
     if (out / "content").exists() or (out / "portfolios").exists():
         raise FileExistsError(f"{out} already holds content/ or portfolios/; choose an empty folder")
     out.mkdir(parents=True, exist_ok=True)
-    return Generator(out, seed).run(courses, students, evidence_per_student, mkdocs)
+    return Generator(out, seed, skew).run(courses, students, evidence_per_student, mkdocs)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -577,10 +583,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--evidence-per-student", type=int, default=6)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--mkdocs", action="store_true", help="also write mkdocs.yml and docs/index.md")
+    parser.add_argument("--skew", type=float, default=0.0, metavar="SHARE",
+                        help="put this share of the students (0 to 1) in one school, as in a district where "
+                             "one school holds most portfolios (default 0: spread by grade over 50 schools)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     try:
-        c = generate(args.out, args.courses, args.students, args.evidence_per_student, args.seed, args.mkdocs)
+        c = generate(args.out, args.courses, args.students, args.evidence_per_student, args.seed, args.mkdocs,
+                     args.skew)
     except (ValueError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

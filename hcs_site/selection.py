@@ -2,7 +2,7 @@
 
 A core idea, not MkDocs': the build driver splits a site with it, the plugin asks it which pages to
 render whole, and `hcs-site assemble` reads it back from a shard's marker. A `--shard` spec is
-parsed here and nowhere else.
+parsed here and nowhere else; `adapters/balance.py` makes the shards of `--jobs` and `--shard K/N`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from .check.references import resolve
 from .check.suggest import choices, did_you_mean
 from .render import links
 
-_SCHOOL_PAGE = re.compile(r"^portfolios/([^/]+)/")
+_SCHOOL_PAGE = re.compile(r"^portfolios/([^/]+)/(?:([^/]+)/)?")
+"""`portfolios/<school>/...`, and `<student>` when the path lies in a student's folder."""
 
 
 class ShardError(Exception):
@@ -32,6 +33,14 @@ class Selection:
     languages: frozenset[str] | None = None
     """Other languages whose sites are built; None: all of them, with the framework."""
     default_language: str = field(default="en", compare=False)
+    students: frozenset[str] = frozenset()
+    """Student folders, `<school>/<student>` as in the site's paths, built besides whole `schools`:
+    a school too large for one shard is split between several."""
+    heads: frozenset[str] = frozenset()
+    """School folders whose own pages (the school's list of students) this shard builds, while
+    their students are split between shards."""
+    part: tuple[int, int] | None = field(default=None, compare=False)
+    """(K, N) when this is part K of a plan of N (`--shard K/N`, `--jobs N`)."""
 
     @property
     def everything(self) -> bool:
@@ -40,22 +49,38 @@ class Selection:
     @property
     def default_build(self) -> bool:
         """Whether the default language's build runs (not for a shard of other languages only)."""
-        return self.framework or self.schools is None or bool(self.schools)
+        return self.framework or self.schools is None or bool(self.schools or self.students or self.heads)
 
     def wants(self, path: str) -> bool:
         """Whether the page or file at docs-relative `path` (default language) is built by this shard."""
         m = _SCHOOL_PAGE.match(path)
         if m is None:
             return self.framework
-        return self.schools is None or m.group(1) in self.schools
+        school, student = m.groups()
+        if self.schools is None or school in self.schools:
+            return True
+        if student is None:
+            return school in self.heads
+        return f"{school}/{student}" in self.students
 
     def builds_language(self, lang: str) -> bool:
         """Whether this shard builds the site of `lang`, a language other than the default."""
         return self.framework if self.languages is None else lang in self.languages
 
     def spec(self) -> str:
+        """How to ask for this shard again: `K/N` for a part of a plan, else what it holds."""
+        return f"{self.part[0]}/{self.part[1]}" if self.part else self.contents()
+
+    def contents(self, count_after: int | None = None) -> str:
+        """What the shard holds, in the words of `--shard`; split schools as `students:<school>(N)`.
+        Lists longer than `count_after` are counted instead (log lines)."""
         if self.everything:
             return "all"
+
+        def listed(names: Iterable[str]) -> str:
+            names = sorted(names)
+            return ",".join(names) if count_after is None or len(names) <= count_after else f"<{len(names)} schools>"
+
         parts = []
         if self.framework and self.languages is None:
             parts.append("framework")
@@ -63,15 +88,22 @@ class Selection:
             langs = ([self.default_language] if self.framework else []) + sorted(self.languages or ())
             parts.append("framework:" + ",".join(langs))
         if self.schools:
-            parts.append("portfolios:" + ",".join(sorted(self.schools)))
-        return "+".join(parts)
+            parts.append("portfolios:" + listed(self.schools))
+        split: dict[str, int] = dict.fromkeys(self.heads, 0)
+        for folder in self.students:
+            school = folder.split("/", 1)[0]
+            split[school] = split.get(school, 0) + 1
+        if split:
+            parts.append("students:" + ",".join(f"{s}({n})" for s, n in sorted(split.items())))
+        return "+".join(parts) or "nothing"
 
     @classmethod
     def parse(cls, spec: str, school_ids: Iterable[str] | Mapping[str, Any],
               languages: Sequence[str] = ("en",)) -> Selection:
         """`all`, `framework`, `framework:<language>[,...]`, `portfolios:<school>[,...]`, joined
         with `+`; `languages` are the site's, the default first. Schools and languages in any
-        capitals, a school also by its title (`school_ids` the district's school index)."""
+        capitals, a school also by its title (`school_ids` the district's school index). (`K/N` is a
+        plan: see adapters/balance.py.)"""
         index: Mapping[str, Any] = school_ids if isinstance(school_ids, Mapping) else dict.fromkeys(school_ids)
         known = {links.anchor(s): s for s in index}
         default = languages[0] if languages else "en"
@@ -104,8 +136,8 @@ class Selection:
                         raise ShardError(_refusal(f"no school '{school}'", did_you_mean(school, index),
                                                   f"use {listed}" if listed else "content/district.yml lists none"))
             else:
-                raise ShardError(f"'{part}' is not a shard; use all, framework, framework:<language> "
-                                 "or portfolios:<school>")
+                raise ShardError(f"'{part}' is not a shard; use all, framework, framework:<language>, "
+                                 "portfolios:<school> or K/N (part K of N of equal work)")
         if not framework and not schools and not others:
             raise ShardError("the shard selects nothing")
         return cls(framework, frozenset(schools), None if every_language else frozenset(others), default)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from hcs_site.adapters.shards import plan
+from hcs_site.adapters.balance import plan
 from hcs_site.check.pipeline import check_repository
 from hcs_site.cli import main
 from tests.sitecheck import broken_links, copy_repo, tree_digest
@@ -124,15 +124,15 @@ def test_shard_plan_balances_languages_and_schools() -> None:
     two = plan(result, 2, ["en", "es"])
     schools = ("bethlehem-elementary,flippen-elementary,luella-high,luella-middle,ola-middle,"
                "pleasant-grove-elementary,stockbridge-high,union-grove-high")
-    # 17 courses weigh more than 9 students' pages: each language takes a share of the schools
-    assert [s.spec() for s in two] == [
-        "framework:en+portfolios:stockbridge-high,union-grove-high",
-        "framework:es+portfolios:bethlehem-elementary,flippen-elementary,luella-high,luella-middle,ola-middle,"
-        "pleasant-grove-elementary",
+    # 17 courses in English, with the site-wide files, weigh more than 9 students' pages and the
+    # Spanish site together: the students go with the Spanish site
+    assert [(s.spec(), s.contents()) for s in two] == [
+        ("1/2", "framework:en"),
+        ("2/2", f"framework:es+portfolios:{schools}"),
     ]
-    three = [s.spec() for s in plan(result, 3, ["en", "es"])]
-    assert three == ["framework:en", "framework:es", f"portfolios:{schools}"]
-    assert [s.spec() for s in plan(result, 2, ["en"])] == ["framework:en", f"portfolios:{schools}"]
+    three = [s.contents() for s in plan(result, 3, ["en", "es"])]
+    assert three == ["framework:en", f"framework:es+portfolios:{schools}", "nothing"]
+    assert [s.contents() for s in plan(result, 2, ["en"])] == ["framework:en", f"portfolios:{schools}"]
 
 
 def test_a_build_leaves_no_temporary_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,7 +13,7 @@ from .. import scratch
 from ..check.pipeline import CheckResult
 from ..outputs import HINT_SITE, check_folder
 from ..selection import Selection, ShardError
-from . import shards
+from . import balance, shards
 from .driver import build_shard
 from .languages import site_languages
 from .parallel import DiskFull, build_parallel
@@ -61,13 +61,13 @@ def output_folder(config_file: Path, site_dir: Path | None, root: Path) -> Path:
 
 def selection_for(shard: str, config_file: Path, result: CheckResult) -> Selection:
     """The one reading of `--shard`, against the languages the site is built in (the plugin's
-    `languages`, else the district's) and the district's schools; ShardError when it names none."""
+    `languages`, else the district's) and the district's schools, or as part K of a plan of N
+    (`balance`); ShardError when it names none."""
     try:
         probe = load_config(config_file=str(config_file))
     except exceptions.ConfigurationError as exc:
         raise BuildFailed(f"mkdocs.yml: {exc}") from exc
-    schools = result.framework.district.school_index if result.framework else {}
-    return Selection.parse(shard, schools, site_languages(probe, result))
+    return balance.read_spec(shard, result, site_languages(probe, result))
 
 
 def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, strict: bool,
@@ -79,8 +79,8 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
     written); a disk error raises `scratch.WriteFailed` with the old site intact.
 
     A `selection` other than everything writes that part alone (for `hcs-site assemble`); `jobs` above 1
-    splits the whole site into shards of about equal cost built in parallel processes, then
-    assembled."""
+    splits the whole site into shards of about equal work (a large school divided between them)
+    built in parallel processes, then assembled."""
     handler = _log_to_stderr(verbose)
     try:
         target = output_folder(config_file, site_dir, result.root)
@@ -90,7 +90,7 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
             try:
                 if selection.everything and jobs > 1:
                     languages = site_languages(load_config(config_file=str(config_file)), result)
-                    plan = shards.plan(result, jobs, languages)
+                    plan = balance.jobs_plan(result, jobs, languages)
                     parts = build_parallel(result, config_file, work, strict, plan, jobs, progress, target, date)
                     built = shards.assemble(parts, work / "site", move=True)
                 else:

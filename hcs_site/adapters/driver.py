@@ -22,7 +22,7 @@ from ..selection import Selection
 from .languages import language_docs, site_languages
 from .progress import Progress, Silent
 from .session import BuildSession
-from .shards import write_marker
+from .shards import site_key, write_marker
 
 PLUGIN = "hcs"
 
@@ -66,4 +66,4 @@ def build_shard(result: CheckResult, config_file: Path, site_dir: Path, strict: 
     if selection.default_build:
         session.progress.finish()
     if not selection.everything:
-        write_marker(site_dir, selection)
+        write_marker(site_dir, selection, site_key(result, site, build_date))

@@ -2,7 +2,8 @@
 
 Each worker is a forked child given its shard as arguments: it inherits the checked content
 without pickling it, builds through the same driver as a single build, and sends back one line
-(None when all went well) and the seconds it took.
+(None when all went well), the seconds it took and its CPU seconds (which show the balance of the
+parts even on a busy machine).
 """
 
 from __future__ import annotations
@@ -64,17 +65,17 @@ def _build_one(job: Job, selection: Selection, site_dir: Path, progress: Shared)
 
 def _worker(job: Job, slot: int, selection: Selection, site_dir: Path, progress: Shared,
             answer: Connection) -> None:
-    """In a forked child: build one shard and answer (error or None, seconds)."""
+    """In a forked child: build one shard and answer (error or None, seconds, CPU seconds)."""
     _child_signals()
     progress.slot = slot
-    began = time.monotonic()
+    began, cpu = time.monotonic(), time.process_time()
     error = _build_one(job, selection, site_dir, progress)
-    answer.send((error, time.monotonic() - began))
+    answer.send((error, time.monotonic() - began, time.process_time() - cpu))
     answer.close()
 
 
-Answer = tuple[str | None, float]
-"""A worker's error line (None: built) and the seconds it took."""
+Answer = tuple[str | None, float, float]
+"""A worker's error line (None: built), the seconds it took and its CPU seconds."""
 
 
 def _run(job: Job, tasks: list[tuple[int, Selection, Path]], shared: Shared, jobs: int) -> list[Answer]:
@@ -82,8 +83,9 @@ def _run(job: Job, tasks: list[tuple[int, Selection, Path]], shared: Shared, job
     if jobs <= 1 or len(tasks) == 1:
         for slot, selection, out in tasks:
             shared.slot = slot
-            began = time.monotonic()
-            answers.append((_build_one(job, selection, out, shared), time.monotonic() - began))
+            began, cpu = time.monotonic(), time.process_time()
+            error = _build_one(job, selection, out, shared)
+            answers.append((error, time.monotonic() - began, time.process_time() - cpu))
         return answers
     fork = multiprocessing.get_context("fork")
     for first in range(0, len(tasks), jobs):
@@ -100,7 +102,7 @@ def _run(job: Job, tasks: list[tuple[int, Selection, Path]], shared: Shared, job
                     answers.append(receive.recv())
                 except EOFError:  # killed, or died before it could answer
                     child.join()
-                    answers.append((f"a worker stopped with exit code {child.exitcode}", 0.0))
+                    answers.append((f"a worker stopped with exit code {child.exitcode}", 0.0, 0.0))
                 child.join()
         finally:
             for child, _receive in running:
@@ -121,9 +123,9 @@ def build_parallel(result: CheckResult, config_file: Path, work: Path, strict: b
     job = Job(result, config_file, strict, build_date, target)
     with relayed(shared, progress or Silent()):
         answers = _run(job, tasks, shared, jobs)
-    for selection, (_error, seconds) in zip(selections, answers, strict=True):
-        log.info(f"hcs: shard {describe(selection)} built in {seconds:.1f} s")
-    problems = [e for e, _seconds in answers if e]
+    for selection, (_error, seconds, cpu) in zip(selections, answers, strict=True):
+        log.info(f"hcs: shard {describe(selection)} built in {seconds:.1f} s ({cpu:.1f} s CPU)")
+    problems = [e for e, _seconds, _cpu in answers if e]
     disk = [e.removeprefix(DISK) for e in problems if e.startswith(DISK)]
     if disk:
         raise DiskFull(disk[0])

@@ -11,19 +11,21 @@ parallel jobs each build a shard and `hcs-site assemble` merges their trees.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_markdown_title
 
+from .. import __version__
 from ..check.pipeline import CheckResult
-from ..render import links
 from ..selection import Selection, ShardError
 
 log = logging.getLogger("mkdocs.plugins.hcs")
@@ -43,89 +45,148 @@ class StandInPage(Page):
             self.title = heading
 
 
-COURSE_WEIGHT = 7.0
-"""Build cost of a course page in the default language, with its JSON API and CASE files, in
-portfolio pages (the unit). Measured with 300 courses (benchmarks/bench_build.py): about 40 ms a
-course in English, 31 ms in Spanish, 6.3 to 7.4 ms a portfolio page."""
-COURSE_WEIGHT_OTHER = 5.0
-"""The same course page in another language."""
-FIXED_WEIGHT = 60.0
-"""Home, catalog, areas, crosswalk, glossary of one language: pages that list every course."""
 
 
-def plan(result: CheckResult, jobs: int, languages: Sequence[str] = ("en",)) -> list[Selection]:
-    """`jobs` shards of about equal cost: the framework, each other language and each school are
-    items, placed largest first into the least loaded shard."""
-    default = languages[0] if languages else "en"
-    courses = len(result.framework.courses) if result.framework else 0
-    items = [(courses * COURSE_WEIGHT + FIXED_WEIGHT, "framework", default)]
-    items += [(courses * COURSE_WEIGHT_OTHER + FIXED_WEIGHT, "language", lang) for lang in languages[1:]]
-    sizes: dict[str, int] = {}
-    for p in result.published:
-        folder = links.anchor(p.school)
-        sizes[folder] = sizes.get(folder, 0) + 2 + len(p.evidence)
-    items += [(float(size), "school", school) for school, size in sizes.items()]
-    loads = [0.0] * max(jobs, 1)
-    chosen: list[dict[str, set[str]]] = [{"framework": set(), "language": set(), "school": set()} for _ in loads]
-    for weight, kind, name in sorted(items, key=lambda i: (-i[0], i[1], i[2])):
-        k = min(range(len(loads)), key=lambda b: (loads[b], b))
-        loads[k] += weight
-        chosen[k][kind].add(name)
-    return [Selection(bool(c["framework"]), frozenset(c["school"]), frozenset(c["language"]), default)
-            for c in chosen if any(c.values())]
+def site_key(result: CheckResult, languages: Sequence[str], build_date: int) -> str:
+    """What every part of one site has in common: the hcs-site version, the commit date, the
+    languages, the courses and every published student's pages (which also fix the plan of
+    `--shard K/N`). Parts with different keys would not assemble into one consistent site."""
+    digest = hashlib.sha256()
+
+    def add(*words: object) -> None:
+        digest.update("\x1f".join(map(str, words)).encode("utf-8", "surrogatepass") + b"\n")
+
+    add("hcs-site", __version__, build_date, *languages)
+    if result.framework:
+        add("courses", *sorted(c.id for c in result.framework.courses))
+    for p in sorted(result.published, key=lambda p: (p.school, p.key)):
+        add(p.school, p.key, *sorted(f"{e.slug}:{len(e.artifacts)}" for e in p.evidence))
+    return digest.hexdigest()[:32]
 
 
-def write_marker(site_dir: Path, selection: Selection) -> None:
+def write_marker(site_dir: Path, selection: Selection, key: str = "") -> None:
     languages = None if selection.languages is None else sorted(selection.languages)
     site_dir.mkdir(parents=True, exist_ok=True)
-    (site_dir / MARKER).write_text(json.dumps({"shard": selection.spec(), "framework": selection.framework,
-                                               "schools": sorted(selection.schools or []),
-                                               "languages": languages}) + "\n")
+    (site_dir / MARKER).write_text(json.dumps({
+        "shard": selection.spec(), "framework": selection.framework, "schools": sorted(selection.schools or []),
+        "languages": languages, "students": sorted(selection.students), "heads": sorted(selection.heads),
+        "part": list(selection.part) if selection.part else None, "site": key or None}) + "\n")
+
+
+def _names(part: Path, info: dict[str, Any], field: str, depth: int = 1) -> list[str]:
+    """A list of folder names from a marker, each `depth` plain path segments (never `..`)."""
+    values = info.get(field) or []
+
+    def plain(value: object) -> bool:
+        segs = value.split("/") if isinstance(value, str) else []
+        return len(segs) == depth and all(s and s not in (".", "..") and "\\" not in s and "\0" not in s
+                                           for s in segs)
+
+    if isinstance(values, list) and all(plain(v) for v in values):
+        return list(values)
+    raise ShardError(f"{part / MARKER} is damaged ('{field}' is not a list of folder names): build that part again")
+
+
+def _read(part: Path) -> dict[str, Any]:
+    marker = part / MARKER
+    if not marker.is_file():
+        raise ShardError(f"{part} is not a shard build (no {MARKER}); build it with --shard")
+    try:
+        info = json.loads(marker.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        info = None
+    if not isinstance(info, dict):
+        raise ShardError(f"{marker} is damaged: build that part again")
+    return info
+
+
+def _same_site(infos: list[tuple[Path, dict[str, Any]]]) -> None:
+    """Refuse parts of different builds: other content, commit date or hcs-site, or other plans."""
+    first, key = infos[0][0], infos[0][1].get("site")
+    for part, info in infos[1:]:
+        if info.get("site") != key:
+            raise ShardError(f"{first} and {part} were built from different content (or another commit or "
+                             "hcs-site version): build every part from the same commit")
+    planned = {part: info["part"] for part, info in infos if info.get("part")}
+    if not planned:
+        return
+    named = [(part, info) for part, info in infos if part not in planned]
+    if named:
+        raise ShardError(f"{named[0][0]} is the named shard '{named[0][1].get('shard')}' and {next(iter(planned))} "
+                         "is a part of a plan (K/N): assemble all N parts of one plan, or named shards only")
+    for part, k_n in planned.items():
+        if not (isinstance(k_n, list) and len(k_n) == 2 and all(type(x) is int for x in k_n) and 1 <= k_n[0] <= k_n[1]):
+            raise ShardError(f"{part / MARKER} is damaged ('part' is not K/N): build that part again")
+    sizes = sorted({p[1] for p in planned.values()})
+    if len(sizes) != 1:
+        raise ShardError("the parts come from plans of different sizes: give every job the same N in --shard K/N")
+    n, seen = sizes[0], dict[int, Path]()
+    for part, (k, _n) in planned.items():
+        if k in seen:
+            raise ShardError(f"part {k}/{n} is given twice: {seen[k]} and {part}")
+        seen[k] = part
+    missing = [f"{k}/{n}" for k in range(1, n + 1) if k not in seen]
+    if missing:
+        raise ShardError(f"{'parts' if len(missing) > 1 else 'part'} {', '.join(missing)} "
+                         f"{'are' if len(missing) > 1 else 'is'} missing: assemble all {n} parts")
 
 
 def assemble(parts: list[Path], out: Path, move: bool = False) -> Path:
-    """One tree from shard outputs: the framework part whole, the schools and languages of the others.
+    """One tree from shard outputs: the framework part whole, the schools, students and languages of
+    the others. Refuses parts of different builds or plans, and any page two parts hold.
 
     `move` takes the folders instead of copying them (the parts of `--jobs`, on the same disk):
     copying a site of tens of thousands of files would cost more than building a shard."""
-    def take(source: Path, target: Path) -> None:
+    def take(part: Path, source: Path, target: Path) -> None:
+        if target.exists() or target.is_symlink():
+            raise ShardError(f"two parts hold {target.relative_to(out)}, {part} among them: a page must come "
+                             "from one part (name each school in one shard, or assemble the parts of one plan)")
         target.parent.mkdir(parents=True, exist_ok=True)
         if move:
             source.rename(target)
-        else:
+        elif source.is_dir():
             shutil.copytree(source, target, dirs_exist_ok=False)
+        else:
+            shutil.copy2(source, target)
 
-    infos = []
-    for part in parts:
-        marker = part / MARKER
-        if not marker.is_file():
-            raise ShardError(f"{part} is not a shard build (no {MARKER}); build it with --shard")
-        infos.append((part, json.loads(marker.read_text())))
-    bases = [p for p, info in infos if info["framework"]]
+    infos = [(part, _read(part)) for part in parts]
+    _same_site(infos)
+    bases = [p for p, info in infos if info.get("framework")]
     if len(bases) != 1:
         raise ShardError(f"exactly one part must hold the framework; found {len(bases)}")
+    names = {part: (_names(part, info, "schools"), _names(part, info, "heads"),
+                    _names(part, info, "students", depth=2), _names(part, info, "languages")) for part, info in infos}
     if move:
         bases[0].rename(out)
         (out / MARKER).unlink()
     else:
         shutil.copytree(bases[0], out, ignore=shutil.ignore_patterns(MARKER))
     for part, info in infos:
-        if info["framework"]:
+        if info.get("framework"):
             continue
-        for school in info["schools"]:
-            source = part / "portfolios" / school
-            if source.is_dir():
-                take(source, out / "portfolios" / school)
-        for lang in info.get("languages") or []:
+        schools, heads, students, languages = names[part]
+        folder = part / "portfolios"
+        for school in schools:
+            if (folder / school).is_dir():
+                take(part, folder / school, out / "portfolios" / school)
+        for school in heads:
+            own = sorted(f for f in (folder / school).iterdir() if not f.is_dir()) if (folder / school).is_dir() else []
+            if not own:
+                raise ShardError(f"{part} should hold the page of portfolios/{school}/ but does not: build it again")
+            for f in own:
+                take(part, f, out / "portfolios" / school / f.name)
+        for student in students:
+            if not (folder / student).is_dir():
+                raise ShardError(f"{part} should hold portfolios/{student}/ but does not: build it again")
+            take(part, folder / student, out / "portfolios" / student)
+        for lang in languages:
             if (out / lang).exists():
                 raise ShardError(f"two parts hold the '{lang}' site; give each language to one shard")
-            take(part / lang, out / lang)
+            take(part, part / lang, out / lang)
     return out
 
 
 def describe(selection: Selection) -> str:
-    """A shard in a log line: its spec, with a long list of schools counted instead."""
-    spec = selection.spec()
-    if selection.schools and len(selection.schools) > 3:
-        spec = spec.replace(",".join(sorted(selection.schools)), f"<{len(selection.schools)} schools>")
-    return spec
+    """A shard in a log line: `K/N` with what it holds, long lists counted."""
+    what = selection.contents(count_after=3)
+    return f"{selection.spec()} ({what})" if selection.part else what

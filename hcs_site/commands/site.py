@@ -26,10 +26,11 @@ def _build_failed(exc: Exception) -> NoReturn:
               help="The MkDocs configuration, relative to --root.")
 @strict_option
 @click.option("--shard", default="all", show_default=True,
-              help="Build one part: framework, framework:<language> (one language's site), "
-                   "portfolios:<school>[,<school>], or several joined with +; merge parts with hcs-site assemble.")
+              help="Build one part: K/N (part K of N parts of equal work), framework, framework:<language> "
+                   "(one language's site), portfolios:<school>[,<school>], or several joined with +; merge "
+                   "parts with hcs-site assemble.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Build the whole site as shards in this many parallel processes.")
+              help="Build the whole site as this many parts of equal work, in parallel processes.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Show MkDocs' own progress messages and each informational line (portfolios not published).")
 def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard: str, jobs: int,
