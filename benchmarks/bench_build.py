@@ -420,6 +420,12 @@ def fair_not_in_nav(config_file: Path) -> tuple[int, int]:
     return len(original), len(lines)
 
 
+def cache_option_available() -> bool:
+    out = subprocess.run([PYTHON, "-m", "hcs_site", "build", "--help"], capture_output=True, text=True,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False).stdout
+    return "--no-cache" in out
+
+
 def shard_option_available() -> bool:
     out = subprocess.run([PYTHON, "-m", "hcs_site", "build", "--help"], capture_output=True, text=True,
                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False).stdout
@@ -430,6 +436,7 @@ def measure(size: Size, work: Path, seed: int, repeat: int, plain: bool, shards:
             as_generated: bool = False) -> Result:
     res = Result(size)
     repo = work / "repo"
+    no_cache = ["--no-cache"] if cache_option_available() else []  # cold builds; cached: bench_cache.py
     print(f"\n== {size.courses} courses, {size.students} students x {size.evidence} evidence"
           + (f" (for about {size.requested_pages:,} pages)" if size.requested_pages else "")
           + f", in {work}", flush=True)
@@ -474,7 +481,8 @@ def measure(size: Size, work: Path, seed: int, repeat: int, plain: bool, shards:
     shard_runs: dict[int, list[Run]] = {1: [], 2: []}
     for i in range(repeat):
         shutil.rmtree(site, ignore_errors=True)
-        hcs_runs.append(run([PYTHON, "-m", "hcs_site", "build", "--root", str(repo), "--site-dir", str(site)],
+        hcs_runs.append(run([PYTHON, "-m", "hcs_site", "build", "--root", str(repo), "--site-dir", str(site),
+                             *no_cache],
                             f"hcs-site build (round {i + 1})"))
         if i == 0:
             res.pages = count_html(site)
@@ -493,7 +501,7 @@ def measure(size: Size, work: Path, seed: int, repeat: int, plain: bool, shards:
                 target = work / f"site-jobs{jobs}"
                 shutil.rmtree(target, ignore_errors=True)
                 shard_runs[jobs].append(run([PYTHON, "-m", "hcs_site", "build", "--root", str(repo), "--site-dir",
-                                             str(target), "--shard", "all", "--jobs", str(jobs)],
+                                             str(target), "--shard", "all", "--jobs", str(jobs), *no_cache],
                                             f"hcs-site build --shard all --jobs {jobs} (round {i + 1})"))
                 shutil.rmtree(target, ignore_errors=True)
     res.hcs = best(hcs_runs)
@@ -817,6 +825,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-shards", action="store_true", help="skip the --shard/--jobs builds")
     parser.add_argument("--also-as-generated", action="store_true",
                         help="also build the generated tree with its not_in_nav as written (slow: quadratic)")
+    parser.add_argument("--cached", action="store_true",
+                        help="also measure cached rebuilds (cold, no change, one evidence, one course): bench_cache.py")
     parser.add_argument("--save", type=Path, help="also write the results as JSON to this file")
     parser.add_argument("--table", type=Path, nargs="+", metavar="JSON",
                         help="instead: print one table from results saved with --save")
@@ -848,9 +858,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                           args.profile.resolve())
             return 0
         results = []
+        cached: list[str] = []
         for i, size in enumerate(sizes):
             results.append(measure(size, base / f"size-{i + 1}-{size.courses}-{size.students}", args.seed,
                                    args.repeat, not args.no_plain, not args.no_shards, args.also_as_generated))
+            if args.cached:
+                import bench_cache
+
+                cached.append(bench_cache.table(bench_cache.measure_cached(
+                    size, base / f"cached-{i + 1}-{size.courses}-{size.students}", args.seed, args.repeat)))
+                print(cached[-1], flush=True)
             if args.save:  # after each size, so a long run keeps what it measured
                 args.save.write_text(json.dumps([r.dump() for r in results], indent=2) + "\n", encoding="utf-8")
     finally:
@@ -858,6 +875,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(tmp, ignore_errors=True)
     print(f"\nmachine: {machine()}; load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
     print(table(results))
+    for text in cached:
+        print(f"\n{text}")
     return 0
 
 

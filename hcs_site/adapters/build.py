@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from mkdocs import exceptions
@@ -88,6 +89,7 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
         target = output_folder(config_file, site_dir, result.root)
         selection = selection or Selection()
         date = build_date(result.root)
+        started = time.time() - 1  # entries used or written by this build are newer (see prune)
         with scratch.temporary(target, "build") as work, scratch.disk_errors(work, target):
             try:
                 if selection.everything and jobs > 1:
@@ -100,6 +102,8 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
                     built = work / "site"
                     build_shard(result, config_file, built, strict, selection, progress, date, cache)
                 scratch.swap_in(built, target)
+                if cache is not None and selection.everything:
+                    cache.prune(started)
             except DiskFull as exc:
                 raise scratch.WriteFailed(str(exc)) from exc
             except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError,

@@ -14,6 +14,7 @@ holds nothing but cache files.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -107,6 +108,26 @@ class CacheStore:
         if data[len(_MAGIC):head - 1].decode("ascii", "replace") != hashlib.sha256(payload).hexdigest():
             return None
         return payload
+
+    def touch(self, layer: str, key: str) -> None:
+        """Mark an entry as used by this build (its time), so `prune` keeps it."""
+        with contextlib.suppress(OSError):
+            os.utime(self.path(layer, key))
+
+    def prune(self, before: float) -> int:
+        """Delete the entries no build has used or written since `before` (a time.time()), and
+        temporary files of builds that were killed: what a whole-site build did not need. Called
+        after a successful build of the whole site, so the cache holds one site, not every past one."""
+        removed = 0
+        for layer in LAYERS:
+            for path in (self.folder / f"v{FORMAT}" / layer).glob("??/*"):
+                try:
+                    if path.stat().st_mtime < before:
+                        path.unlink()
+                        removed += 1
+                except OSError:
+                    continue
+        return removed
 
     def put(self, layer: str, key: str, payload: bytes) -> None:
         """Store `payload` under `key`: into a temporary file, then renamed (atomic on POSIX)."""

@@ -37,9 +37,9 @@ from .cache_store import FORMAT, CacheStore
 log = logging.getLogger("mkdocs.plugins.hcs")
 LAYER = "pages"
 VERSIONED = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "nh3", "Jinja2", "MarkupSafe",
-             "Pygments", "babel", "PyYAML", "mkdocs-material-extensions", "backrefs")
+             "Pygments", "babel", "PyYAML", "mkdocs-material-extensions", "backrefs", "mike")
 """Packages whose version can change a page's HTML."""
-KNOWN_PLUGINS = frozenset({"material/search", "search", "hcs"})
+KNOWN_PLUGINS = frozenset({"material/search", "search", "hcs", "mike"})
 """Plugins whose effect on a page is known; any other one (it may read files, Git, the clock) turns
 the HTML layer off."""
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -171,6 +171,7 @@ class HtmlCache:
             entry = _entry(data, key) if data is not None else None
             if entry is not None:
                 self.hits[f.src_uri] = entry
+                self.store.touch(LAYER, key)
                 f.content_string = stand_in_document(content)
 
     def excluding(self, wanted: Callable[[str], bool]) -> Callable[[str], bool]:
