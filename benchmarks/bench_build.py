@@ -827,6 +827,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also build the generated tree with its not_in_nav as written (slow: quadratic)")
     parser.add_argument("--cached", action="store_true",
                         help="also measure cached rebuilds (cold, no change, one evidence, one course): bench_cache.py")
+    parser.add_argument("--only-cached", action="store_true", help="measure the cached rebuilds alone")
     parser.add_argument("--save", type=Path, help="also write the results as JSON to this file")
     parser.add_argument("--table", type=Path, nargs="+", metavar="JSON",
                         help="instead: print one table from results saved with --save")
@@ -860,8 +861,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = []
         cached: list[str] = []
         for i, size in enumerate(sizes):
-            results.append(measure(size, base / f"size-{i + 1}-{size.courses}-{size.students}", args.seed,
-                                   args.repeat, not args.no_plain, not args.no_shards, args.also_as_generated))
+            if args.only_cached:
+                args.cached = True
+            else:
+                results.append(measure(size, base / f"size-{i + 1}-{size.courses}-{size.students}", args.seed,
+                                       args.repeat, not args.no_plain, not args.no_shards, args.also_as_generated))
             if args.cached:
                 import bench_cache
 
@@ -874,7 +878,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
     print(f"\nmachine: {machine()}; load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
-    print(table(results))
+    if results:
+        print(table(results))
     for text in cached:
         print(f"\n{text}")
     return 0

@@ -191,4 +191,4 @@ def test_a_whole_site_build_keeps_only_the_entries_it_used(make_repo: MakeRepo, 
     assert len(after) == len(before) and len(set(after) - set(before)) == 1  # the guide's new entry
     assert build(root, "--shard", "framework:en", "--cache-dir", str(cache),
                  "--site-dir", str(tmp_path / "part")).exit_code == 0
-    assert entries(cache) == after  # a shard prunes nothing: other shards' pages are not its to judge
+    assert set(after) <= set(entries(cache))  # a shard prunes nothing: other shards' pages are not its to judge

@@ -114,6 +114,8 @@ def why_off(config: MkDocsConfig) -> str | None:
         plugin = config.plugins.get(name)
         if plugin is not None and not type(plugin).__module__.startswith("material."):
             return "its search plugin is not Material's, whose index the cache knows how to merge"
+    if "sitemap.xml" not in config.theme.static_templates:
+        return "the theme writes no sitemap.xml, the moment the cache takes its pages out of the build"
     if config.validation.links.anchors >= logging.WARNING:
         return "validation.links.anchors warns, and a page's anchors are checked only when it is rendered"
     return None
