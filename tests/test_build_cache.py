@@ -51,7 +51,8 @@ def test_the_folder_must_be_new_empty_or_a_cache(tmp_path: Path) -> None:
     with pytest.raises(CacheRefused, match="not empty"):
         CacheStore.open(mine)
     CacheStore.open(tmp_path / "new")
-    assert (tmp_path / "new" / TAG).read_text(encoding="utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    tag = (tmp_path / "new" / TAG).read_text(encoding="utf-8")
+    assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55")
     CacheStore.open(tmp_path / "new")  # a cache already: used as it is
 
 
@@ -68,7 +69,7 @@ def test_clear_deletes_only_a_folder_holding_nothing_but_cache_files(tmp_path: P
     store.put("pages", "ab" + "1" * 62, b"x")
     (store.path("pages", "ab" + "1" * 62).parent / ("ab" + "2" * 62 + ".123.k_x9.tmp")).write_bytes(b"half")
     (tmp_path / "cache" / "v1" / "pages" / "notes.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(CacheRefused, match="notes.txt"):
+    with pytest.raises(CacheRefused, match=r"notes\.txt"):
         clear(tmp_path / "cache")
     assert (tmp_path / "cache" / "v1" / "pages" / "notes.txt").is_file()
     (tmp_path / "cache" / "v1" / "pages" / "notes.txt").unlink()
@@ -192,3 +193,20 @@ def test_a_whole_site_build_keeps_only_the_entries_it_used(make_repo: MakeRepo, 
     assert build(root, "--shard", "framework:en", "--cache-dir", str(cache),
                  "--site-dir", str(tmp_path / "part")).exit_code == 0
     assert set(after) <= set(entries(cache))  # a shard prunes nothing: other shards' pages are not its to judge
+
+
+@pytest.mark.parametrize("edit", ["course title", "page heading"])
+def test_a_title_in_the_navigation_renders_every_page_again(make_repo: MakeRepo, tmp_path: Path, edit: str) -> None:
+    """A title is printed by every page (navigation, breadcrumbs, links): no page may keep the old
+    one. A course's title is in the navigation mkdocs.yml gets; a hand-written page's comes from its heading."""
+    root = make_repo(SITE)
+    cache = tmp_path / "cache"
+    assert build(root, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site")).exit_code == 0
+    path, old, new = (("content/courses/math-7.yml", "title: Grade 7 Mathematics", "title: Ratios in 7th")
+                      if edit == "course title" else ("docs/guide.md", "# Guide", "# Reading a course page"))
+    (root / path).write_text((root / path).read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert build(root, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site")).exit_code == 0
+    assert build(root, "--no-cache", "--site-dir", str(tmp_path / "clean")).exit_code == 0
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "clean")
+    title = new.removeprefix("title: ").removeprefix("# ")
+    assert len([p for p in (tmp_path / "site").rglob("*.html") if title in p.read_text(encoding="utf-8")]) > 1
