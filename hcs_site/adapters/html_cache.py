@@ -8,10 +8,10 @@ Markdown; a page's key is the site key with its path and Markdown. So a change t
 or front matter, a new or removed file, a template or `mkdocs.yml` misses for every page (a cold
 build), while a change to a page's body misses for that page alone.
 
-A cached page is never rendered: it is registered as a stand-in (its head only, as for pages of
-other shards), left out of the pages MkDocs writes once the sitemap has listed it, then written
-from the cache with its search index entries, which are merged back in the order a clean build
-writes them. Entries are stored only by builds that logged no warning, so a cached rebuild never
+A cached page is never rendered: it is written from the cache into the site (no page's HTML is
+held in memory), registered as a stand-in (its head only, as for pages of other shards) and left
+out of the pages MkDocs writes once the sitemap has listed it; its search index entries are merged
+back in the order a clean build writes them. Entries are stored only by builds that logged no warning, so a cached rebuild never
 hides a warning a clean build would print.
 """
 
@@ -23,6 +23,7 @@ import importlib.metadata
 import importlib.util
 import json
 import logging
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,7 @@ def _software() -> str:
     """hcs-site's version and every file of the package (templates, theme, assets, code), so an
     edited checkout never reuses pages of the code before; the renderers' versions."""
     files = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    parts: list[str | bytes] = [f"format {FORMAT}", __version__]
+    parts: list[str | bytes] = [f"format {FORMAT}", __version__, sys.version]
     parts += [f"{name} {_version(name)}" for name in VERSIONED]
     for path in files:
         parts += [path.relative_to(_PACKAGE).as_posix(), path.read_bytes()]
@@ -151,8 +152,10 @@ class HtmlCache:
         self.key = key
         self.keys: dict[str, str] = {}
         """Page src_uri -> its key, for every page this build would render."""
-        self.hits: dict[str, dict[str, Any]] = {}
-        """Pages taken from the cache: {"html": str, "search": [entries]}."""
+        self.hits: dict[str, list[Any]] = {}
+        """Pages taken from the cache (already written into the site), with their search entries."""
+        self.first = ""
+        """The HTML of the first page taken from the cache (see `drop_unbuilt` in the plugin)."""
         self.order: list[str] = []
         self.fresh: dict[str, list[Any]] = {}
         """Search index entries of the pages rendered by this build."""
@@ -162,19 +165,27 @@ class HtmlCache:
         self.counter = WarningCount(self)
         logging.getLogger("mkdocs").addHandler(self.counter)
 
-    def look_up(self, files: Files, wanted: Any) -> None:
-        """Find every page this build would render in the cache; a hit becomes a stand-in."""
+    def look_up(self, files: Files, wanted: Any, site_dir: Path) -> None:
+        """Find every page this build would render in the cache; a hit is written into the site
+        at once (MkDocs has cleaned it already), so no page's HTML is held in memory, and becomes
+        a stand-in that MkDocs lists but does not render."""
         for f in files.documentation_pages():
             if not wanted(f.src_uri):
                 continue
             content = f.content_string
             key = self.keys[f.src_uri] = _digest(self.key, f.src_uri, content)
+            self.dest[f.src_uri] = f.dest_uri
             data = self.store.get(LAYER, key)
             entry = _entry(data, key) if data is not None else None
-            if entry is not None:
-                self.hits[f.src_uri] = entry
-                self.store.touch(LAYER, key)
-                f.content_string = stand_in_document(content)
+            if entry is None:
+                continue
+            path = site_dir / f.dest_uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(entry["html"].encode("utf-8"))
+            self.first = self.first or entry["html"]
+            self.hits[f.src_uri] = entry["search"]
+            self.store.touch(LAYER, key)
+            f.content_string = stand_in_document(content)
 
     def excluding(self, wanted: Callable[[str], bool]) -> Callable[[str], bool]:
         """`wanted` less the pages taken from the cache: what MkDocs renders."""
@@ -189,10 +200,8 @@ class HtmlCache:
             self.mark = len(index.entries)
 
     def listed(self, files: Files) -> None:
-        """The sitemap lists every page: their order (the search index's) and where each is written."""
-        pages = files.documentation_pages()
-        self.order = [f.src_uri for f in pages]
-        self.dest = {f.src_uri: f.dest_uri for f in pages}
+        """The sitemap lists every page, in the order of the search index."""
+        self.order = [f.src_uri for f in files.documentation_pages()]
 
     def complete(self, config: MkDocsConfig, wanted: Callable[[str], bool]) -> None:
         """After the search plugin wrote its index: the cached pages' entries merged in, the cached
@@ -205,6 +214,8 @@ class HtmlCache:
         if index is not None and self.hits and written.is_file():
             index.entries = self.merged_search(wanted)
             written.write_bytes(index.generate_search_index(None).encode("utf-8"))
+        if self.hits:  # the one cached page MkDocs may have rendered as a stand-in (`drop_unbuilt`)
+            (site_dir / self.dest[next(iter(self.hits))]).write_bytes(self.first.encode("utf-8"))
         self.finish(site_dir, self.dest)
 
     def abandon(self) -> None:
@@ -215,17 +226,13 @@ class HtmlCache:
         merged: list[Any] = []
         for src in self.order:
             if src in self.hits:
-                merged += self.hits[src]["search"]
+                merged += self.hits[src]
             elif wanted(src):
                 merged += self.fresh.get(src, [])
         return merged
 
     def finish(self, site_dir: Path, dest: dict[str, str]) -> None:
-        """Write the cached pages into the site; store the rendered ones (none after a warning)."""
-        for src, entry in self.hits.items():
-            path = site_dir / dest[src]
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(entry["html"].encode("utf-8"))
+        """Store the pages this build rendered (none after a warning)."""
         if self.warnings:
             log.info(f"hcs: {self.warnings} warning(s) in this build: its pages are not stored in the build cache")
             return

@@ -194,7 +194,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
                                                                 self.config.case_resources))
         self.html = html_cache.for_build(self.run.cache, config, files, self.cache_inputs(config))
         if self.html is not None:
-            self.html.look_up(files, self.wanted)
+            self.html.look_up(files, self.wanted, Path(config.site_dir))
             self.wanted = self.html.excluding(self.wanted)
         self.files = files
         self.run.progress.start(sum(1 for f in files.documentation_pages() if self.wanted(f.src_uri)))
