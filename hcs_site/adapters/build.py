@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from mkdocs import exceptions
@@ -89,7 +88,7 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
         target = output_folder(config_file, site_dir, result.root)
         selection = selection or Selection()
         date = build_date(result.root)
-        started = time.time() - 1  # entries used or written by this build are newer (see prune)
+        started = cache.clock() if cache is not None else 0.0  # entries this build uses are newer (prune)
         with scratch.temporary(target, "build") as work, scratch.disk_errors(work, target):
             try:
                 if selection.everything and jobs > 1:

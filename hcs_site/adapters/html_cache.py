@@ -11,8 +11,8 @@ build), while a change to a page's body misses for that page alone.
 A cached page is never rendered: it is written from the cache into the site (no page's HTML is
 held in memory), registered as a stand-in (its head only, as for pages of other shards) and left
 out of the pages MkDocs writes once the sitemap has listed it; its search index entries are merged
-back in the order a clean build writes them. Entries are stored only by builds that logged no warning, so a cached rebuild never
-hides a warning a clean build would print.
+back in the order a clean build writes them. Entries are stored only by builds that logged no
+warning, so a cached rebuild never hides a warning a clean build would print.
 """
 
 from __future__ import annotations
