@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,7 @@ def test_clear_deletes_only_a_folder_holding_nothing_but_cache_files(tmp_path: P
         clear(tmp_path / "cache")
     assert (tmp_path / "cache" / "v1" / "pages" / "notes.txt").is_file()
     (tmp_path / "cache" / "v1" / "pages" / "notes.txt").unlink()
-    assert clear(tmp_path / "cache") == 3  # the tag, the entry and a half-written one
+    assert clear(tmp_path / "cache") == 4  # the tag, .gitignore, the entry and a half-written one
     assert not (tmp_path / "cache").exists()
     untagged = tmp_path / "untagged"
     write_files(untagged, {"v1/pages/ab/" + "ab" + "1" * 62: "x"})
@@ -92,6 +93,20 @@ def test_cache_clear_command(make_repo: MakeRepo) -> None:
     result = CliRunner().invoke(main, ["cache", "clear", "--root", str(root), "--cache-dir", str(root / "content")])
     assert result.exit_code == 2 and "inside content/" in result.output
     assert (root / "content" / "district.yml").is_file()
+
+
+def test_git_never_sees_the_cache(make_repo: MakeRepo) -> None:
+    """A district that runs `git add -A` must not commit the cache, even without `.cache/` in its .gitignore."""
+    root = make_repo(SITE)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    assert build(root, "--site-dir", str(tmp_site(root))).exit_code == 0
+    status = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=all"],
+                            capture_output=True, text=True, check=True).stdout
+    assert ".cache" not in status and "content/district.yml" in status
+
+
+def tmp_site(root: Path) -> Path:
+    return root.parent / "site"
 
 
 def test_no_cache_reads_and_writes_none(make_repo: MakeRepo) -> None:

@@ -32,6 +32,8 @@ FORMAT = 1
 TAG = "CACHEDIR.TAG"
 TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
             "# This folder is the build cache of hcs-site (safe to delete: hcs-site cache clear).\n")
+GITIGNORE = ".gitignore"
+GITIGNORE_TEXT = "# The build cache of hcs-site: never committed (it ignores itself, as Git reads this).\n*\n"
 LAYERS = ("pages",)
 _ENTRY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}(\.[0-9]+\.[A-Za-z0-9_]+\.tmp)?")
 _MAGIC = b"hcs-cache\n"
@@ -90,7 +92,8 @@ class CacheStore:
                                f"{TAG} written by hcs-site; Fix: name a new or empty folder with --cache-dir")
         if not _is_tagged(folder):
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / TAG).write_text(TAG_TEXT, encoding="utf-8", newline="\n")
+            (folder / GITIGNORE).write_text(GITIGNORE_TEXT, encoding="utf-8", newline="\n")
+            (folder / TAG).write_text(TAG_TEXT, encoding="utf-8", newline="\n")  # last: the folder is whole
         return cls(folder)
 
     def path(self, layer: str, key: str) -> Path:
@@ -171,7 +174,7 @@ def foreign_files(folder: Path) -> list[str]:
 
 
 def _cache_file(rel: str) -> bool:
-    if rel == TAG:
+    if rel in (TAG, GITIGNORE):
         return True
     parts = rel.split("/", 2)
     return (len(parts) == 3 and re.fullmatch(r"v[0-9]+", parts[0]) is not None

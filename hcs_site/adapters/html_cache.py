@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
@@ -179,9 +180,7 @@ class HtmlCache:
             entry = _entry(data, key) if data is not None else None
             if entry is None:
                 continue
-            path = site_dir / f.dest_uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(entry["html"].encode("utf-8"))
+            utils.write_file(entry["html"].encode("utf-8"), str(site_dir / f.dest_uri))  # as MkDocs writes
             self.first = self.first or entry["html"]
             self.hits[f.src_uri] = entry["search"]
             self.store.touch(LAYER, key)
@@ -215,7 +214,7 @@ class HtmlCache:
             index.entries = self.merged_search(wanted)
             written.write_bytes(index.generate_search_index(None).encode("utf-8"))
         if self.hits:  # the one cached page MkDocs may have rendered as a stand-in (`drop_unbuilt`)
-            (site_dir / self.dest[next(iter(self.hits))]).write_bytes(self.first.encode("utf-8"))
+            utils.write_file(self.first.encode("utf-8"), str(site_dir / self.dest[next(iter(self.hits))]))
         self.finish(site_dir, self.dest)
 
     def abandon(self) -> None:
