@@ -471,6 +471,12 @@ def zensical_builds(out: Path, configs: list[str], label: str) -> list[Run]:
             for name in configs]
 
 
+def cache_option_available() -> bool:
+    out = subprocess.run([PYTHON, "-m", "hcs_site", "build", "--help"], capture_output=True, text=True,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False).stdout
+    return "--no-cache" in out
+
+
 def shard_option_available() -> bool:
     out = subprocess.run([PYTHON, "-m", "hcs_site", "build", "--help"], capture_output=True, text=True,
                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False).stdout
@@ -481,6 +487,7 @@ def measure(size: Size, work: Path, seed: int, repeat: int, plain: bool, shards:
             as_generated: bool = False, zensical: bool = True) -> Result:
     res = Result(size)
     repo = work / "repo"
+    no_cache = ["--no-cache"] if cache_option_available() else []  # cold builds; cached: bench_cache.py
     print(f"\n== {size.courses} courses, {size.students} students x {size.evidence} evidence"
           + (f" (for about {size.requested_pages:,} pages)" if size.requested_pages else "") + size.spread
           + f", in {work}", flush=True)
@@ -530,7 +537,8 @@ def measure(size: Size, work: Path, seed: int, repeat: int, plain: bool, shards:
     cached_runs: list[list[Run]] = []
     for i in range(repeat):
         shutil.rmtree(site, ignore_errors=True)
-        hcs_runs.append(run([PYTHON, "-m", "hcs_site", "build", "--root", str(repo), "--site-dir", str(site)],
+        hcs_runs.append(run([PYTHON, "-m", "hcs_site", "build", "--root", str(repo), "--site-dir", str(site),
+                             *no_cache],
                             f"hcs-site build (round {i + 1})"))
         if i == 0:
             res.pages = count_html(site)
@@ -556,7 +564,7 @@ def measure(size: Size, work: Path, seed: int, repeat: int, plain: bool, shards:
                 target = work / f"site-jobs{jobs}"
                 shutil.rmtree(target, ignore_errors=True)
                 shard_runs[jobs].append(run([PYTHON, "-m", "hcs_site", "build", "--root", str(repo), "--site-dir",
-                                             str(target), "--shard", "all", "--jobs", str(jobs), "-v"],
+                                             str(target), "--shard", "all", "--jobs", str(jobs), "-v", *no_cache],
                                             f"hcs-site build --shard all --jobs {jobs} (round {i + 1})"))
                 shutil.rmtree(target, ignore_errors=True)
     res.hcs = best(hcs_runs)
@@ -942,6 +950,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "several spreads of every size side by side (default 0)")
     parser.add_argument("--also-as-generated", action="store_true",
                         help="also build the generated tree with its not_in_nav as written (slow: quadratic)")
+    parser.add_argument("--cached", action="store_true",
+                        help="also measure cached rebuilds (cold, no change, one evidence, one course): bench_cache.py")
+    parser.add_argument("--only-cached", action="store_true", help="measure the cached rebuilds alone")
     parser.add_argument("--save", type=Path, help="also write the results as JSON to this file")
     parser.add_argument("--table", type=Path, nargs="+", metavar="JSON",
                         help="instead: print one table from results saved with --save")
@@ -976,17 +987,30 @@ def main(argv: Sequence[str] | None = None) -> int:
                           args.profile.resolve())
             return 0
         results = []
+        cached: list[str] = []
         for i, size in enumerate(sizes):
-            results.append(measure(size, base / f"size-{i + 1}-{size.courses}-{size.students}-{size.skew:g}", args.seed,
-                                   args.repeat, not args.no_plain, not args.no_shards, args.also_as_generated,
-                                   not args.no_zensical))
+            if args.only_cached:
+                args.cached = True
+            else:
+                results.append(measure(size, base / f"size-{i + 1}-{size.courses}-{size.students}-{size.skew:g}",
+                                       args.seed, args.repeat, not args.no_plain, not args.no_shards,
+                                       args.also_as_generated, not args.no_zensical))
+            if args.cached:
+                import bench_cache
+
+                cached.append(bench_cache.table(bench_cache.measure_cached(
+                    size, base / f"cached-{i + 1}-{size.courses}-{size.students}", args.seed, args.repeat)))
+                print(cached[-1], flush=True)
             if args.save:  # after each size, so a long run keeps what it measured
                 args.save.write_text(json.dumps([r.dump() for r in results], indent=2) + "\n", encoding="utf-8")
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
     print(f"\nmachine: {machine()}; load average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
-    print(table(results))
+    if results:
+        print(table(results))
+    for text in cached:
+        print(f"\n{text}")
     return 0
 
 

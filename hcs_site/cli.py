@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .check.pipeline import BuildDateError
-from .commands import diff, export, generate, import_, new, pdf, publish, site, upgrade, validate
+from .commands import cache, diff, export, generate, import_, new, pdf, publish, site, upgrade, validate
 from .commands import init as init_command
 from .commands.common import EXIT_CONTENT, EXIT_INTERNAL, EXIT_USAGE
 from .outputs import UnsafeOutput
@@ -82,6 +82,7 @@ def main() -> None:
 
 
 for command in (validate.validate, validate.schema, site.build, site.assemble, site.serve, diff.diff, publish.publish,
-                new.new, export.export, import_.import_, generate.generate, pdf.pdf, upgrade.upgrade):
+                new.new, export.export, import_.import_, generate.generate, pdf.pdf, upgrade.upgrade,
+                cache.cache):
     main.add_command(command)
 main.add_command(init_command.init)

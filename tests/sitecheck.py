@@ -15,7 +15,7 @@ from hcs_site.cli import main
 
 
 def copy_repo(src: Path, dest: Path) -> Path:
-    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("site", "__pycache__"))
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("site", "__pycache__", ".cache"))
     return dest
 
 

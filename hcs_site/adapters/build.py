@@ -14,6 +14,7 @@ from ..check.pipeline import CheckResult
 from ..outputs import HINT_SITE, check_folder
 from ..selection import Selection, ShardError
 from . import balance, shards
+from .cache_store import CacheStore
 from .driver import build_shard
 from .languages import site_languages
 from .parallel import DiskFull, build_parallel
@@ -72,7 +73,7 @@ def selection_for(shard: str, config_file: Path, result: CheckResult) -> Selecti
 
 def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, strict: bool,
                progress: Progress, verbose: bool = False, selection: Selection | None = None,
-               jobs: int = 1) -> Path:
+               jobs: int = 1, cache: CacheStore | None = None) -> Path:
     """Build into a temporary sibling folder and swap it in only when every part succeeded.
 
     The target must pass `outputs.check_folder` (UnsafeOutput otherwise, before anything is
@@ -80,23 +81,28 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
 
     A `selection` other than everything writes that part alone (for `hcs-site assemble`); `jobs` above 1
     splits the whole site into shards of about equal work (a large school divided between them)
-    built in parallel processes, then assembled."""
+    built in parallel processes, then assembled. `cache` (the build cache) lets every part reuse the
+    pages that did not change."""
     handler = _log_to_stderr(verbose)
     try:
         target = output_folder(config_file, site_dir, result.root)
         selection = selection or Selection()
         date = build_date(result.root)
+        started = cache.clock() if cache is not None else 0.0  # entries this build uses are newer (prune)
         with scratch.temporary(target, "build") as work, scratch.disk_errors(work, target):
             try:
                 if selection.everything and jobs > 1:
                     languages = site_languages(load_config(config_file=str(config_file)), result)
                     plan = balance.jobs_plan(result, jobs, languages)
-                    parts = build_parallel(result, config_file, work, strict, plan, jobs, progress, target, date)
+                    parts = build_parallel(result, config_file, work, strict, plan, jobs, progress, target, date,
+                                           cache)
                     built = shards.assemble(parts, work / "site", move=True)
                 else:
                     built = work / "site"
-                    build_shard(result, config_file, built, strict, selection, progress, date)
+                    build_shard(result, config_file, built, strict, selection, progress, date, cache)
                 scratch.swap_in(built, target)
+                if cache is not None and selection.everything:
+                    cache.prune(started)
             except DiskFull as exc:
                 raise scratch.WriteFailed(str(exc)) from exc
             except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError,

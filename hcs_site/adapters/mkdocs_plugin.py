@@ -37,7 +37,18 @@ from ..render.page import Page
 from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
 from ..render.portfolio_pages import PortfolioSite
 from ..selection import Selection
-from . import csp, driver, family_site, languages, plugin_files, serve, serve_state, theme_fixes, third_party
+from . import (
+    csp,
+    driver,
+    family_site,
+    html_cache,
+    languages,
+    plugin_files,
+    serve,
+    serve_state,
+    theme_fixes,
+    third_party,
+)
 from .api_address import stable_site_url
 from .partial_render import PartialFrameworkRenderer, PartialPortfolioRenderer
 from .session import BuildSession, for_plain_mkdocs
@@ -92,6 +103,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.files: Files | None = None
         self.unchanged: set[str] = set()
         self.wanted: Callable[[str], bool] = Selection().wants
+        self.html: html_cache.HtmlCache | None = None
+        """The build cache's HTML layer in this build (None: off, or serve)."""
 
     @property
     def selection(self) -> Selection:
@@ -217,9 +230,19 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             plugin_files.add_data(files, config, site_api_files(self.result.framework, self.root,
                                                                 stable_site_url(config.site_url),
                                                                 self.config.case_resources))
+        self.html = html_cache.for_build(self.run.cache, config, files, self.cache_inputs(config))
+        if self.html is not None:
+            self.html.look_up(files, self.wanted, Path(config.site_dir))
+            self.wanted = self.html.excluding(self.wanted)
         self.files = files
         self.run.progress.start(sum(1 for f in files.documentation_pages() if self.wanted(f.src_uri)))
         return files
+
+    def cache_inputs(self, config: MkDocsConfig) -> dict[str, Any]:
+        """What this plugin adds to every page beyond mkdocs.yml (see html_cache.site_key)."""
+        return {"language": self.language, "default": self.default_language, "languages": self.languages,
+                "date": self.run.build_date, "dev_server": self.dev_server, "serve": self.serving is not None,
+                "twins": languages.twins(config.docs_dir, self.language, self.default_language, self.languages)}
 
     def plan_rebuild(self, config: MkDocsConfig) -> Callable[[str], bool]:
         """Which pages this build renders: the shard's; in serve, only those whose Markdown changed."""
@@ -241,7 +264,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Pages of other shards outside the navigation are listed, never rendered (`StandInPage`)."""
-        if self.selection.everything and not self.unchanged:
+        if self.selection.everything and not self.unchanged and not (self.html and self.html.hits):
             return nav
         listed = {id(page) for page in nav.pages}
         for f in files.documentation_pages():
@@ -271,18 +294,21 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         context["build_date_utc"] = dt.datetime.fromtimestamp(self.run.build_date, dt.UTC)
         return context
 
+    @event_priority(-100)  # after the search plugin has indexed the page
     def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig, nav: Any) -> Any:
         context["build_date_utc"] = dt.datetime.fromtimestamp(self.run.build_date, dt.UTC)
+        if self.html is not None:
+            self.html.indexed(page.file.src_uri, config)
         return context
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.html is not None:
+            self.html.abandon()
 
     def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """Once the sitemap has listed every page, a shard drops the pages of other shards."""
-        if template_name == "sitemap.xml" and (self.unchanged or not self.selection.everything) and self.files:
-            for f in [f for f in self.files.documentation_pages()
-                      if not self.selection.wants(f.src_uri) or f.src_uri in self.unchanged]:
-                self.files.remove(f)
-            if self.serving:
-                self.serving.built_urls = {f.url for f in self.files.documentation_pages()}
+        if template_name == "sitemap.xml" and self.files:
+            self.drop_unbuilt(self.files)
         if template_name.endswith(".html"):  # 404.html: a page of the theme, not of the site
             return self.protect(output, template_name)
         return output
@@ -290,6 +316,23 @@ class HcsPlugin(BasePlugin[HcsConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         family_site.mark_page(page, config.docs_dir)
         return markdown
+
+    def drop_unbuilt(self, files: Files) -> None:
+        """Pages of other shards, unchanged in serve, or taken from the cache are not written."""
+        cached = self.html.hits if self.html is not None else {}
+        if self.html is not None:
+            self.html.listed(files)
+        if not (self.unchanged or cached or not self.selection.everything):
+            return
+        pages = files.documentation_pages()
+        dropped = [f for f in pages
+                   if not self.selection.wants(f.src_uri) or f.src_uri in self.unchanged or f.src_uri in cached]
+        if len(dropped) == len(pages) and cached:  # MkDocs dates sitemap.xml.gz by the pages left:
+            dropped = [f for f in dropped if f.src_uri != next(iter(cached))]  # one stays, overwritten
+        for f in dropped:
+            files.remove(f)
+        if self.serving:
+            self.serving.built_urls = {f.url for f in files.documentation_pages()}
 
     def on_page_content(self, html: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         """MkDocs converts every page before it writes any: half of a page's work is done here, so
@@ -321,6 +364,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.html is not None:  # cached pages' entries join the index first, then all are folded
+            self.html.complete(config, self.selection.wants)
         if self.serving:
             self.serving.merge_search(index)
         family_site.fold_search_index(index)

@@ -20,6 +20,7 @@ from typing import Any
 from .. import scratch
 from ..check.pipeline import CheckResult
 from ..selection import Selection, ShardError
+from .cache_store import CacheStore
 from .driver import build_shard
 from .progress import Progress, Shared, Silent, relayed
 from .shards import describe
@@ -40,6 +41,8 @@ class Job:
     build_date: int
     target: Path | None
     """The final folder, named in disk error messages instead of the worker's own."""
+    cache: CacheStore | None = None
+    """The build cache, shared by every worker (its entries are written atomically)."""
 
 
 def _child_signals() -> None:
@@ -51,7 +54,8 @@ def _child_signals() -> None:
 
 def _build_one(job: Job, selection: Selection, site_dir: Path, progress: Shared) -> str | None:
     try:
-        build_shard(job.result, job.config_file, site_dir, job.strict, selection, progress, job.build_date)
+        build_shard(job.result, job.config_file, site_dir, job.strict, selection, progress, job.build_date,
+                    job.cache)
     except OSError as exc:
         words = scratch.reason(exc)
         if words is None:
@@ -114,13 +118,14 @@ def _run(job: Job, tasks: list[tuple[int, Selection, Path]], shared: Shared, job
 
 def build_parallel(result: CheckResult, config_file: Path, work: Path, strict: bool,
                    selections: list[Selection], jobs: int, progress: Progress | None = None,
-                   target: Path | None = None, build_date: int = 0) -> list[Path]:
+                   target: Path | None = None, build_date: int = 0,
+                   cache: CacheStore | None = None) -> list[Path]:
     """Build each selection into its own folder under `work`, in up to `jobs` processes at once;
     `progress` shows the pages done by all of them. `target` names the final folder in disk error messages."""
     outputs = [work / f"part-{i}" for i in range(len(selections))]
     tasks = [(i, sel, out) for i, (out, sel) in enumerate(zip(outputs, selections, strict=True))]
     shared = Shared(len(tasks))
-    job = Job(result, config_file, strict, build_date, target)
+    job = Job(result, config_file, strict, build_date, target, cache)
     with relayed(shared, progress or Silent()):
         answers = _run(job, tasks, shared, jobs)
     for selection, (_error, seconds, cpu) in zip(selections, answers, strict=True):

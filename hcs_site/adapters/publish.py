@@ -30,6 +30,7 @@ from .. import __version__, scratch
 from ..check.pipeline import CheckResult
 from . import publish_commit
 from .build import BuildFailed, build_site
+from .cache_store import CacheStore
 from .progress import Progress
 from .publish_guard import dirty_paths
 from .withdraw import Withdrawal, kept_folders, withdraw
@@ -60,6 +61,8 @@ class Request:
     title: str | None = None
     allow_dirty: bool = False
     """Publish uncommitted changes too (the commit message then says so)."""
+    cache: CacheStore | None = None
+    """The build cache (see cache_store.py); None: every page is rendered."""
 
 
 @dataclass
@@ -120,7 +123,7 @@ def _build(req: Request, result: CheckResult, progress: Progress, site: Path) ->
     with _environment(**{mkdocs_utils.docs_version_var: req.edition}), \
             mkdocs_utils.inject_plugin(req.config_file) as config_file:
         try:
-            build_site(result, Path(config_file).resolve(), site, req.strict, progress)
+            build_site(result, Path(config_file).resolve(), site, req.strict, progress, cache=req.cache)
         except BuildFailed as exc:
             raise PublishError(f"the build failed: {exc}") from exc
         return bool(load_config(config_file=config_file)["use_directory_urls"])

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..check.pipeline import CheckResult
 from ..selection import Selection
+from .cache_store import CacheStore
 from .progress import Progress, Silent
 from .serve_state import ServeSession
 
@@ -33,6 +34,8 @@ class BuildSession:
     """Seconds since 1970 (UTC): the date MkDocs writes into the sitemap, the same for every page."""
     serve: ServeSession | None = None
     """`hcs-site serve`'s flags and memory between rebuilds; None for a build."""
+    cache: CacheStore | None = None
+    """The build cache (`--cache-dir`); None: every page is rendered (`--no-cache`, plain MkDocs, serve)."""
     runs_languages: bool = False
     """Whether the default language's build goes on to build the other languages itself: only
     when no driver loops over them (a plain `mkdocs build`, `mkdocs serve`)."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..check.pipeline import check_repository
+from .cache import cache_options, open_cache
 from .common import EXIT_CONTENT, EXIT_OK, report_or_exit, repository_root, root_option, strict_option, verbose_option
 
 if TYPE_CHECKING:
@@ -40,9 +41,11 @@ if TYPE_CHECKING:
               help="Publish even with uncommitted changes (the edition tag then marks the last commit only).")
 @strict_option
 @verbose_option
+@cache_options
 def publish(edition: str | None, root: str, aliases: tuple[str, ...], alias_type: str, set_default: bool,
             force: bool, push: bool, no_tag: bool, title: str | None, branch: str, remote: str,
-            config_file: str, withdraw_only: bool, allow_dirty: bool, strict: bool) -> None:
+            config_file: str, withdraw_only: bool, allow_dirty: bool, strict: bool, cache_dir: str | None,
+            no_cache: bool) -> None:
     """Build the site and publish it as EDITION (default: `edition` in content/district.yml).
 
     Every edition stays online under its own address, and Material's selector lists them. An
@@ -82,7 +85,7 @@ def publish(edition: str | None, root: str, aliases: tuple[str, ...], alias_type
         click.echo("note: mkdocs.yml has no `extra: version: provider: mike`, so the site will not show "
                    "the edition selector nor the older-edition banner", err=True)
     request = Request(repo, edition, list(aliases), alias_type, set_default, force, push, strict, not no_tag,
-                      branch, remote, config_file, title, allow_dirty)
+                      branch, remote, config_file, title, allow_dirty, open_cache(repo, cache_dir, no_cache))
     try:
         outcome = deploy(request, result, for_terminal())
     except PublishError as exc:

@@ -10,6 +10,7 @@ import click
 
 from ..check.pipeline import check_repository
 from ..selection import ShardError
+from .cache import cache_options, open_cache
 from .common import EXIT_CONTENT, output_errors, report_or_exit, repository_root, root_option, strict_option
 
 
@@ -33,8 +34,9 @@ def _build_failed(exc: Exception) -> NoReturn:
               help="Build the whole site as this many parts of equal work, in parallel processes.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Show MkDocs' own progress messages and each informational line (portfolios not published).")
+@cache_options
 def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard: str, jobs: int,
-          verbose: bool) -> None:
+          verbose: bool, cache_dir: str | None, no_cache: bool) -> None:
     """Check the content and build the site; the old site is replaced only on success."""
     from ..adapters.build import BuildFailed, ConfigMissing, build_site, output_folder, selection_for
     from ..adapters.progress import for_terminal
@@ -47,6 +49,7 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
         raise click.UsageError(str(exc)) from exc
     except BuildFailed:
         pass  # a broken mkdocs.yml is reported after the content, as the build reports it
+    cache = open_cache(repo, cache_dir, no_cache)
     result = check_repository(repo)
     report_or_exit(result, strict, "build", "the previous site was left as it was", show_all=verbose)
     try:
@@ -60,7 +63,7 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
     try:
         with output_errors("build"):
             target = build_site(result, repo / config_file, Path(site_dir) if site_dir else None,
-                                strict, for_terminal(), verbose, selection=selection, jobs=jobs)
+                                strict, for_terminal(), verbose, selection=selection, jobs=jobs, cache=cache)
     except ConfigMissing as exc:
         raise click.UsageError(str(exc)) from exc
     except BuildFailed as exc:

@@ -1,0 +1,205 @@
+"""The build cache's folder: content-addressed entries that are either whole or ignored.
+
+Every entry is a file named by the hash of everything its content depends on, so two builds (or
+two `--jobs` workers) that write the same name write the same bytes: no locks are needed. An entry
+is written into a temporary file beside it and renamed into place, and it carries the hash of its
+own payload: a build killed half way, or a disk that lost the end of a file, leaves an entry that
+fails the check and is simply rebuilt. Deleting the folder only makes the next build a cold one.
+
+The folder is `.cache/hcs/` in the repository, or one named with `--cache-dir`. hcs-site writes
+into it only when it is new, empty or already marked as a cache (`CACHEDIR.TAG`, which backup
+tools also understand), and deletes it only through `hcs-site cache clear`, after checking that it
+holds nothing but cache files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from ..outputs import PROTECTED, UnsafeOutput
+
+DEFAULT = Path(".cache") / "hcs"
+"""The cache folder, relative to the repository."""
+FORMAT = 1
+"""The layout and meaning of entries; a new number makes every older entry unreachable."""
+TAG = "CACHEDIR.TAG"
+TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+            "# This folder is the build cache of hcs-site (safe to delete: hcs-site cache clear).\n")
+GITIGNORE = ".gitignore"
+GITIGNORE_TEXT = "# The build cache of hcs-site: never committed (it ignores itself, as Git reads this).\n*\n"
+LAYERS = ("pages",)
+_ENTRY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}(\.[0-9]+\.[A-Za-z0-9_]+\.tmp)?")
+_MAGIC = b"hcs-cache\n"
+
+
+class CacheRefused(UnsafeOutput):
+    """The cache folder would be somewhere hcs-site may not write (a usage error, exit 2)."""
+
+
+def _is_tagged(folder: Path) -> bool:
+    tag = folder / TAG
+    try:
+        return tag.is_file() and not tag.is_symlink() and tag.read_text(
+            encoding="utf-8", errors="replace") == TAG_TEXT
+    except OSError:
+        return False
+
+
+def _refuse_place(folder: Path, root: Path) -> None:
+    """The cache never lies in the content, the docs, Git's folder or the repository itself."""
+    if folder == root or folder in root.parents or folder.parent == folder:
+        raise CacheRefused(f"refusing to use {folder} as the build cache: it is or contains the repository; "
+                           "Fix: leave out --cache-dir (the cache then lives in .cache/hcs/) or name another folder")
+    for name in PROTECTED:
+        inside = root / name
+        if folder == inside or inside in folder.parents:
+            raise CacheRefused(f"refusing to use {folder} as the build cache: it is inside {name}/, which hcs-site "
+                               "never writes into; Fix: leave out --cache-dir or name a folder of its own")
+
+
+def locate(root: Path, given: Path | None) -> Path:
+    """The resolved cache folder of this repository (`given`: --cache-dir, relative to the current
+    folder), checked against `_refuse_place`; it need not exist yet."""
+    root = root.resolve()
+    folder = Path(os.path.abspath(given)).resolve() if given else (root / DEFAULT).resolve()
+    _refuse_place(folder, root)
+    return folder
+
+
+class CacheStore:
+    """One cache folder: `get`/`put` of entries by layer and key (a sha256 in hex)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.failed = False
+        """A write failed (disk full, no permission): the build goes on without storing more."""
+
+    @classmethod
+    def open(cls, folder: Path) -> CacheStore:
+        """The cache in `folder`, made and tagged when new or empty; CacheRefused when the folder
+        holds something else (it may be someone's files)."""
+        if folder.exists() and not folder.is_dir():
+            raise CacheRefused(f"refusing to use {folder} as the build cache: it is a file; Fix: name a folder")
+        if folder.is_dir() and not _is_tagged(folder) and any(folder.iterdir()):
+            raise CacheRefused(f"refusing to use {folder} as the build cache: it is not empty and holds no "
+                               f"{TAG} written by hcs-site; Fix: name a new or empty folder with --cache-dir")
+        if not _is_tagged(folder):
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / GITIGNORE).write_text(GITIGNORE_TEXT, encoding="utf-8", newline="\n")
+            (folder / TAG).write_text(TAG_TEXT, encoding="utf-8", newline="\n")  # last: the folder is whole
+        return cls(folder)
+
+    def path(self, layer: str, key: str) -> Path:
+        return self.folder / f"v{FORMAT}" / layer / key[:2] / key
+
+    def get(self, layer: str, key: str) -> bytes | None:
+        """The payload stored under `key`, or None when absent, unreadable or not whole."""
+        try:
+            data = self.path(layer, key).read_bytes()
+        except OSError:
+            return None
+        head = len(_MAGIC) + 65
+        if not data.startswith(_MAGIC) or len(data) < head:
+            return None
+        payload = data[head:]
+        if data[len(_MAGIC):head - 1].decode("ascii", "replace") != hashlib.sha256(payload).hexdigest():
+            return None
+        return payload
+
+    def clock(self) -> float:
+        """Now, by the file system's clock (the one entries' times come from): the tag's new time."""
+        tag = self.folder / TAG
+        try:
+            os.utime(tag)
+            return tag.stat().st_mtime
+        except OSError:
+            return time.time()
+
+    def touch(self, layer: str, key: str) -> None:
+        """Mark an entry as used by this build (its time), so `prune` keeps it."""
+        with contextlib.suppress(OSError):
+            os.utime(self.path(layer, key))
+
+    def prune(self, before: float) -> int:
+        """Delete the entries no build has used or written since `before` (a time.time()), and
+        temporary files of builds that were killed: what a whole-site build did not need. Called
+        after a successful build of the whole site, so the cache holds one site, not every past one."""
+        removed = 0
+        for layer in LAYERS:
+            for path in (self.folder / f"v{FORMAT}" / layer).glob("??/*"):
+                try:
+                    if path.stat().st_mtime < before:
+                        path.unlink()
+                        removed += 1
+                except OSError:
+                    continue
+        return removed
+
+    def put(self, layer: str, key: str, payload: bytes) -> None:
+        """Store `payload` under `key`: into a temporary file, then renamed (atomic on POSIX)."""
+        if self.failed:
+            return
+        target = self.path(layer, key)
+        tmp = None
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f"{key}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(_MAGIC + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        except OSError:
+            self.failed = True
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
+
+
+def foreign_files(folder: Path) -> list[str]:
+    """Files in `folder` a cache does not hold (relative paths): `clear` deletes nothing then."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_symlink() or (path.is_file() and not _cache_file(rel)):
+            found.append(rel)
+        elif path.is_dir() and not _cache_folder(rel):
+            found.append(rel + "/")
+    return found
+
+
+def _cache_file(rel: str) -> bool:
+    if rel in (TAG, GITIGNORE):
+        return True
+    parts = rel.split("/", 2)
+    return (len(parts) == 3 and re.fullmatch(r"v[0-9]+", parts[0]) is not None
+            and parts[1] in LAYERS and _ENTRY.fullmatch(parts[2]) is not None)
+
+
+def _cache_folder(rel: str) -> bool:
+    parts = rel.split("/")
+    return (re.fullmatch(r"v[0-9]+", parts[0]) is not None and (len(parts) < 2 or parts[1] in LAYERS)
+            and (len(parts) < 3 or re.fullmatch(r"[0-9a-f]{2}", parts[2]) is not None) and len(parts) <= 3)
+
+
+def clear(folder: Path) -> int:
+    """Delete the cache folder whole, only when it is tagged and holds only cache files; returns
+    the number of files deleted. CacheRefused otherwise, with nothing deleted."""
+    if not folder.exists():
+        return 0
+    if folder.is_symlink() or not folder.is_dir() or not _is_tagged(folder):
+        raise CacheRefused(f"refusing to delete {folder}: it is not an hcs-site build cache (no {TAG} "
+                           "written by hcs-site); Fix: delete it yourself if you are sure")
+    foreign = foreign_files(folder)
+    if foreign:
+        listed = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        raise CacheRefused(f"refusing to delete {folder}: it holds files that are not the cache's ({listed}); "
+                           "Fix: move them out, then run hcs-site cache clear again")
+    count = sum(1 for p in folder.rglob("*") if p.is_file())
+    shutil.rmtree(folder)
+    return count

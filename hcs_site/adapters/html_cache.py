@@ -1,0 +1,293 @@
+"""The HTML layer of the build cache: a page MkDocs would write exactly as before is copied instead.
+
+A page's HTML depends on its own Markdown and on the site around it: the navigation and every
+other page's title (menus, previous/next, the link text of `[](page.md)`), which files exist (how
+links resolve), the configuration, the theme and templates, the language, the build date and the
+versions of everything that renders. The *site key* hashes all of that except the page's own
+Markdown; a page's key is the site key with its path and Markdown. So a change to any page's title
+or front matter, a new or removed file, a template or `mkdocs.yml` misses for every page (a cold
+build), while a change to a page's body misses for that page alone.
+
+A cached page is never rendered: it is written from the cache into the site (no page's HTML is
+held in memory), registered as a stand-in (its head only, as for pages of other shards) and left
+out of the pages MkDocs writes once the sitemap has listed it; its search index entries are merged
+back in the order a clean build writes them. Entries are stored only by builds that logged no
+warning, so a cached rebuild never hides a warning a clean build would print.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from mkdocs import utils
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from .. import __version__
+from ..render.heads import stand_in_document
+from .cache_store import FORMAT, CacheStore
+
+log = logging.getLogger("mkdocs.plugins.hcs")
+LAYER = "pages"
+VERSIONED = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "nh3", "Jinja2", "MarkupSafe",
+             "Pygments", "babel", "PyYAML", "mkdocs-material-extensions", "backrefs", "mike")
+"""Packages whose version can change a page's HTML."""
+KNOWN_PLUGINS = frozenset({"material/search", "search", "hcs", "mike"})
+"""Plugins whose effect on a page is known; any other one (it may read files, Git, the clock) turns
+the HTML layer off."""
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "-"
+
+
+@functools.cache
+def _software() -> str:
+    """hcs-site's version and every file of the package (templates, theme, assets, code), so an
+    edited checkout never reuses pages of the code before; the renderers' versions."""
+    files = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    parts: list[str | bytes] = [f"format {FORMAT}", __version__, sys.version]
+    parts += [f"{name} {_version(name)}" for name in VERSIONED]
+    for path in files:
+        parts += [path.relative_to(_PACKAGE).as_posix(), path.read_bytes()]
+    return _digest(*parts)
+
+
+def _folder_digest(folder: Path) -> str:
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    return _digest(folder.as_posix(), *[x for p in files for x in (p.relative_to(folder).as_posix(), p.read_bytes())])
+
+
+class _Unstable(Exception):
+    """A configuration value without a stable text (an object's address): the cache stays off."""
+
+
+def _stable(value: Any) -> Any:
+    if hasattr(value, "items"):
+        return {str(k): v for k, v in value.items()}
+    if isinstance(value, set | frozenset | tuple):
+        return sorted(str(v) for v in value)
+    text = str(value)
+    if " at 0x" in text:
+        raise _Unstable(text)
+    return text
+
+
+def _theme_dirs(dirs: Iterable[str]) -> list[str]:
+    """Theme folders outside the installed packages (those are covered by their versions)."""
+    shipped = [Path(_version_path(name)) for name in ("material", "mkdocs")]
+    return [_folder_digest(Path(d)) for d in dirs if not any(s in Path(d).parents for s in shipped)]
+
+
+@functools.cache
+def _version_path(module: str) -> str:
+    spec = importlib.util.find_spec(module)
+    return str(Path(spec.origin).parent) if spec and spec.origin else "/nonexistent"
+
+
+def why_off(config: MkDocsConfig) -> str | None:
+    """Why this configuration must not use the HTML layer (None: it may)."""
+    unknown = sorted(set(config.plugins) - KNOWN_PLUGINS)
+    if unknown:
+        return f"the plugins {', '.join(unknown)} may change pages in ways the cache cannot see"
+    for name in ("search", "material/search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and not type(plugin).__module__.startswith("material."):
+            return "its search plugin is not Material's, whose index the cache knows how to merge"
+    if "sitemap.xml" not in config.theme.static_templates:
+        return "the theme writes no sitemap.xml, the moment the cache takes its pages out of the build"
+    if config.validation.links.anchors >= logging.WARNING:
+        return "validation.links.anchors warns, and a page's anchors are checked only when it is rendered"
+    return None
+
+
+def site_key(config: MkDocsConfig, files: Files, extra: dict[str, Any]) -> str | None:
+    """Everything a page's HTML depends on but its own Markdown; None when it cannot be stated."""
+    skip = {"site_dir", "docs_dir", "config_file_path", "plugins", "theme"}
+    try:
+        settings = json.dumps({k: config[k] for k in config if k not in skip}, sort_keys=True, default=_stable)
+        theme = json.dumps(dict(config.theme), sort_keys=True, default=_stable)
+        plugins = json.dumps({name: dict(p.config) for name, p in config.plugins.items()},
+                             sort_keys=True, default=_stable)
+        others = json.dumps(extra, sort_keys=True, default=_stable)
+    except _Unstable:
+        return None
+    config_file = Path(config.config_file_path or "")
+    parts: list[str | bytes] = [_software(), settings, theme, plugins, others,
+                                config_file.read_bytes() if config_file.is_file() else b""]
+    parts += _theme_dirs(config.theme.dirs)
+    for f in files:  # every file's address; every page's head (its title and front matter)
+        parts += [f.src_uri, f.dest_uri, f.url, str(f.inclusion)]
+        if f.is_documentation_page():
+            parts.append(stand_in_document(f.content_string))
+    return _digest(*parts)
+
+
+class HtmlCache:
+    """One MkDocs build's use of the HTML layer (one language of one shard)."""
+
+    def __init__(self, store: CacheStore, key: str) -> None:
+        self.store = store
+        self.key = key
+        self.keys: dict[str, str] = {}
+        """Page src_uri -> its key, for every page this build would render."""
+        self.hits: dict[str, list[Any]] = {}
+        """Pages taken from the cache (already written into the site), with their search entries."""
+        self.first = ""
+        """The HTML of the first page taken from the cache (see `drop_unbuilt` in the plugin)."""
+        self.order: list[str] = []
+        self.fresh: dict[str, list[Any]] = {}
+        """Search index entries of the pages rendered by this build."""
+        self.warnings = 0
+        self.mark = 0
+        self.dest: dict[str, str] = {}
+        self.counter = WarningCount(self)
+        logging.getLogger("mkdocs").addHandler(self.counter)
+
+    def look_up(self, files: Files, wanted: Any, site_dir: Path) -> None:
+        """Find every page this build would render in the cache; a hit is written into the site
+        at once (MkDocs has cleaned it already), so no page's HTML is held in memory, and becomes
+        a stand-in that MkDocs lists but does not render."""
+        for f in files.documentation_pages():
+            if not wanted(f.src_uri):
+                continue
+            content = f.content_string
+            key = self.keys[f.src_uri] = _digest(self.key, f.src_uri, content)
+            self.dest[f.src_uri] = f.dest_uri
+            data = self.store.get(LAYER, key)
+            entry = _entry(data, key) if data is not None else None
+            if entry is None:
+                continue
+            utils.write_file(entry["html"].encode("utf-8"), str(site_dir / f.dest_uri))  # as MkDocs writes
+            self.first = self.first or entry["html"]
+            self.hits[f.src_uri] = entry["search"]
+            self.store.touch(LAYER, key)
+            f.content_string = stand_in_document(content)
+
+    def excluding(self, wanted: Callable[[str], bool]) -> Callable[[str], bool]:
+        """`wanted` less the pages taken from the cache: what MkDocs renders."""
+        hits = self.hits
+        return lambda path: wanted(path) and path not in hits
+
+    def indexed(self, src: str, config: MkDocsConfig) -> None:
+        """The search plugin has just indexed page `src`: keep the entries it added."""
+        index = _search_index(config)
+        if index is not None:
+            self.fresh[src] = index.entries[self.mark:]
+            self.mark = len(index.entries)
+
+    def listed(self, files: Files) -> None:
+        """The sitemap lists every page, in the order of the search index."""
+        self.order = [f.src_uri for f in files.documentation_pages()]
+
+    def complete(self, config: MkDocsConfig, wanted: Callable[[str], bool]) -> None:
+        """After the search plugin wrote its index: the cached pages' entries merged in, the cached
+        pages written, the rendered ones stored."""
+        logging.getLogger("mkdocs").removeHandler(self.counter)
+        log.info(f"hcs: {len(self.hits)} of {len(self.keys)} pages from the build cache")
+        site_dir = Path(config.site_dir)
+        index = _search_index(config)
+        written = site_dir / "search" / "search_index.json"
+        if index is not None and self.hits and written.is_file():
+            index.entries = self.merged_search(wanted)
+            written.write_bytes(index.generate_search_index(None).encode("utf-8"))
+        if self.hits:  # the one cached page MkDocs may have rendered as a stand-in (`drop_unbuilt`)
+            utils.write_file(self.first.encode("utf-8"), str(site_dir / self.dest[next(iter(self.hits))]))
+        self.finish(site_dir, self.dest)
+
+    def abandon(self) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.counter)
+
+    def merged_search(self, wanted: Any) -> list[Any]:
+        """This build's search index entries: rendered pages' and cached pages', in page order."""
+        merged: list[Any] = []
+        for src in self.order:
+            if src in self.hits:
+                merged += self.hits[src]
+            elif wanted(src):
+                merged += self.fresh.get(src, [])
+        return merged
+
+    def finish(self, site_dir: Path, dest: dict[str, str]) -> None:
+        """Store the pages this build rendered (none after a warning)."""
+        if self.warnings:
+            log.info(f"hcs: {self.warnings} warning(s) in this build: its pages are not stored in the build cache")
+            return
+        for src, key in self.keys.items():
+            if src in self.hits or src not in self.fresh or src not in dest:
+                continue
+            try:
+                html = (site_dir / dest[src]).read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            payload = json.dumps({"key": key, "html": html, "search": self.fresh[src]}, ensure_ascii=False,
+                                 separators=(",", ":"), default=str)
+            self.store.put(LAYER, key, payload.encode("utf-8"))
+
+
+def _entry(data: bytes, key: str) -> dict[str, Any] | None:
+    try:
+        entry = json.loads(data)
+    except ValueError:
+        return None
+    if (not isinstance(entry, dict) or entry.get("key") != key or not isinstance(entry.get("html"), str)
+            or not isinstance(entry.get("search"), list)):
+        return None
+    return entry
+
+
+class WarningCount(logging.Handler):
+    """Counts the warnings MkDocs and its plugins log while pages are rendered."""
+
+    def __init__(self, cache: HtmlCache) -> None:
+        super().__init__(logging.WARNING)
+        self.cache = cache
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.cache.warnings += 1
+
+
+def _search_index(config: MkDocsConfig) -> Any:
+    """Material's search index of this build (None without the search plugin)."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and hasattr(index, "generate_search_index"):
+            return index
+    return None
+
+
+def for_build(store: CacheStore | None, config: MkDocsConfig, files: Files,
+              extra: dict[str, Any]) -> HtmlCache | None:
+    """The HTML layer for this build, or None: no cache, or a configuration it cannot vouch for."""
+    if store is None:
+        return None
+    reason = why_off(config)
+    key = site_key(config, files, extra) if reason is None else None
+    if reason is None and key is None:
+        reason = "a configuration value has no stable text"
+    if reason is not None:
+        log.info(f"hcs: the build cache keeps no pages of this site: {reason}")
+        return None
+    return HtmlCache(store, key)  # type: ignore[arg-type]

@@ -1,0 +1,59 @@
+"""`hcs-site cache clear` and the cache options of `build` and `publish`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .common import repository_root, root_option
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def cache_options(command: F) -> F:
+    """--cache-dir and --no-cache."""
+    command = click.option("--no-cache", is_flag=True,
+                           help="Render every page; neither read nor write the build cache.")(command)
+    return click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+                        help="The build cache's folder (default: .cache/hcs/ in the repository).")(command)
+
+
+def open_cache(repo: Path, cache_dir: str | None, no_cache: bool) -> Any:
+    """The build cache (`adapters.cache_store.CacheStore`), or None with --no-cache or when it cannot be made."""
+    from ..adapters.cache_store import CacheRefused, CacheStore, locate
+
+    if no_cache:
+        return None
+    try:
+        return CacheStore.open(locate(repo, Path(cache_dir) if cache_dir else None))
+    except CacheRefused as exc:
+        raise click.UsageError(str(exc)) from exc
+    except OSError as exc:
+        click.echo(f"hcs-site: building without the cache: it could not be made ({exc.strerror or exc})", err=True)
+        return None
+
+
+@click.group()
+def cache() -> None:
+    """The build cache (see docs/building-in-parts.md): only `clear` for now."""
+
+
+@cache.command()
+@root_option
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="The build cache's folder (default: .cache/hcs/ in the repository).")
+def clear(root: str, cache_dir: str | None) -> None:
+    """Delete the build cache; the next build renders every page."""
+    from ..adapters.cache_store import CacheRefused, locate
+    from ..adapters.cache_store import clear as clear_folder
+
+    repo = repository_root(root)
+    try:
+        folder = locate(repo, Path(cache_dir) if cache_dir else None)
+        count = clear_folder(folder)
+    except CacheRefused as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(f"removed the build cache {folder} ({count} files)" if count else f"no build cache in {folder}")

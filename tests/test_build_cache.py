@@ -1,0 +1,227 @@
+"""The build cache: reused when nothing changed, never trusted when half written, never hiding a
+withdrawal, and a folder hcs-site deletes only when it holds nothing but cache files."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from hcs_site.adapters.cache_store import TAG, CacheRefused, CacheStore, clear, locate
+from hcs_site.cli import main
+from tests.conftest import MakeRepo, write_files
+from tests.sitecheck import build, tree_digest
+
+MKDOCS = "site_name: T\ntheme:\n  name: material\nplugins:\n  - search\n  - hcs\n"
+SITE = {"mkdocs.yml": MKDOCS, "docs/guide.md": "# Guide\n\nHow to read a course page.\n"}
+STUDENT_PAGE = "portfolios/bethlehem-elementary/p-0001/index.html"
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HCS_TODAY", "2026-10-15")
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted(p for p in (cache / "v1" / "pages").rglob("*") if p.is_file()) if cache.is_dir() else []
+
+
+def test_an_entry_is_read_back_only_whole(tmp_path: Path) -> None:
+    store = CacheStore.open(tmp_path / "cache")
+    key = "ab" + "0" * 62
+    store.put("pages", key, b"payload")
+    assert store.get("pages", key) == b"payload"
+    path = store.path("pages", key)
+    whole = path.read_bytes()
+    path.write_bytes(whole[:-3])  # the end lost: a killed build, a disk that dropped it
+    assert store.get("pages", key) is None
+    path.write_bytes(whole[:-7] + b"PAYLOAD")  # same length, other bytes
+    assert store.get("pages", key) is None
+    path.write_bytes(b"")
+    assert store.get("pages", key) is None
+    assert store.get("pages", "cd" + "0" * 62) is None
+
+
+def test_the_folder_must_be_new_empty_or_a_cache(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    write_files(mine, {"notes.txt": "my notes"})
+    with pytest.raises(CacheRefused, match="not empty"):
+        CacheStore.open(mine)
+    CacheStore.open(tmp_path / "new")
+    tag = (tmp_path / "new" / TAG).read_text(encoding="utf-8")
+    assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    CacheStore.open(tmp_path / "new")  # a cache already: used as it is
+
+
+@pytest.mark.parametrize("place", ["content", "content/courses", "portfolios/p-0001", "docs", ".git", ".", ".."])
+def test_the_cache_never_lies_in_the_content_or_holds_the_repository(valid_repo: Path, place: str) -> None:
+    (valid_repo / ".git").mkdir(exist_ok=True)
+    with pytest.raises(CacheRefused):
+        locate(valid_repo, valid_repo / place)
+    assert locate(valid_repo, None) == (valid_repo / ".cache" / "hcs").resolve()
+
+
+def test_clear_deletes_only_a_folder_holding_nothing_but_cache_files(tmp_path: Path) -> None:
+    store = CacheStore.open(tmp_path / "cache")
+    store.put("pages", "ab" + "1" * 62, b"x")
+    (store.path("pages", "ab" + "1" * 62).parent / ("ab" + "2" * 62 + ".123.k_x9.tmp")).write_bytes(b"half")
+    (tmp_path / "cache" / "v1" / "pages" / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(CacheRefused, match=r"notes\.txt"):
+        clear(tmp_path / "cache")
+    assert (tmp_path / "cache" / "v1" / "pages" / "notes.txt").is_file()
+    (tmp_path / "cache" / "v1" / "pages" / "notes.txt").unlink()
+    assert clear(tmp_path / "cache") == 4  # the tag, .gitignore, the entry and a half-written one
+    assert not (tmp_path / "cache").exists()
+    untagged = tmp_path / "untagged"
+    write_files(untagged, {"v1/pages/ab/" + "ab" + "1" * 62: "x"})
+    with pytest.raises(CacheRefused, match="not an hcs-site build cache"):
+        clear(untagged)
+    assert untagged.is_dir()
+
+
+def test_cache_clear_command(make_repo: MakeRepo) -> None:
+    root = make_repo(SITE)
+    assert build(root, "--site-dir", str(root / "site")).exit_code == 0
+    assert (root / ".cache" / "hcs" / TAG).is_file() and entries(root / ".cache" / "hcs")
+    result = CliRunner().invoke(main, ["cache", "clear", "--root", str(root)])
+    assert result.exit_code == 0 and "removed the build cache" in result.output
+    assert not (root / ".cache" / "hcs").exists()
+    result = CliRunner().invoke(main, ["cache", "clear", "--root", str(root), "--cache-dir", str(root / "content")])
+    assert result.exit_code == 2 and "inside content/" in result.output
+    assert (root / "content" / "district.yml").is_file()
+
+
+def test_git_never_sees_the_cache(make_repo: MakeRepo) -> None:
+    """A district that runs `git add -A` must not commit the cache, even without `.cache/` in its .gitignore."""
+    root = make_repo(SITE)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    assert build(root, "--site-dir", str(tmp_site(root))).exit_code == 0
+    status = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=all"],
+                            capture_output=True, text=True, check=True).stdout
+    assert ".cache" not in status and "content/district.yml" in status
+
+
+def tmp_site(root: Path) -> Path:
+    return root.parent / "site"
+
+
+def test_no_cache_reads_and_writes_none(make_repo: MakeRepo) -> None:
+    root = make_repo(SITE)
+    assert build(root, "--no-cache", "--site-dir", str(root / "site")).exit_code == 0
+    assert not (root / ".cache").exists()
+
+
+def test_a_cache_dir_in_the_content_is_a_usage_error(make_repo: MakeRepo) -> None:
+    root = make_repo(SITE)
+    result = build(root, "--cache-dir", str(root / "portfolios" / "cache"), "--site-dir", str(root / "site"))
+    assert result.exit_code == 2
+    assert "refusing to use" in result.output and "inside portfolios/" in result.output
+    assert not (root / "portfolios" / "cache").exists() and not (root / "site").exists()
+
+
+def test_a_second_build_takes_its_pages_from_the_cache(make_repo: MakeRepo, tmp_path: Path) -> None:
+    root = make_repo(SITE)
+    cache = tmp_path / "cache"
+    assert build(root, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "one")).exit_code == 0
+    stored = entries(cache)
+    assert len(stored) > 20
+    # Every entry altered (validly): the next build shows the altered pages, so it rendered none.
+    store = CacheStore(cache)
+    for path in stored:
+        key = path.name
+        entry = json.loads(store.get("pages", key) or b"")
+        entry["html"] = entry["html"].replace("</body>", "<!-- from the cache --></body>")
+        store.put("pages", key, json.dumps(entry).encode("utf-8"))
+    result = build(root, "-v", "--cache-dir", str(cache), "--site-dir", str(tmp_path / "two"))
+    assert result.exit_code == 0
+    assert "pages from the build cache" in result.output
+    pages = sorted((tmp_path / "two").rglob("*.html"))
+    marked = [p for p in pages if "<!-- from the cache -->" in p.read_text(encoding="utf-8")]
+    assert len(marked) == len(stored)
+    assert (tmp_path / "two" / "es" / "courses" / "math-7" / "index.html") in marked
+    assert (tmp_path / "two" / "404.html") not in marked  # the theme's pages are rendered every time
+
+
+def test_half_written_entries_are_rebuilt(make_repo: MakeRepo, tmp_path: Path) -> None:
+    root = make_repo(SITE)
+    cache = tmp_path / "cache"
+    assert build(root, "--no-cache", "--site-dir", str(tmp_path / "clean")).exit_code == 0
+    assert build(root, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "one")).exit_code == 0
+    for path in entries(cache):
+        path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+    assert build(root, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "two")).exit_code == 0
+    assert tree_digest(tmp_path / "two") == tree_digest(tmp_path / "clean")
+
+
+def test_a_withdrawn_student_disappears_on_the_next_cached_build(make_repo: MakeRepo, tmp_path: Path) -> None:
+    root = make_repo(SITE)
+    cache = tmp_path / "cache"
+    assert build(root, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site")).exit_code == 0
+    assert (tmp_path / "site" / STUDENT_PAGE).is_file()
+    portfolio = root / "portfolios" / "p-0001" / "portfolio.md"
+    portfolio.write_text(portfolio.read_text(encoding="utf-8").replace("publish: true", "publish: false"),
+                         encoding="utf-8")
+    assert build(root, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site")).exit_code == 0
+    assert build(root, "--no-cache", "--site-dir", str(tmp_path / "clean")).exit_code == 0
+    site = tmp_path / "site"
+    assert not (site / "portfolios" / "bethlehem-elementary" / "p-0001").exists()
+    assert "Maya" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert not [p for p in site.rglob("*.html") if "Maya S." in p.read_text(encoding="utf-8")]
+    assert tree_digest(site) == tree_digest(tmp_path / "clean")
+
+
+def test_a_build_with_a_warning_stores_no_page(make_repo: MakeRepo, tmp_path: Path) -> None:
+    """The English build warns (a broken link): it stores nothing; the Spanish build, clean, does."""
+    root = make_repo({**SITE, "docs/guide.md": "# Guide\n\nSee [the missing page](missing.md).\n"})
+    cache = tmp_path / "cache"
+    result = build(root, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site"))
+    assert result.exit_code == 0 and "missing.md" in result.output
+    result = build(root, "-v", "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site"))
+    assert "missing.md" in result.output  # a cached rebuild never hides the warning
+    found = re.findall(r"hcs: ([0-9]+) of ([0-9]+) pages from the build cache", result.output)
+    assert len(found) == 2 and found[0][0] == "0" and found[1][0] == found[1][1] != "0"
+
+
+def test_parallel_jobs_share_the_cache(make_repo: MakeRepo, tmp_path: Path) -> None:
+    root = make_repo(SITE)
+    cache = tmp_path / "cache"
+    assert build(root, "--no-cache", "--site-dir", str(tmp_path / "clean")).exit_code == 0
+    for run in ("one", "two"):
+        result = build(root, "--jobs", "2", "--cache-dir", str(cache), "--site-dir", str(tmp_path / run))
+        assert result.exit_code == 0, result.output
+        assert tree_digest(tmp_path / run) == tree_digest(tmp_path / "clean")
+
+
+def test_a_whole_site_build_keeps_only_the_entries_it_used(make_repo: MakeRepo, tmp_path: Path) -> None:
+    root = make_repo(SITE)
+    cache = tmp_path / "cache"
+    assert build(root, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site")).exit_code == 0
+    before = entries(cache)
+    write_files(root, {"docs/guide.md": "# Guide\n\nHow to read a course page, again.\n"})
+    assert build(root, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site")).exit_code == 0
+    after = entries(cache)
+    assert len(after) == len(before) and len(set(after) - set(before)) == 1  # the guide's new entry
+    assert build(root, "--shard", "framework:en", "--cache-dir", str(cache),
+                 "--site-dir", str(tmp_path / "part")).exit_code == 0
+    assert set(after) <= set(entries(cache))  # a shard prunes nothing: other shards' pages are not its to judge
+
+
+@pytest.mark.parametrize("edit", ["course title", "page heading"])
+def test_a_title_in_the_navigation_renders_every_page_again(make_repo: MakeRepo, tmp_path: Path, edit: str) -> None:
+    """A title is printed by every page (navigation, breadcrumbs, links): no page may keep the old
+    one. A course's title is in the navigation mkdocs.yml gets; a hand-written page's comes from its heading."""
+    root = make_repo(SITE)
+    cache = tmp_path / "cache"
+    assert build(root, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site")).exit_code == 0
+    path, old, new = (("content/courses/math-7.yml", "title: Grade 7 Mathematics", "title: Ratios in 7th")
+                      if edit == "course title" else ("docs/guide.md", "# Guide", "# Reading a course page"))
+    (root / path).write_text((root / path).read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert build(root, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site")).exit_code == 0
+    assert build(root, "--no-cache", "--site-dir", str(tmp_path / "clean")).exit_code == 0
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "clean")
+    title = new.removeprefix("title: ").removeprefix("# ")
+    assert len([p for p in (tmp_path / "site").rglob("*.html") if title in p.read_text(encoding="utf-8")]) > 1
