@@ -114,6 +114,11 @@ def test_a_reworded_statement_changes_only_its_lines(sample: Path, tmp_path: Pat
         "+        I can add, subtract, multiply and divide positive and negative numbers, including fractions.\n",
     ]
     assert os.stat(target).st_mode & 0o777 == 0o644
+    assert done.stdout.splitlines()[0] == "updated content/courses/math-7.yml (2 lines changed)"
+    edit(sheets / "objectives/MATH-7.csv", "MATH-7.3", "statement",
+         "I can add, subtract, multiply and divide positive and negative numbers.")
+    again = run("import", "csv", str(sheets / "objectives/MATH-7.csv"), "--root", str(sample), "--force")
+    assert again.stdout.splitlines()[0] == "updated content/courses/math-7.yml (1 line changed)", again.output
 
 
 def test_text_pasted_from_word_or_excel_is_not_a_change(sample: Path, tmp_path: Path) -> None:

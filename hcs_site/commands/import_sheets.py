@@ -136,6 +136,8 @@ def finish(repo: Path, fw: Framework, changes: list[FileChange], fmt: str, *, dr
         target = content_target(repo, c.rel)
         with file_errors(target):
             write_atomic(target, c.text)
-        verb = "wrote" if c.original is None else "updated"
-        click.echo(f"{verb} {c.rel}" + ("" if c.original is None else
-                                        f" ({changed_lines(c.original, c.text)} lines changed)"))
+        if c.original is None:
+            click.echo(f"wrote {c.rel}")
+        else:
+            n = changed_lines(c.original, c.text)
+            click.echo(f"updated {c.rel} ({n} line{'' if n == 1 else 's'} changed)")
