@@ -80,7 +80,7 @@ def alg1(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 @pytest.mark.browser
 def test_the_handout_prints_the_content_as_it_is_now_not_the_last_site(alg1: list[str]) -> None:
     text = " ".join(alg1)
-    assert "Credit 0.5 Carnegie units" in text
+    assert re.search(r"Credit(\[\d+\])? 0.5 Carnegie units", text), text  # the label may be a glossary link
     assert "1 Carnegie unit" not in text and "STALE SITE" not in text
 
 
@@ -139,7 +139,7 @@ def test_a_spanish_handout_speaks_spanish_in_its_margins(repo: Path, tmp_path: P
     pages = _pages((tmp_path / "math-7-es.pdf").read_bytes())
     total = len(pages)
     for n in (1, total):
-        assert _flat("Henry County Schools · Edición 2026-27 MATH-7 Matemáticas de 7.º grado") in pages[n - 1]
+        assert _flat("Escuelas del Condado de Henry · Edición 2026-27 MATH-7 Matemáticas de 7.º grado") in pages[n - 1]
         assert f"Impreso el 27 de noviembre de 2026 Página {n} de {total}" in pages[n - 1]
     assert "Adónde llevan los enlaces" in pages[-1] or "Adónde llevan los enlaces" in pages[-2]
 
