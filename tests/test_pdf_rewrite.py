@@ -601,9 +601,10 @@ def test_the_inflated_size_limit_is_64_mb_exactly(size: int, ok: bool) -> None:
 @pytest.mark.parametrize(("size", "ok"), [(64 * MB, True), (64 * MB + 1, False)])
 def test_uncompressed_and_text_encoded_streams_count_their_own_length(size: int, ok: bool) -> None:
     # the scan counts a stream's bytes up to `endstream`, so with the line break before it
-    inflated = zlib.compress(b"\0" * (size - 22), 9)
-    data = _raw_pdf((b"<< /Filter /FlateDecode >>", inflated), (b"<< /Filter [/ASCIIHexDecode /FlateDecode] >>",
-                                                                  b"0" * 10), (b"<< >>", b"0" * 10))
+    inflated = zlib.compress(b"\0" * (size - 33), 9)
+    data = _raw_pdf((b"<< /Filter /FlateDecode >>", inflated),
+                    (b"<< /Filter [/ASCIIHexDecode /FlateDecode] >>", b"0" * 10),
+                    (b"<< /Filter [/ASCII85Decode /FlateDecode] >>", b"0" * 10), (b"<< >>", b"0" * 10))
     if ok:
         prescan(data)
     else:
@@ -634,3 +635,9 @@ def test_too_many_objects_and_exactly_the_limit() -> None:
     assert clean_pdf(_with_objects(100_000)).removed == ["unneeded data (Filler)"]
     assert refusal(_with_objects(100_001))[:2] == (
         "artifact-too-large", "the PDF holds 100,001 objects; the limit is 100,000")
+
+
+def test_the_word_stream_inside_a_streams_data_is_not_a_second_stream() -> None:
+    """Counted once: 40 MB that mention "stream" on every line are 40 MB, not 80."""
+    line = b"a stream\n" + b"0" * 1015
+    prescan(_raw_pdf((b"<< >>", line * (40 * 1024))))
