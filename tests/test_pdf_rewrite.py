@@ -431,9 +431,10 @@ def test_the_image_size_limit(width: int, height: int, ok: bool) -> None:
                                  "export a shorter or simpler PDF, or split it")
 
 
-@pytest.mark.parametrize("width", [Name("/Big"), 32.5])
-def test_an_image_whose_size_is_not_a_whole_number_is_refused(width: object) -> None:
-    code, message, _hint = refusal(fx.essay(_photo(b"\0" * 16, width=width, filters=Name.CCITTFaxDecode)))  # type: ignore[arg-type]
+@pytest.mark.parametrize(("width", "height"), [(Name("/Big"), 24), (32.5, 24), (32, Name("/Big")), (32, 24.5)])
+def test_an_image_whose_size_is_not_a_whole_number_is_refused(width: object, height: object) -> None:
+    data = fx.essay(_photo(b"\0" * 16, width=width, height=height, filters=Name.CCITTFaxDecode))  # type: ignore[arg-type]
+    code, message, _hint = refusal(data)
     assert code == "artifact-too-large" and message.startswith("an image in the PDF is ")
 
 
@@ -580,6 +581,24 @@ def test_the_result_carries_pages_strings_and_sorted_removals() -> None:
     assert [p.strip() for p in result.pages] == ["My essay on ratios", "Second page words"]
     assert "Chapter one" in result.strings
     assert result.data.startswith(b"%PDF-") and clean_pdf(result.data).data == result.data
+
+
+def test_the_published_file_is_compact_and_deterministic() -> None:
+    """Streams compressed, objects packed into object streams, no random file identifier."""
+    def plain(pdf: pikepdf.Pdf) -> None:
+        pdf.pages[0].Contents = pdf.make_stream(b"BT /F1 12 Tf 72 700 Td (" + b"ratios " * 200 + b") Tj ET")
+
+    with pikepdf.open(io.BytesIO(fx.essay())) as pdf:
+        plain(pdf)
+        out = io.BytesIO()
+        pdf.save(out, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        data = out.getvalue()
+    result = clean_pdf(data)
+    assert clean_pdf(data).data == result.data
+    assert b"/ObjStm" in result.data and b"ratios ratios" not in result.data
+    with reopened(result) as pdf:
+        assert pdf.pages[0].Contents.Filter == Name.FlateDecode
+        assert not pdf.is_linearized
 
 
 # --- the slowest last (pytest -x in a mutation run stops at the first failure) ----------------------
