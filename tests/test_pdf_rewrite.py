@@ -254,6 +254,18 @@ def test_every_other_action_is_removed_and_named(action: object) -> None:
         assert "/A" not in pdf.pages[0].Annots[0]
 
 
+@pytest.mark.parametrize("kind", [Name.GoTo, Name.URI])
+def test_an_action_that_is_a_stream_is_removed(kind: Name) -> None:
+    """Only a dictionary is an action: a stream that looks like a link is not trusted."""
+    def tweak(pdf: pikepdf.Pdf) -> None:
+        _link(pdf.make_stream(b"", S=kind, URI=String("https://example.org"), D=Array([0, Name.Fit])))(pdf)
+
+    result = clean_pdf(fx.essay(tweak))
+    assert result.removed == [ACTIONS]
+    with reopened(result) as pdf:
+        assert "/A" not in pdf.pages[0].Annots[0]
+
+
 def test_an_unsafe_next_action_after_a_safe_one_is_removed() -> None:
     result = clean_pdf(fx.essay(_link(Dictionary(S=Name.URI, URI=String("https://example.org"),
                                                  Next=Dictionary(S=Name.Launch, F=String("calc.exe"))))))
