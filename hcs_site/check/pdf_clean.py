@@ -27,6 +27,8 @@ from .artifact_problem import ArtifactProblem
 from .pdf_read import (
     HINT_REPRINT,
     content_bytes,
+    filter_names,
+    jpeg_data,
     jpeg_metadata,
     kept_strings,
     page_texts,
@@ -236,11 +238,9 @@ class _Cleaner:
         if not isinstance(width, int) or not isinstance(height, int) or width * height > MAX_IMAGE_PIXELS:
             raise too_large(f"an image in the PDF is {width}×{height} pixels; the limit is "
                              f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels")
-        filters = image.get("/Filter")
-        names = [str(f) for f in filters] if isinstance(filters, Array) else [str(filters)] if filters else []
-        if names != ["/DCTDecode"]:
+        raw = jpeg_data(image)
+        if raw is None:
             return  # raw pixels (Flate), fax or JBIG2: nothing but the image
-        raw = image.read_raw_bytes()
         found = jpeg_metadata(raw)
         if not found:
             return
@@ -253,7 +253,7 @@ class _Cleaner:
             raise unreadable(f"a photo in the PDF is damaged ({exc})") from exc
         out = io.BytesIO()
         fresh.save(out, format="JPEG", quality=88, optimize=True)
-        image.write(out.getvalue(), filter=Name.DCTDecode)
+        image.write(out.getvalue(), filter=Name.DCTDecode)  # the JPEG alone, unwrapped from any other filter
         self.removed.add("photo data (EXIF: camera, place, time) in its images")
 
 
@@ -264,9 +264,7 @@ def _rewrite(pdf: pikepdf.Pdf) -> tuple[bytes, _Cleaner]:
         raise too_large(f"the PDF holds {len(pdf.objects):,} objects; the limit is {MAX_PDF_OBJECTS:,}")
     for obj in pdf.objects:  # what the parser found, before any stream is decoded
         if isinstance(obj, Stream):
-            filters = obj.get("/Filter")
-            names = [str(f) for f in filters] if isinstance(filters, Array) else [str(filters)] if filters else []
-            unknown = [f for f in names if f not in _SAFE_FILTERS]
+            unknown = [f for f in filter_names(obj) if f not in _SAFE_FILTERS]
             if unknown:
                 raise unreadable(f"the PDF uses {unknown[0][1:]} compression, which is not published")
     cleaner = _Cleaner(pdf)

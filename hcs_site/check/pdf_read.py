@@ -67,6 +67,34 @@ _BAD_ACTIONS = {"/Launch", "/JavaScript", "/SubmitForm", "/ResetForm", "/ImportD
                 "/Hide", "/Named", "/Rendition", "/RichMediaExecute", "/Sound", "/Movie", "/SetOCGState"}
 
 
+def filter_names(stream: Stream) -> list[str]:
+    filters = stream.get("/Filter")
+    return [str(f) for f in filters] if isinstance(filters, Array) else [str(filters)] if filters else []
+
+
+def jpeg_data(stream: Stream) -> bytes | None:
+    """The JPEG inside an image stream, or None when it holds none. A JPEG may be wrapped in other
+    compressions first ([/FlateDecode /DCTDecode]): those are undone, so that its EXIF is seen."""
+    names = filter_names(stream)
+    if "/DCTDecode" not in names:
+        return None
+    if names[-1] != "/DCTDecode":
+        raise unreadable("a photo in the PDF is compressed again after its JPEG compression")
+    if len(names) == 1:
+        return stream.read_raw_bytes()
+    parms = stream.get("/DecodeParms")
+    with pikepdf.new() as scratch:
+        outer = Stream(scratch, stream.read_raw_bytes())
+        outer.Filter = Array([Name(n) for n in names[:-1]])
+        if isinstance(parms, Array):
+            outer.DecodeParms = Array([scratch.copy_foreign(p) if isinstance(p, Dictionary) else p
+                                       for p in list(parms)[:-1]])
+        try:
+            return outer.read_bytes()
+        except pikepdf.PdfError as exc:
+            raise unreadable(f"a photo in the PDF is damaged ({str(exc)[:120]})") from exc
+
+
 def _direct(values: list[Any]) -> list[Any]:
     return [v for v in values if isinstance(v, Dictionary | Array | Stream) and not v.is_indirect]
 
@@ -89,8 +117,9 @@ def verify(data: bytes) -> list[str]:
             problems += sorted(_BAD_KEYS & keys)
             if "/S" in keys and str(obj.get("/S")) in _BAD_ACTIONS:
                 problems.append(str(obj.get("/S")))
-            if isinstance(obj, Stream) and obj.get("/Subtype") == Name.Image and obj.get("/Filter") == Name.DCTDecode:
-                problems += [f"JPEG {what}" for what in jpeg_metadata(obj.read_raw_bytes())]
+            if isinstance(obj, Stream) and obj.get("/Subtype") == Name.Image:
+                jpeg = jpeg_data(obj)
+                problems += [] if jpeg is None else [f"JPEG {what}" for what in jpeg_metadata(jpeg)]
             stack += _direct([obj.get(k) for k in sorted(keys)])
     return problems
 
