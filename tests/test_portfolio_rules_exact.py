@@ -298,3 +298,14 @@ def test_a_broken_district_pattern_falls_back_to_the_default(make_repo: MakeRepo
     assert [re.sub(r" .*", "", d.split(": ", 1)[1]) for d in found] == ["student-number-pattern", "private-detail"]
     assert found[1] == (f"error {P}:19:6: private-detail the text contains what looks like a student number, "
                         f"which cannot be published ({PRIVATE_HINT})")
+
+
+def test_markdown_that_hides_a_detail_in_a_field_is_read_as_the_page_shows_it(make_repo: MakeRepo) -> None:
+    portfolio = PORTFOLIO.replace("Explain how I compare prices.", "'Call 770\\-555\\-1234'").replace(
+        "interests: [robotics, drawing]", "interests: [robotics, 'id 12**345**67']")
+    found = [d for d in _diagnostics(make_repo, {P: portfolio}) if "private-detail" in d]
+    assert found == [
+        f"error {P}:12:11: private-detail the goal contains a phone number, which cannot be published ({PRIVATE_HINT})",
+        f"error {P}:15:23: private-detail an interest contains what looks like a student number, which cannot be "
+        f"published ({PRIVATE_HINT})",
+    ]
