@@ -196,3 +196,15 @@ def test_today_is_the_districts_day_not_the_build_machines(monkeypatch: pytest.M
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     # UTC+14 and UTC-11 are 25 hours apart: never the same day
     assert build_date("Pacific/Kiritimati") > build_date("Pacific/Pago_Pago")
+
+
+def test_each_consent_problem_says_how_to_fix_it(portfolio: Portfolio) -> None:
+    p = _with(portfolio, grade=7, guardian=False, adult_student=True, date="2026-12-01", expires="2026-11-30")
+    assert [hint for _f, _c, _m, hint in consent_problems(p, TODAY)] == [
+        "write the day the form was signed",
+        "a student under grade 12 needs a guardian's consent: write `guardian: true` once the form is signed, "
+        "and remove adult_student",
+        "check both dates; `expires` comes after `date`",
+    ]
+    assert [hint for _f, _c, _m, hint in consent_problems(_with(portfolio, expires=None), TODAY)] == [
+        "add `expires:` (the end of the school year, like 2027-06-30): consent never lasts forever"]
