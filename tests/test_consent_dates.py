@@ -180,3 +180,31 @@ def test_the_district_settings_consent_is_judged_with(tmp_path: Path) -> None:
         "content/district.yml:30:25: student-number-pattern student_number_pattern is not a valid regular "
         "expression (missing ), unterminated subpattern at position 0) (write it like \\d{9} (nine digits) or S\\d{7})",
     ]
+
+
+def test_a_source_date_after_today_moves_the_day_forward_in_the_districts_zone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HCS_TODAY", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4102444800")  # 2100-01-01 00:00 UTC: still 2099 in Georgia
+    assert build_date("UTC") == dt.date(2100, 1, 1)
+    assert build_date("America/New_York") == dt.date(2099, 12, 31)
+    assert build_date(None) == dt.date(2099, 12, 31)  # the default zone
+
+
+def test_today_is_the_districts_day_not_the_build_machines(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HCS_TODAY", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    # UTC+14 and UTC-11 are 25 hours apart: never the same day
+    assert build_date("Pacific/Kiritimati") > build_date("Pacific/Pago_Pago")
+
+
+def test_each_consent_problem_says_how_to_fix_it(portfolio: Portfolio) -> None:
+    p = _with(portfolio, grade=7, guardian=False, adult_student=True, date="2026-12-01", expires="2026-11-30")
+    assert [hint for _f, _c, _m, hint in consent_problems(p, TODAY)] == [
+        "write the day the form was signed",
+        "a student under grade 12 needs a guardian's consent: write `guardian: true` once the form is signed, "
+        "and remove adult_student",
+        "check both dates; `expires` comes after `date`",
+    ]
+    assert [hint for _f, _c, _m, hint in consent_problems(_with(portfolio, expires=None), TODAY)] == [
+        "add `expires:` (the end of the school year, like 2027-06-30): consent never lasts forever"]
