@@ -16,7 +16,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
-SAMPLE = ("content", "portfolios", "docs/index.md", "docs/families.md", "docs/es", "mkdocs.yml")
+SAMPLE = ("content", "portfolios", "docs/families.md", "docs/es", "mkdocs.yml")
 """The sample district: its content and its own pages (not hcs-site's guides, also in docs/)."""
 
 

@@ -83,9 +83,16 @@ def test_clear_deletes_only_a_folder_holding_nothing_but_cache_files(tmp_path: P
     assert untagged.is_dir()
 
 
-def test_cache_clear_command(make_repo: MakeRepo) -> None:
+def test_a_build_uses_no_cache_unless_asked(make_repo: MakeRepo) -> None:
+    """Opt-in until a warm cache is proven right for sharded and parallel builds too."""
     root = make_repo(SITE)
     assert build(root, "--site-dir", str(root / "site")).exit_code == 0
+    assert not (root / ".cache").exists()
+
+
+def test_cache_clear_command(make_repo: MakeRepo) -> None:
+    root = make_repo(SITE)
+    assert build(root, "--cache", "--site-dir", str(root / "site")).exit_code == 0
     assert (root / ".cache" / "hcs" / TAG).is_file() and entries(root / ".cache" / "hcs")
     result = CliRunner().invoke(main, ["cache", "clear", "--root", str(root)])
     assert result.exit_code == 0 and "removed the build cache" in result.output
@@ -99,7 +106,7 @@ def test_git_never_sees_the_cache(make_repo: MakeRepo) -> None:
     """A district that runs `git add -A` must not commit the cache, even without `.cache/` in its .gitignore."""
     root = make_repo(SITE)
     subprocess.run(["git", "init", "-q", str(root)], check=True)
-    assert build(root, "--site-dir", str(tmp_site(root))).exit_code == 0
+    assert build(root, "--cache", "--site-dir", str(tmp_site(root))).exit_code == 0
     status = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=all"],
                             capture_output=True, text=True, check=True).stdout
     assert ".cache" not in status and "content/district.yml" in status

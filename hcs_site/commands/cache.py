@@ -14,18 +14,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def cache_options(command: F) -> F:
-    """--cache-dir and --no-cache."""
+    """--cache, --cache-dir and --no-cache. The cache is opt-in: a sharded or parallel build with a
+    warm cache was found to write a different search index than a clean build, so until that is
+    fixed and proven, a build without either option renders every page."""
     command = click.option("--no-cache", is_flag=True,
-                           help="Render every page; neither read nor write the build cache.")(command)
+                           help="Render every page; neither read nor write the build cache (the default).")(command)
+    command = click.option("--cache", "use_cache", is_flag=True,
+                           help="Reuse unchanged pages from the build cache in .cache/hcs/.")(command)
     return click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
-                        help="The build cache's folder (default: .cache/hcs/ in the repository).")(command)
+                        help="Reuse unchanged pages from the build cache in this folder.")(command)
 
 
-def open_cache(repo: Path, cache_dir: str | None, no_cache: bool) -> Any:
-    """The build cache (`adapters.cache_store.CacheStore`), or None with --no-cache or when it cannot be made."""
+def open_cache(repo: Path, cache_dir: str | None, no_cache: bool, use_cache: bool = False) -> Any:
+    """The build cache (`adapters.cache_store.CacheStore`) when asked for (--cache, --cache-dir), or
+    None: not asked for, --no-cache, or it cannot be made."""
     from ..adapters.cache_store import CacheRefused, CacheStore, locate
 
-    if no_cache:
+    if no_cache or not (use_cache or cache_dir):
         return None
     try:
         return CacheStore.open(locate(repo, Path(cache_dir) if cache_dir else None))

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 def publish(edition: str | None, root: str, aliases: tuple[str, ...], alias_type: str, set_default: bool,
             force: bool, push: bool, no_tag: bool, title: str | None, branch: str, remote: str,
             config_file: str, withdraw_only: bool, allow_dirty: bool, strict: bool, cache_dir: str | None,
-            no_cache: bool) -> None:
+            no_cache: bool, use_cache: bool) -> None:
     """Build the site and publish it as EDITION (default: `edition` in content/district.yml).
 
     Every edition stays online under its own address, and Material's selector lists them. An
@@ -85,7 +85,7 @@ def publish(edition: str | None, root: str, aliases: tuple[str, ...], alias_type
         click.echo("note: mkdocs.yml has no `extra: version: provider: mike`, so the site will not show "
                    "the edition selector nor the older-edition banner", err=True)
     request = Request(repo, edition, list(aliases), alias_type, set_default, force, push, strict, not no_tag,
-                      branch, remote, config_file, title, allow_dirty, open_cache(repo, cache_dir, no_cache))
+                      branch, remote, config_file, title, allow_dirty, open_cache(repo, cache_dir, no_cache, use_cache))
     try:
         outcome = deploy(request, result, for_terminal())
     except PublishError as exc:

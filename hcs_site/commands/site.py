@@ -36,7 +36,7 @@ def _build_failed(exc: Exception) -> NoReturn:
               help="Show MkDocs' own progress messages and each informational line (portfolios not published).")
 @cache_options
 def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard: str, jobs: int,
-          verbose: bool, cache_dir: str | None, no_cache: bool) -> None:
+          verbose: bool, cache_dir: str | None, no_cache: bool, use_cache: bool) -> None:
     """Check the content and build the site; the old site is replaced only on success."""
     from ..adapters.build import BuildFailed, ConfigMissing, build_site, output_folder, selection_for
     from ..adapters.progress import for_terminal
@@ -49,7 +49,7 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
         raise click.UsageError(str(exc)) from exc
     except BuildFailed:
         pass  # a broken mkdocs.yml is reported after the content, as the build reports it
-    cache = open_cache(repo, cache_dir, no_cache)
+    cache = open_cache(repo, cache_dir, no_cache, use_cache)
     result = check_repository(repo)
     report_or_exit(result, strict, "build", "the previous site was left as it was", show_all=verbose)
     try:
