@@ -111,7 +111,7 @@ def test_the_workflows_we_promise() -> None:
     assert "workflow_dispatch" in triggers(publish)
     assert [c[1:] for c in hcs_commands(publish, "push")] == [
         ["validate", "--format", "github"], ["publish", "--alias", "latest", "--set-default", "--force", "--push",
-                                             "--strict"]]
+                                             "--strict", "--cache"]]
 
 
 def test_publishing_also_runs_every_day_and_withdraws() -> None:
