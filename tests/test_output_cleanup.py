@@ -157,6 +157,14 @@ main(sys.argv[2:])
 """
 
 
+def _as_from_a_terminal() -> None:
+    """The child starts with the stop signals at their defaults, as from a terminal: a harness run
+    under `nohup` (SIGHUP ignored) or as a background job (SIGINT ignored) passes that on, and a
+    build rightly keeps an ignored signal ignored."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(PROJECT), "NO_MKDOCS_2_WARNING": "1"}
 
@@ -170,7 +178,8 @@ def test_a_signal_during_a_build_leaves_no_temporary_folder(
     ready = tmp_path / "ready"
     proc = subprocess.Popen(
         [sys.executable, "-c", SLOW_BUILD, str(ready), "build", "--root", "repo", "--site-dir", "site",
-         "--jobs", jobs], cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+         "--jobs", jobs], cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_as_from_a_terminal)
     try:
         deadline = time.monotonic() + 60
         while not ready.exists():

@@ -74,3 +74,26 @@ def test_a_problem_is_reported_once(served: tuple[Path, Path], caplog: pytest.Lo
         summary = [r.getMessage() for r in caplog.records if "new since the last build" in r.getMessage()]
     assert len(first) == 1 and second == []
     assert summary == ["hcs: 0 errors, 1 warning in 6 files; 0 new since the last build"]
+
+
+def test_a_build_after_serving_in_the_same_process_indexes_each_page_once(tmp_path: Path) -> None:
+    """MkDocs keeps Material's search plugin for the whole process; after a serve it used to merge
+    every later index with the served one (each page twice, English entries in the Spanish index)."""
+    from click.testing import CliRunner
+
+    from hcs_site.cli import main
+
+    root = copy_repo(MINI, tmp_path / "repo")
+    with serve_state.serving(root, portfolios=False, all_languages=True):
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
+        config.plugins.on_startup(command="serve", dirty=True)  # as serve.py starts its loop
+        build(config, dirty=True)
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "--site-dir", str(tmp_path / "site")],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    for index in ("search/search_index.json", "es/search/search_index.json"):
+        docs = json.loads((tmp_path / "site" / index).read_text(encoding="utf-8"))["docs"]
+        locations = [d["location"] for d in docs]
+        assert sorted(set(locations)) == sorted(locations), index
+        assert all(d["location"] != "courses/math-7/" or "Math" in d["title"] or "Matem" in d["title"]
+                   for d in docs)

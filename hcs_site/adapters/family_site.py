@@ -107,6 +107,19 @@ def folded_words(*texts: str) -> list[str]:
     return list(seen)
 
 
+def forget_earlier_search(config: MkDocsConfig) -> None:
+    """Each build's search index holds this build's pages only.
+
+    MkDocs keeps Material's search plugin for the whole process (it has `on_startup`), and after a
+    `serve` (dirty) the plugin merges every later index with the previous one: in one process a
+    build after a serve, or one language after another, would list pages twice or in the wrong
+    language. `hcs-site serve` keeps the other pages' entries itself (serve_state.merge_search)."""
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
+            plugin.is_dirty = False
+
+
 def fold_search_index(path: Path) -> None:
     """Adds the accent-free words to each entry of search_index.json (once: idempotent)."""
     try:

@@ -127,6 +127,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.language = self.run.language or self.default_language
         self.languages = self.site_languages(district.languages)
         add_requirements(config)
+        family_site.forget_earlier_search(config)
         self.turn_off_third_party(config)
         languages.configure(config, self.language, self.default_language, self.languages)
         config.site_name = str(self.config.site_names.get(self.language, config.site_name))
