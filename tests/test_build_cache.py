@@ -83,11 +83,14 @@ def test_clear_deletes_only_a_folder_holding_nothing_but_cache_files(tmp_path: P
     assert untagged.is_dir()
 
 
-def test_a_build_uses_no_cache_unless_asked(make_repo: MakeRepo) -> None:
-    """Opt-in until a warm cache is proven right for sharded and parallel builds too."""
+def test_a_build_uses_the_cache_in_the_repository_by_default(make_repo: MakeRepo, tmp_path: Path) -> None:
     root = make_repo(SITE)
-    assert build(root, "--site-dir", str(root / "site")).exit_code == 0
-    assert not (root / ".cache").exists()
+    assert build(root, "--site-dir", str(tmp_path / "one")).exit_code == 0
+    assert (root / ".cache" / "hcs" / TAG).is_file() and entries(root / ".cache" / "hcs")
+    result = build(root, "-v", "--site-dir", str(tmp_path / "two"))
+    found = re.findall(r"hcs: ([0-9]+) of ([0-9]+) pages from the build cache", result.output)
+    assert found and all(hit == total != "0" for hit, total in found), result.output
+    assert tree_digest(tmp_path / "two") == tree_digest(tmp_path / "one")
 
 
 def test_cache_clear_command(make_repo: MakeRepo) -> None:
@@ -201,6 +204,31 @@ def test_parallel_jobs_share_the_cache(make_repo: MakeRepo, tmp_path: Path) -> N
         result = build(root, "--jobs", "2", "--cache-dir", str(cache), "--site-dir", str(tmp_path / run))
         assert result.exit_code == 0, result.output
         assert tree_digest(tmp_path / run) == tree_digest(tmp_path / "clean")
+
+
+def test_parallel_and_sharded_builds_from_a_warm_cache_equal_a_clean_build(make_repo: MakeRepo,
+                                                                           tmp_path: Path) -> None:
+    """Every way of building, sharing one cache warmed by a whole build of the previous state."""
+    root = make_repo(SITE)
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    assert build(root, *cache, "--site-dir", str(tmp_path / "before")).exit_code == 0
+    evidence = root / "portfolios" / "p-0001" / "evidence" / "ratio-recipes.md"
+    evidence.write_text(evidence.read_text(encoding="utf-8") + "\nWe tried a fourth recipe.\n", encoding="utf-8")
+    write_files(root, {"docs/guide.md": "# Guide\n\nHow to read a course page, step by step.\n"})
+    assert build(root, "--no-cache", "--site-dir", str(tmp_path / "clean")).exit_code == 0
+    clean = tree_digest(tmp_path / "clean")
+    result = build(root, "--jobs", "2", *cache, "--site-dir", str(tmp_path / "jobs"))
+    assert result.exit_code == 0, result.output
+    assert tree_digest(tmp_path / "jobs") == clean
+    parts = [tmp_path / "part-1", tmp_path / "part-2"]
+    for k, part in enumerate(parts, 1):
+        result = build(root, "--shard", f"{k}/2", *cache, "--site-dir", str(part))
+        assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(main, ["assemble", *map(str, parts), "--site-dir", str(tmp_path / "assembled")])
+    assert result.exit_code == 0, result.output
+    assert tree_digest(tmp_path / "assembled") == clean
+    page = tmp_path / "assembled" / "portfolios" / "bethlehem-elementary" / "p-0001" / "ratio-recipes" / "index.html"
+    assert "fourth recipe" in page.read_text(encoding="utf-8")
 
 
 def test_a_whole_site_build_keeps_only_the_entries_it_used(make_repo: MakeRepo, tmp_path: Path) -> None:

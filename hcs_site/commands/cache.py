@@ -14,23 +14,21 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def cache_options(command: F) -> F:
-    """--cache, --cache-dir and --no-cache. The cache is opt-in: a sharded or parallel build with a
-    warm cache was found to write a different search index than a clean build, so until that is
-    fixed and proven, a build without either option renders every page."""
+    """--cache-dir, --no-cache, and --cache (the default, kept for scripts that name it)."""
     command = click.option("--no-cache", is_flag=True,
-                           help="Render every page; neither read nor write the build cache (the default).")(command)
+                           help="Render every page; neither read nor write the build cache.")(command)
     command = click.option("--cache", "use_cache", is_flag=True,
-                           help="Reuse unchanged pages from the build cache in .cache/hcs/.")(command)
+                           help="Use the build cache in .cache/hcs/ (the default).")(command)
     return click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
-                        help="Reuse unchanged pages from the build cache in this folder.")(command)
+                        help="Keep the build cache in this folder instead of .cache/hcs/.")(command)
 
 
-def open_cache(repo: Path, cache_dir: str | None, no_cache: bool, use_cache: bool = False) -> Any:
-    """The build cache (`adapters.cache_store.CacheStore`) when asked for (--cache, --cache-dir), or
-    None: not asked for, --no-cache, or it cannot be made."""
+def open_cache(repo: Path, cache_dir: str | None, no_cache: bool, use_cache: bool = True) -> Any:
+    """The build cache (`adapters.cache_store.CacheStore`), or None: --no-cache, or it cannot be
+    made (a build without it is slower, never wrong). `use_cache` is --cache, the default."""
     from ..adapters.cache_store import CacheRefused, CacheStore, locate
 
-    if no_cache or not (use_cache or cache_dir):
+    if no_cache:
         return None
     try:
         return CacheStore.open(locate(repo, Path(cache_dir) if cache_dir else None))
