@@ -34,7 +34,7 @@ TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
             "# This folder is the build cache of hcs-site (safe to delete: hcs-site cache clear).\n")
 GITIGNORE = ".gitignore"
 GITIGNORE_TEXT = "# The build cache of hcs-site: never committed (it ignores itself, as Git reads this).\n*\n"
-LAYERS = ("pages",)
+LAYERS = ("pages", "api")
 _ENTRY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}(\.[0-9]+\.[A-Za-z0-9_]+\.tmp)?")
 _MAGIC = b"hcs-cache\n"
 

@@ -47,7 +47,7 @@ the HTML layer off."""
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
-def _digest(*parts: str | bytes) -> str:
+def digest(*parts: str | bytes) -> str:
     h = hashlib.sha256()
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
@@ -64,7 +64,7 @@ def _version(name: str) -> str:
 
 
 @functools.cache
-def _software() -> str:
+def software() -> str:
     """hcs-site's version and every file of the package (templates, theme, assets, code), so an
     edited checkout never reuses pages of the code before; the renderers' versions."""
     files = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
@@ -72,12 +72,12 @@ def _software() -> str:
     parts += [f"{name} {_version(name)}" for name in VERSIONED]
     for path in files:
         parts += [path.relative_to(_PACKAGE).as_posix(), path.read_bytes()]
-    return _digest(*parts)
+    return digest(*parts)
 
 
 def _folder_digest(folder: Path) -> str:
     files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    return _digest(folder.as_posix(), *[x for p in files for x in (p.relative_to(folder).as_posix(), p.read_bytes())])
+    return digest(folder.as_posix(), *[x for p in files for x in (p.relative_to(folder).as_posix(), p.read_bytes())])
 
 
 class _Unstable(Exception):
@@ -135,14 +135,14 @@ def site_key(config: MkDocsConfig, files: Files, extra: dict[str, Any]) -> str |
     except _Unstable:
         return None
     config_file = Path(config.config_file_path or "")
-    parts: list[str | bytes] = [_software(), settings, theme, plugins, others,
+    parts: list[str | bytes] = [software(), settings, theme, plugins, others,
                                 config_file.read_bytes() if config_file.is_file() else b""]
     parts += _theme_dirs(config.theme.dirs)
     for f in files:  # every file's address; every page's head (its title and front matter)
         parts += [f.src_uri, f.dest_uri, f.url, str(f.inclusion)]
         if f.is_documentation_page():
             parts.append(stand_in_document(f.content_string))
-    return _digest(*parts)
+    return digest(*parts)
 
 
 class HtmlCache:
@@ -174,7 +174,7 @@ class HtmlCache:
             if not wanted(f.src_uri):
                 continue
             content = f.content_string
-            key = self.keys[f.src_uri] = _digest(self.key, f.src_uri, content)
+            key = self.keys[f.src_uri] = digest(self.key, f.src_uri, content)
             self.dest[f.src_uri] = f.dest_uri
             data = self.store.get(LAYER, key)
             entry = _entry(data, key) if data is not None else None

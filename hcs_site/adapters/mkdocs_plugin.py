@@ -31,13 +31,13 @@ from ..check.pipeline import BuildDateError, CheckResult, check_repository
 from ..check.reporters import quiet_summary
 from ..diagnostics import Severity, line
 from ..diff.changes_since import previous_edition
-from ..export.json_api import site_api_files
 from ..render.i18n import strings
 from ..render.page import Page
 from ..render.portfolio_pages import INDEX as PORTFOLIOS_INDEX
 from ..render.portfolio_pages import PortfolioSite
 from ..selection import Selection
 from . import (
+    api_cache,
     csp,
     driver,
     family_site,
@@ -228,9 +228,9 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         plugin_files.add_artifacts(files, config, self.root, self.folio.artifacts, self.wanted)
         if self.publishes_api():
             assert self.result is not None and self.result.framework is not None
-            plugin_files.add_data(files, config, site_api_files(self.result.framework, self.root,
-                                                                stable_site_url(config.site_url),
-                                                                self.config.case_resources))
+            plugin_files.add_data(files, config, api_cache.site_api(self.run.cache, self.result.framework, self.root,
+                                                                    stable_site_url(config.site_url),
+                                                                    self.config.case_resources))
         self.html = html_cache.for_build(self.run.cache, config, files, self.cache_inputs(config))
         if self.html is not None:
             self.html.look_up(files, self.wanted, Path(config.site_dir))

@@ -1,0 +1,71 @@
+"""The API layer of the build cache: the JSON API of an unchanged framework is read back, not made.
+
+The API (api/, schemas/: the CASE package and one document per item, in two CASE versions) is a
+function of the framework's files, the site's address, the `case_resources` option, the files'
+dates in Git and the software. It does not depend on portfolios, pages or the navigation, so a
+merge that changes an evidence file or a hand-written page reuses it whole. The key hashes every
+file under `content/` (not only the ones the framework names: a file it reads but does not list
+could otherwise go unseen), so any change to the framework makes it again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from ..export.case import dates_for
+from ..export.json_api import api_files
+from ..model.framework import Framework
+from .cache_store import CacheStore
+from .html_cache import digest, software
+
+log = logging.getLogger("mkdocs.plugins.hcs")
+LAYER = "api"
+
+
+def _content_files(root: Path) -> list[str | bytes]:
+    folder = root / "content"
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    return [x for p in files for x in (p.relative_to(folder).as_posix(), p.read_bytes())]
+
+
+def pack(files: dict[str, bytes]) -> bytes:
+    """One entry for the whole API: a JSON list of names and sizes, then the documents' bytes."""
+    names = sorted(files)
+    head = json.dumps([[name, len(files[name])] for name in names], separators=(",", ":")).encode("utf-8")
+    return b"".join([len(head).to_bytes(8, "big"), head, *(files[name] for name in names)])
+
+
+def unpack(data: bytes) -> dict[str, bytes] | None:
+    """The documents of a packed API, or None when the entry does not read as one."""
+    try:
+        size = int.from_bytes(data[:8], "big")
+        table = json.loads(data[8:8 + size])
+        files: dict[str, bytes] = {}
+        at = 8 + size
+        for name, length in table:
+            files[str(name)] = data[at:at + int(length)]
+            at += int(length)
+    except (ValueError, TypeError):
+        return None
+    return files if at == len(data) else None
+
+
+def site_api(store: CacheStore | None, fw: Framework, root: Path, site_url: str | None,
+             case_resources: bool) -> dict[str, bytes]:
+    """The API files of this site: from the cache when its inputs are unchanged, else made (and stored)."""
+    dates = dates_for(fw, root)
+    if store is None:
+        return api_files(fw, site_url, dates, case_resources)
+    key = digest(software(), LAYER, site_url or "", str(case_resources), dates.default,
+                 json.dumps(sorted(dates.dates.items())), *_content_files(root))
+    data = store.get(LAYER, key)
+    files = unpack(data) if data is not None else None
+    if files is not None:
+        store.touch(LAYER, key)
+        log.info(f"hcs: the JSON API ({len(files)} files) from the build cache")
+        return files
+    files = api_files(fw, site_url, dates, case_resources)
+    store.put(LAYER, key, pack(files))
+    return files
