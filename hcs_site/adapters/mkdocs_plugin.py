@@ -20,16 +20,12 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 
-from ..check.pipeline import BuildDateError, CheckResult, check_repository
-from ..check.reporters import quiet_summary
-from ..diagnostics import Severity, line
+from ..check.pipeline import CheckResult
 from ..diff.changes_since import previous_edition
 from ..render.i18n import strings
 from ..render.page import Page
@@ -43,6 +39,7 @@ from . import (
     family_site,
     html_cache,
     languages,
+    plugin_check,
     plugin_files,
     serve,
     serve_state,
@@ -51,6 +48,7 @@ from . import (
 )
 from .api_address import stable_site_url
 from .partial_render import PartialFrameworkRenderer, PartialPortfolioRenderer
+from .plugin_config import HcsConfig
 from .session import BuildSession, for_plain_mkdocs
 from .shards import StandInPage
 from .site_config import add_requirements, add_theme_dir, default_nav
@@ -58,30 +56,6 @@ from .site_config import add_requirements, add_theme_dir, default_nav
 log = logging.getLogger("mkdocs.plugins.hcs")
 _HEADING_LANG = re.compile(r'<h[1-6] id="([A-Za-z0-9_-]+)" lang="([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)"')
 """A heading's anchor and language, as attr_list writes `{ #anchor lang=en }`."""
-_LEVELS = {Severity.ERROR: logging.ERROR, Severity.WARNING: logging.WARNING, Severity.INFO: logging.INFO}
-
-
-class HcsConfig(base.Config):
-    root = c.Optional(c.Type(str))
-    """The content repository; defaults to the folder holding mkdocs.yml."""
-    portfolios = c.Type(bool, default=True)
-    templates = c.Optional(c.Type(str))
-    """A folder (relative to the root) whose templates replace the package's by name."""
-    strings = c.Type(dict, default={})
-    """Per-language overrides of the UI words: {es: {catalog: ...}}."""
-    nav = c.Type(bool, default=True)
-    """Provide the default navigation when mkdocs.yml has no `nav`."""
-    api = c.Type(bool, default=True)
-    """Publish the JSON API (api/) and the JSON Schemas (schemas/); see docs/data-and-api.md."""
-    case_resources = c.Type(bool, default=True)
-    """Publish every CASE item, association and rubric as its own file (false: the package only)."""
-    site_names = c.Type(dict, default={})
-    """The site's name in other languages: {es: Escuelas del Condado de Henry}."""
-    languages = c.Optional(c.ListOfItems(c.Type(str)))
-    """Languages to build (default: the district's `languages`); the first build is the default."""
-    previous_edition = c.Optional(c.Type(str))
-    """The previous edition's source: a Git tag or revision (`edition-2025-26`) or a folder holding
-    content/. Sets the "What changed since" page and the objective flags; see docs/publishing.md."""
 
 
 class HcsPlugin(BasePlugin[HcsConfig]):
@@ -150,30 +124,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
 
     def check_content(self) -> CheckResult:
         """A build no hcs-site command checked: check the repository, log what is (newly) wrong."""
-        portfolios = self.config.portfolios and (self.run.serve is None or self.run.serve.portfolios)
-        try:
-            result = check_repository(self.root, portfolios=portfolios,
-                                      cache=self.serving.cache if self.serving else None)
-        except BuildDateError as exc:
-            raise PluginError(f"hcs: {exc}") from exc
-        report = result.report
-        if self.run.serve:
-            self.run.serve.report = report  # the error page lists it when the build fails
-        # Informational lines (portfolios not published) one by one only with -v, as `hcs-site validate`
-        verbose = log.isEnabledFor(logging.DEBUG) or bool(self.run.serve and self.run.serve.verbose)
-        shown = [d for d in report.sorted() if verbose or d.severity is not Severity.INFO]
-        summary = [] if verbose else quiet_summary(report)
-        if self.serving:
-            shown = self.serving.new_problems(shown)
-            summary = self.serving.new_summary(summary)
-            since = f"; {len(shown)} new since the last build" if self.serving.checked else ""
-            self.serving.checked = True
-            log.info(f"hcs: {report.summary()}{since}")
-        for d in shown:
-            log.log(_LEVELS[d.severity], line(d, hint_inline=True))
-        for said in summary:
-            log.info(f"hcs: {said}")
-        return result
+        return plugin_check.check_for_build(self.root, self.config.portfolios, self.run)
 
     def site_languages(self, district_languages: list[str]) -> list[str]:
         if self.serving and not (self.run.serve and self.run.serve.all_languages):
