@@ -53,7 +53,8 @@ def test_a_change_outside_the_framework_reuses_the_api(make_repo: MakeRepo, tmp_
 
 
 @pytest.mark.parametrize(("path", "old", "new"), [
-    ("content/courses/math-7.yml", "What a family should know about this course.", "What a family should know about Grade 7 math."),
+    ("content/courses/math-7.yml", "What a family should know about this course.",
+     "What a family should know about Grade 7 math."),
     ("content/district.yml", "Henry County Schools", "Henry County Public Schools"),
 ])
 def test_any_change_under_content_makes_the_api_again(make_repo: MakeRepo, tmp_path: Path, path: str,
