@@ -145,6 +145,23 @@ LINK_KEEP = {"/Type", "/Subtype", "/Rect", "/Border", "/BS", "/C", "/F", "/Dest"
              "/StructParent", "/P", "/NM"}
 
 
+SAFE_FILTERS = {"/FlateDecode", "/DCTDecode", "/CCITTFaxDecode", "/JBIG2Decode", "/ASCIIHexDecode", "/ASCII85Decode"}
+DROPPED_EVERYWHERE = {"/JS", "/JavaScript", "/AA", "/OpenAction", "/EmbeddedFiles", "/EmbeddedFile", "/EF",
+                      "/RichMediaContent", "/XFA", "/Metadata", "/PieceInfo", "/Thumb"}
+CATALOG_DROPPED = {"/AcroForm", "/URI", "/Perms", "/Collection", "/Threads", "/Legal", "/SpiderInfo"}
+
+
+def test_the_allowlists_are_exactly_the_reviewed_ones() -> None:
+    """Widening an allowlist publishes more of a student's PDF: the change must show in review, here.
+    (A key the tests never meet, such as a misspelt one, would otherwise pass unnoticed.)"""
+    assert pdf_clean._CATALOG_KEEP == CATALOG_KEEP
+    assert pdf_clean._PAGE_KEEP == PAGE_KEEP
+    assert pdf_clean._LINK_KEEP == LINK_KEEP
+    assert pdf_clean._SAFE_FILTERS == SAFE_FILTERS
+    assert set(pdf_clean._DROP_EVERYWHERE) == DROPPED_EVERYWHERE
+    assert set(pdf_clean._CATALOG_WHY) == CATALOG_DROPPED
+
+
 def _full_page(pdf: pikepdf.Pdf) -> None:
     page = pdf.pages[0].obj
     box = Array([0, 0, 612, 792])
