@@ -62,14 +62,15 @@ def test_a_new_repository_validates_and_builds_strictly(tmp_path: Path) -> None:
     assert "wrote" in result.output and "schemas: local" in result.output
     names = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
     for expected in ("content/district.yml", "content/competencies/math.yml", "content/courses/math-6.yml",
-                     "portfolios/p-0e1a2f/portfolio.md", "docs/index.md", "docs/families.md",
-                     "docs/es/index.md", "docs/es/families.md", "mkdocs.yml", "README.md", "requirements.txt",
+                     "portfolios/p-0e1a2f/portfolio.md", "docs/families.md",
+                     "docs/es/families.md", "mkdocs.yml", "README.md", "requirements.txt",
                      ".github/workflows/publish.yml", ".github/workflows/pull-request.yml",
                      ".github/workflows/pull-request-comment.yml", ".github/dependabot.yml",
                      ".github/CODEOWNERS", ".pre-commit-config.yaml", ".vscode/settings.json",
                      ".vscode/extensions.json", ".gitignore", "schemas/course.schema.json"):
         assert expected in names, expected
     assert not [n for n in names if n.startswith(("dot-", ".hcs")) or "/dot-" in n or "__pycache__" in n]
+    assert "docs/index.md" not in names and "docs/es/index.md" not in names  # the designed home is generated
     text = "\n".join((target / n).read_text(encoding="utf-8") for n in sorted(names))
     assert "@" + "HCS_VERSION@" not in text and not re.search(r"@[A-Z_]+@", text)
     checked = run("validate", "--root", str(target), "--strict")
@@ -79,6 +80,9 @@ def test_a_new_repository_validates_and_builds_strictly(tmp_path: Path) -> None:
     example = tmp_path / "site" / "portfolios" / "example-middle" / "p-0e1a2f" / "index.html"
     assert "Sam E." in example.read_text(encoding="utf-8")  # the example's consent lets it publish
     assert (tmp_path / "site" / "es" / "families" / "index.html").is_file()
+    for home in ("index.html", "es/index.html"):  # the families' home, as the sample's, in each language
+        page = (tmp_path / "site" / home).read_text(encoding="utf-8")
+        assert 'class="hcs-home-intro' in page and 'class="hcs-home-search' in page, home
 
 
 def test_the_example_says_it_is_fictional_and_the_version_is_pinned(tmp_path: Path) -> None:
