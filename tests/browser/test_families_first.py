@@ -11,33 +11,20 @@ from typing import Any
 import pytest
 
 from tests.browser.axe import describe, run_axe
+from tests.browser.search import results as found
+from tests.browser.search import searched
 
 OUT = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 FAMILY_PAGES = ("mastery/", "families/", "glossary/", "contact/", "")
 """Where a family's search should land first (locations in search_index.json)."""
 
 
-def _results(browser: Any, url: str, query: str) -> list[tuple[str, str]]:
-    """(title, address relative to the site) of each search result, best first."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    page.keyboard.press("s")  # Material's shortcut opens the search dialog
-    page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    found = page.eval_on_selector_all(
-        ".md-search-result__item > a",
-        "els => els.map(a => [(a.querySelector('h1, h2') || a).textContent.trim(), a.href])")
-    context.close()
-    return [(title, href.split("?")[0].split("#")[0].removeprefix(url)) for title, href in found]
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize(("lang", "query"), [("", "mastery"), ("", "rubric"), ("es/", "dominio"),
                                              ("es/", "rúbrica"), ("es/", "rubrica")])
 def test_search_puts_a_family_page_first(browser: Any, served: str, lang: str, query: str) -> None:
-    results = _results(browser, served + lang, query)
+    with searched(browser, served + lang, query) as page:
+        results = found(page, served + lang)
     assert results and results[0][1] in FAMILY_PAGES, results[:5]
     staff = [i for i, (_t, where) in enumerate(results) if where.rstrip("/") in _STAFF]
     family = [i for i, (_t, where) in enumerate(results) if where in FAMILY_PAGES]
@@ -53,15 +40,8 @@ _STAFF = {"performance", "architecture", "building-in-parts", "diagnostics", "da
     ("es/", "rubrica", "rúbrica"), ("es/", "matematicas", "matemáticas"), ("es/", "evaluacion", "evaluación"),
     ("", "matematicas", "")])
 def test_search_ignores_accents(browser: Any, served: str, lang: str, query: str, accented: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(served + lang)
-    page.wait_for_load_state("networkidle")
-    page.keyboard.press("s")
-    page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    shown = page.inner_text(".md-search-result").lower()
-    context.close()
+    with searched(browser, served + lang, query) as page:
+        shown = page.inner_text(".md-search-result").lower()
     assert accented in shown and "no matching documents" not in shown, shown[:500]
     assert "data-hcs-folded" not in shown
 

@@ -6,20 +6,12 @@ from typing import Any
 
 import pytest
 
+from tests.browser.search import results, searched
+
 
 def _search(browser: Any, url: str, query: str) -> list[str]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    page.keyboard.press("s")  # Material's shortcut opens the search dialog
-    page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    titles = page.eval_on_selector_all(
-        ".md-search-result__item h1, .md-search-result__item h2",
-        "els => els.map(e => e.textContent.trim())")
-    context.close()
-    return list(titles)
+    with searched(browser, url, query) as page:
+        return [title for title, _where in results(page, url)]
 
 
 @pytest.mark.browser
