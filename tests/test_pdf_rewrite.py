@@ -5,6 +5,7 @@ which links survive, and the limits on both sides of their boundary."""
 from __future__ import annotations
 
 import io
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -258,13 +259,15 @@ def test_links_within_the_document_stay() -> None:
     Dictionary(S=Name.URI),
     Dictionary(S=Name.GoToR, F=String("other.pdf"), D=Array([0, Name.Fit])),
     Dictionary(S=Name.Launch, F=String("calc.exe")),
+    Dictionary(S=Name.Launch, F=Dictionary(Type=Name.Filespec, F=String("calc.exe"))),
     Dictionary(S=Name.Named, N=Name.Print),
     Dictionary(URI=String("https://example.org")),
     String("https://example.org"),
     Array([Dictionary(S=Name.GoTo)]),
-], ids=["javascript", "file", "mailto", "one-slash", "space", "name", "no-uri", "gotor", "launch", "named",
-        "no-kind", "string", "array"])
+], ids=["javascript", "file", "mailto", "one-slash", "space", "name", "no-uri", "gotor", "launch",
+        "launch-filespec", "named", "no-kind", "string", "array"])
 def test_every_other_action_is_removed_and_named(action: object) -> None:
+    """Named once, as an action: what a removed action held (a file to launch) is not read further."""
     result = clean_pdf(fx.essay(_link(action)))
     assert result.removed == [ACTIONS]
     with reopened(result) as pdf:
@@ -373,6 +376,31 @@ def test_a_photo_with_exif_is_re_encoded_in_its_own_colours(mode: str, color: ob
     with Image.open(io.BytesIO(raw)) as im:
         assert im.mode == mode and im.size == (32, 24)
         assert not im.getexif()
+
+
+def test_the_same_pdf_is_published_as_the_same_bytes() -> None:
+    """Same repository, byte-identical site: the rewritten PDF's /ID comes from its content, not chance."""
+    data = fx.essay(fx.with_javascript, fx.with_launch, fx.with_photo, fx.with_outline)
+    first = clean_pdf(data)
+    time.sleep(1.1)  # a random /ID is made from the time, in seconds, among other things
+    second = clean_pdf(data)
+    assert first.data == second.data
+    assert first.removed == second.removed
+
+
+def test_a_photo_is_re_encoded_at_the_reviewed_quality() -> None:
+    """Quality 88 with optimized Huffman tables: near the original to the eye, and no larger than it
+    needs to be. Any other setting is a change a reviewer should see (the bytes differ)."""
+    result = clean_pdf(fx.essay(_photo(_jpeg("RGB", (200, 120, 40), exif=True))))
+    with reopened(result) as pdf:
+        raw = pdf.pages[0].Resources.XObject.Im1.read_raw_bytes()
+    with Image.open(io.BytesIO(_jpeg("RGB", (200, 120, 40), exif=True))) as im:
+        pixels = Image.frombytes("RGB", im.size, im.convert("RGB").tobytes())
+    expected, plain = io.BytesIO(), io.BytesIO()
+    pixels.save(expected, format="JPEG", quality=88, optimize=True)
+    pixels.save(plain, format="JPEG", quality=88)
+    assert raw == expected.getvalue()
+    assert len(raw) < len(plain.getvalue())  # the tables were optimized
 
 
 @pytest.mark.parametrize("filters", [Name.DCTDecode, Array([Name.DCTDecode])])
