@@ -105,6 +105,49 @@ def test_a_failed_swap_puts_the_old_site_back(built: tuple[Path, Path, dict[str,
     assert leftovers(site.parent) == []
 
 
+def _gone(folder: Path, seconds: float = 30) -> list[str]:
+    """The temporary folders still in `folder` once they are gone or `seconds` have passed."""
+    deadline = time.monotonic() + seconds
+    while leftovers(folder) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return leftovers(folder)
+
+
+def test_the_replaced_site_is_removed_by_a_detached_child_not_by_the_build(
+        built: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    root, site, _before = built
+    course = root / "content" / "courses" / "math-7.yml"
+    course.write_text(course.read_text(encoding="utf-8").replace("{en: Grade 7", "{en: New Grade 7", 1),
+                      encoding="utf-8")
+
+    def no_removal_here(path: object, *args: object, **kwargs: object) -> None:
+        if ".hcs-old-" in str(path):
+            raise AssertionError("the build waited for the old site to be removed")
+        real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    real = shutil.rmtree
+    monkeypatch.setattr(scratch.shutil, "rmtree", no_removal_here)
+    result = run("build", "--root", "repo", "--site-dir", "site", "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert "New Grade 7 Mathematics" in (site / "courses" / "math-7" / "index.html").read_text(encoding="utf-8")
+    assert _gone(site.parent) == []
+
+
+def test_the_remover_removes_only_a_temporary_sibling(tmp_path: Path) -> None:
+    keep = tmp_path / "site"
+    (keep / "a").mkdir(parents=True)
+    proc = subprocess.run([sys.executable, "-I", "-c", scratch.REMOVER, str(keep), scratch.SIBLING.pattern],
+                          check=False)
+    assert proc.returncode == 0 and (keep / "a").is_dir()
+    with pytest.raises(ValueError, match="not a temporary sibling"):
+        scratch.discard(keep)
+    assert (keep / "a").is_dir()
+    old = tmp_path / f".site.hcs-old-{os.getpid()}-abcd1234"
+    (old / "a").mkdir(parents=True)
+    scratch.discard(old)
+    assert _gone(tmp_path) == []
+
+
 def test_an_unwritable_parent_folder_is_a_sentence(built: tuple[Path, Path, dict[str, str]],
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     def mkdtemp(*_args: object, **_kwargs: object) -> str:
