@@ -204,13 +204,38 @@ if re.fullmatch(sys.argv[2], os.path.basename(path)):
 """The child that removes a replaced output: it refuses any name but a temporary sibling's."""
 
 
+DETACH_FROM = 5000
+"""Entries from which a replaced output is removed by a detached child (fewer take under 0.3 s)."""
+
+
+def _fewer_entries_than(folder: Path, limit: int) -> bool:
+    seen, stack = 0, [folder]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as entries:
+                for entry in entries:
+                    seen += 1
+                    if seen >= limit:
+                        return False
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(Path(entry.path))
+        except OSError:
+            continue
+    return True
+
+
 def discard(old: Path) -> None:
     """Remove a replaced output (a temporary sibling, already out of the way) without making the
     command wait: at 20,000 pages the old site is 100,000 files, seconds of unlinking that no
     reader needs. A detached child removes it; if it dies, the next run sweeps the folder (its
-    name carries this run's pid, gone by then). Where no child can start, it is removed here."""
+    name carries this run's pid, gone by then). A small output, or where no child can start, is
+    removed here."""
     if SIBLING.match(old.name) is None:
         raise ValueError(f"{old} is not a temporary sibling")
+    if _fewer_entries_than(old, DETACH_FROM):
+        with _signals_held():
+            shutil.rmtree(old, ignore_errors=True)
+        return
     _REMOVERS[:] = [child for child in _REMOVERS if child.poll() is None]  # reaped, no zombies
     try:
         child = subprocess.Popen([sys.executable, "-I", "-c", REMOVER, str(old), SIBLING.pattern],

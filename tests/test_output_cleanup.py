@@ -127,6 +127,7 @@ def test_the_replaced_site_is_removed_by_a_detached_child_not_by_the_build(
 
     real = shutil.rmtree
     monkeypatch.setattr(scratch.shutil, "rmtree", no_removal_here)
+    monkeypatch.setattr(scratch, "DETACH_FROM", 10)  # the mini site stands for a district's
     result = run("build", "--root", "repo", "--site-dir", "site", "--no-cache")
     assert result.exit_code == 0, result.output
     assert "New Grade 7 Mathematics" in (site / "courses" / "math-7" / "index.html").read_text(encoding="utf-8")
@@ -143,7 +144,9 @@ def test_the_remover_removes_only_a_temporary_sibling(tmp_path: Path) -> None:
         scratch.discard(keep)
     assert (keep / "a").is_dir()
     old = tmp_path / f".site.hcs-old-{os.getpid()}-abcd1234"
-    (old / "a").mkdir(parents=True)
+    for i in range(scratch.DETACH_FROM):
+        (old / f"p{i // 100}").mkdir(parents=True, exist_ok=True)
+        (old / f"p{i // 100}" / f"{i}.html").touch()
     scratch.discard(old)
     assert _gone(tmp_path) == []
 
