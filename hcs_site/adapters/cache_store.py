@@ -34,7 +34,10 @@ TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
             "# This folder is the build cache of hcs-site (safe to delete: hcs-site cache clear).\n")
 GITIGNORE = ".gitignore"
 GITIGNORE_TEXT = "# The build cache of hcs-site: never committed (it ignores itself, as Git reads this).\n*\n"
-LAYERS = ("pages", "api")
+LAYERS = ("pages", "api", "state")
+PRUNED = ("pages", "api")
+"""The layers `prune` empties of what a build did not use; "state" holds one small entry per site
+folder (adapters/up_to_date.py), which a build of another folder must not forget."""
 _ENTRY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}(\.[0-9]+\.[A-Za-z0-9_]+\.tmp)?")
 _MAGIC = b"hcs-cache\n"
 
@@ -132,7 +135,7 @@ class CacheStore:
         temporary files of builds that were killed: what a whole-site build did not need. Called
         after a successful build of the whole site, so the cache holds one site, not every past one."""
         removed = 0
-        for layer in LAYERS:
+        for layer in PRUNED:
             for path in (self.folder / f"v{FORMAT}" / layer).glob("??/*"):
                 try:
                     if path.stat().st_mtime < before:

@@ -90,6 +90,8 @@ class CheckResult:
     framework: Framework | None
     portfolios: list[Portfolio] = field(default_factory=list)
     published: list[Portfolio] = field(default_factory=list)
+    day: dt.date | None = None
+    """The day consent was judged on."""
 
 
 def _load(root: Path, rel: str, kind: str, report: Report, cache: FileCache | None = None) -> Document | None:
@@ -209,4 +211,4 @@ def check_repository(root: Path, portfolios: bool = True, today: dt.date | None 
         fw = load_framework(root, files, report, cache, base)
         day = today or build_date(fw.district.timezone if fw else None)
         everyone, published = load_portfolios(root, files, fw, report, day, cache)
-    return CheckResult(root, files, report, fw, everyone, published)
+    return CheckResult(root, files, report, fw, everyone, published, day)

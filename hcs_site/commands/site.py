@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
-from ..check.pipeline import check_repository
+from ..check.pipeline import CheckResult, check_repository
+from ..check.reporters import REPORTERS
 from ..selection import ShardError
 from .cache import cache_options, open_cache
-from .common import EXIT_CONTENT, output_errors, report_or_exit, repository_root, root_option, strict_option
+from .common import EXIT_CONTENT, output_errors, report_or_exit, repository_root, root_option, strict_option, verbose
 
 
 def _build_failed(exc: Exception) -> NoReturn:
@@ -38,6 +40,7 @@ def _build_failed(exc: Exception) -> NoReturn:
 def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard: str, jobs: int,
           verbose: bool, cache_dir: str | None, no_cache: bool, use_cache: bool) -> None:
     """Check the content and build the site; the old site is replaced only on success."""
+    from ..adapters import up_to_date
     from ..adapters.build import BuildFailed, ConfigMissing, build_site, output_folder, selection_for
     from ..adapters.progress import for_terminal
 
@@ -50,6 +53,10 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
     except BuildFailed:
         pass  # a broken mkdocs.yml is reported after the content, as the build reports it
     cache = open_cache(repo, cache_dir, no_cache, use_cache)
+    probe = up_to_date.probe(repo, repo / config_file, site_dir, cache, strict) if shard == "all" else None
+    if probe is not None and probe.snapshot is not None:
+        _replay(probe, verbose)
+        return
     result = check_repository(repo)
     report_or_exit(result, strict, "build", "the previous site was left as it was", show_all=verbose)
     try:
@@ -60,6 +67,8 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
         _build_failed(exc)
     if shard != "all" and jobs > 1:
         raise click.BadParameter("--jobs splits the whole site; use it with --shard all", param_hint="--jobs")
+    seen = up_to_date.WarningsSeen()
+    logging.getLogger("mkdocs").addHandler(seen)
     try:
         with output_errors("build"):
             target = build_site(result, repo / config_file, Path(site_dir) if site_dir else None,
@@ -68,7 +77,27 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
         raise click.UsageError(str(exc)) from exc
     except BuildFailed as exc:
         _build_failed(exc)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(seen)
+    if probe is not None and not seen.count.value:
+        up_to_date.remember(cache, probe, result, _printed(result, False), _printed(result, True))
     click.echo(f"built {target} ({result.report.summary()})")
+
+
+def _printed(result: CheckResult, show_all: bool) -> str:
+    """What `report_or_exit` printed for this result (a build that went on: nothing failed)."""
+    return REPORTERS["text"](result.report, show_all) if result.report.diagnostics else ""
+
+
+def _replay(probe: Any, show_all: bool) -> None:
+    """Print what the last build printed, and that there was nothing to do."""
+    snapshot = probe.snapshot
+    assert snapshot is not None
+    text = snapshot.verbose if show_all or verbose() else snapshot.quiet
+    if text:
+        click.echo(text, nl=False, err=True)
+    click.echo(f"{probe.target} is up to date: nothing it is built from has changed since the last build "
+               f"({snapshot.summary})")
 
 
 @click.command()
