@@ -47,6 +47,7 @@ from . import (
     third_party,
 )
 from .api_address import stable_site_url
+from .markdown_cache import MarkdownCache, context_key
 from .partial_render import PartialFrameworkRenderer, PartialPortfolioRenderer
 from .plugin_config import HcsConfig
 from .session import BuildSession, for_plain_mkdocs
@@ -145,8 +146,12 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         templates = [self.root / self.config.templates] if self.config.templates else []
         self.folio = PortfolioSite([], [], {})
         if self.config.portfolios and self.language == self.default_language:  # one copy, never translated
+            cache = self.markdown_cache(templates, config)
             self.folio = PartialPortfolioRenderer(fw, self.result.published, templates, self.config.strings,
-                                                  config.use_directory_urls, wants=self.selection.wants).site()
+                                                  config.use_directory_urls, wants=self.selection.wants,
+                                                  cache=cache).site()
+            if cache is not None:
+                log.info(f"hcs: {cache.hits} of {cache.hits + cache.misses} students' pages from the build cache")
         renderer = PartialFrameworkRenderer(fw, templates, self.config.strings, prefixed=False,
                                             exemplars=self.folio.exemplars,
                                             changes=previous_edition(self.root, self.config.previous_edition, fw),
@@ -158,6 +163,14 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         if not (docs / "index.md").is_file():
             pages.append(renderer.home(self.language, "families.md" if (docs / "families.md").is_file() else None))
         return pages
+
+    def markdown_cache(self, templates: list[Path], config: MkDocsConfig) -> MarkdownCache | None:
+        """Students' pages from the build cache (not in serve, which keeps its own memory)."""
+        if self.run.cache is None or self.serving:
+            return None
+        context = context_key(self.root, templates[0] if templates else None, self.config.strings,
+                              config.use_directory_urls)
+        return MarkdownCache(self.run.cache, self.root, context)
 
     def navigation(self, config: MkDocsConfig) -> list[Any]:
         assert self.result is not None and self.result.framework is not None

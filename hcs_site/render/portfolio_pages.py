@@ -241,12 +241,16 @@ class PortfolioRenderer:
             pages.append(Page(index, self.render("school-index.md.j2", index, school=school, students=students),
                               None, in_nav=False, search=False))
             for student in students:
-                progress = mastery_map(self.fw, student.portfolio)
-                pages.append(self.home(student, school, progress))
-                pages.append(self.mastery(student, progress))
-                pages.extend(self.evidence(student, ev) for ev in student.evidence)
+                pages.extend(self.student_pages(student, school))
                 artifacts.extend(sorted(student.outputs.items()))
         return PortfolioSite(pages, artifacts, self.exemplars())
+
+    def student_pages(self, student: Student, school: School) -> list[Page]:
+        """A student's home page, mastery map and evidence pages: made of that student's files and
+        the framework alone (a cache keys them on exactly that, `partial_render`)."""
+        progress = mastery_map(self.fw, student.portfolio)
+        return [self.home(student, school, progress), self.mastery(student, progress),
+                *(self.evidence(student, ev) for ev in student.evidence)]
 
 
 def portfolio_site(fw: Framework, published: list[Portfolio], template_dirs: list[Path] | None = None,

@@ -1,0 +1,85 @@
+"""The Markdown layer of the build cache: a student's pages, rendered from the same files, are read back.
+
+At 20,000 pages nearly every page is a student's, and rendering their Markdown from the checked
+content was a third of a rebuild. A student's pages (home, mastery map, evidence) are made of that
+student's folder and the framework alone: the renderer reads nothing else (no other student, no
+date, no page of the site). So one entry holds all of them, keyed on
+
+- every file of the student's folder, by path and bytes (artifacts, whose size a page may print,
+  included; a link as its target);
+- every file under `content/` (the framework, the district's settings, schools, glossary);
+- the plugin's `templates` folder and `strings`, the URL style, the software.
+
+Whether the student is published at all is decided by the check on every build (consent is judged
+each day); only a published student's pages are rendered, from the cache or not.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from ..render.page import Page
+from .cache_store import CacheStore
+from .html_cache import digest, software
+
+log = logging.getLogger("mkdocs.plugins.hcs")
+LAYER = "markdown"
+
+
+def folder_parts(folder: Path, base: Path) -> list[str | bytes]:
+    """Every entry under `folder` (paths relative to `base`), with its bytes or link target."""
+    parts: list[str | bytes] = []
+    for top, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files) + [d for d in dirs if (Path(top) / d).is_symlink()]:
+            path = Path(top) / name
+            rel = path.relative_to(base).as_posix()
+            try:
+                parts += [rel, ("link " + os.readlink(path)) if path.is_symlink() else path.read_bytes()]
+            except OSError:
+                parts += [rel, "unreadable"]
+    return parts
+
+
+def context_key(root: Path, templates: Path | None, strings: dict[str, Any], directory_urls: bool) -> str:
+    """What every student's pages share: the framework's files, the templates, the words, the software."""
+    return digest(software(), LAYER, json.dumps(strings, sort_keys=True, default=str), str(directory_urls),
+                  *folder_parts(root / "content", root),
+                  *(["templates", *folder_parts(templates, templates)] if templates else []))
+
+
+class MarkdownCache:
+    def __init__(self, store: CacheStore, root: Path, context: str) -> None:
+        self.store = store
+        self.root = root
+        self.context = context
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, folder: str) -> str:
+        return digest(self.context, folder, *folder_parts(self.root / folder, self.root))
+
+    def get(self, key: str) -> list[Page] | None:
+        data = self.store.get(LAYER, key)
+        if data is None:
+            return None
+        try:
+            entry = json.loads(data)
+            pages = [Page(str(p["path"]), str(p["content"]), p["source"], bool(p["in_nav"]), bool(p["search"]))
+                     for p in entry["pages"]] if entry.get("key") == key else None
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+        if pages is not None:
+            self.store.touch(LAYER, key)
+            self.hits += 1
+        return pages
+
+    def put(self, key: str, pages: list[Page]) -> None:
+        self.misses += 1
+        entry = {"key": key, "pages": [{"path": p.path, "content": p.content, "source": p.source,
+                                        "in_nav": p.in_nav, "search": p.search} for p in pages]}
+        self.store.put(LAYER, key, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
