@@ -175,23 +175,38 @@ def system_temporary(kind: str) -> Iterator[Path]:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def swap_in(built: Path, target: Path) -> None:
+def swap_in(built: Path, target: Path, carried: tuple[str, ...] = ()) -> None:
     """Mark `built` and put it in place of `target` with two renames; if the second fails, the old
-    folder goes back, so a failure never leaves the target missing or half written."""
+    folder goes back, so a failure never leaves the target missing or half written.
+
+    `carried` names folders `built` lacks and the old target holds exactly as they must be
+    (`adapters.carry_over`): they move from the old folder into `built` between the two renames,
+    while no site is in place, and back if the swap fails."""
     mark(built)
     built.chmod(usual_mode(target, folder=True))  # mkdtemp's 0700 would stay once renamed
     if not target.exists():
+        if carried:
+            raise ValueError(f"{target} is gone: nothing to carry over")
         built.rename(target)
         return
+    for name in carried:
+        if (built / name).exists() or not (target / name).is_dir():
+            raise ValueError(f"cannot carry {name}/ over into {built}")
     old = _new(target.parent, f".{target.name}.hcs-old-{os.getpid()}-")
     old.rmdir()
-    target.rename(old)
-    try:
-        built.rename(target)
-    except BaseException:
-        with _signals_held():
+    moved: list[str] = []
+    with _signals_held():
+        target.rename(old)
+        try:
+            for name in carried:
+                (old / name).rename(built / name)
+                moved.append(name)
+            built.rename(target)
+        except BaseException:
+            for name in moved:
+                (built / name).rename(old / name)
             old.rename(target)
-        raise
+            raise
     discard(old)
 
 

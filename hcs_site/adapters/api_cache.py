@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..export.case import dates_for
 from ..export.json_api import api_files
+from ..export.provenance import ChangeDates
 from ..model.framework import Framework
 from .cache_store import CacheStore
 from .html_cache import digest, software
@@ -52,20 +53,27 @@ def unpack(data: bytes) -> dict[str, bytes] | None:
     return files if at == len(data) else None
 
 
-def site_api(store: CacheStore | None, fw: Framework, root: Path, site_url: str | None,
-             case_resources: bool) -> dict[str, bytes]:
-    """The API files of this site: from the cache when its inputs are unchanged, else made (and stored)."""
+def api_key(fw: Framework, root: Path, site_url: str | None, case_resources: bool) -> tuple[str, ChangeDates]:
+    """The key of this site's API in the cache, and the dates it is made with."""
     dates = dates_for(fw, root)
-    if store is None:
-        return api_files(fw, site_url, dates, case_resources)
     key = digest(software(), LAYER, site_url or "", str(case_resources), dates.default,
                  json.dumps(sorted(dates.dates.items())), *_content_files(root))
+    return key, dates
+
+
+def site_api(store: CacheStore | None, fw: Framework, root: Path, site_url: str | None,
+             case_resources: bool) -> tuple[dict[str, bytes], str | None]:
+    """The API files of this site: from the cache when its inputs are unchanged, else made (and
+    stored); and their key (None without the cache)."""
+    if store is None:
+        return api_files(fw, site_url, dates_for(fw, root), case_resources), None
+    key, dates = api_key(fw, root, site_url, case_resources)
     data = store.get(LAYER, key)
     files = unpack(data) if data is not None else None
     if files is not None:
         store.touch(LAYER, key)
         log.info(f"hcs: the JSON API ({len(files)} files) from the build cache")
-        return files
+        return files, key
     files = api_files(fw, site_url, dates, case_resources)
     store.put(LAYER, key, pack(files))
-    return files
+    return files, key

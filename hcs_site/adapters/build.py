@@ -15,6 +15,7 @@ from ..outputs import HINT_SITE, check_folder
 from ..selection import Selection, ShardError
 from . import balance, shards
 from .cache_store import CacheStore
+from .carry_over import CarryOver, SiteChanged, still_intact
 from .driver import build_shard
 from .languages import site_languages
 from .parallel import DiskFull, build_parallel
@@ -73,7 +74,7 @@ def selection_for(shard: str, config_file: Path, result: CheckResult) -> Selecti
 
 def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, strict: bool,
                progress: Progress, verbose: bool = False, selection: Selection | None = None,
-               jobs: int = 1, cache: CacheStore | None = None) -> Path:
+               jobs: int = 1, cache: CacheStore | None = None, carry: CarryOver | None = None) -> Path:
     """Build into a temporary sibling folder and swap it in only when every part succeeded.
 
     The target must pass `outputs.check_folder` (UnsafeOutput otherwise, before anything is
@@ -82,7 +83,8 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
     A `selection` other than everything writes that part alone (for `hcs-site assemble`); `jobs` above 1
     splits the whole site into shards of about equal work (a large school divided between them)
     built in parallel processes, then assembled. `cache` (the build cache) lets every part reuse the
-    pages that did not change."""
+    pages that did not change; `carry` (a build of the whole site in one process) lets it take the
+    API's folders from the site it replaces when they are what it would write (`carry_over`)."""
     handler = _log_to_stderr(verbose)
     try:
         target = output_folder(config_file, site_dir, result.root)
@@ -99,14 +101,15 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
                     built = shards.assemble(parts, work / "site", move=True)
                 else:
                     built = work / "site"
-                    build_shard(result, config_file, built, strict, selection, progress, date, cache)
-                scratch.swap_in(built, target)
+                    carry = carry if selection.everything else None
+                    build_shard(result, config_file, built, strict, selection, progress, date, cache, carry)
+                scratch.swap_in(built, target, still_intact(carry))
                 if cache is not None and selection.everything:
                     cache.prune(started)
             except DiskFull as exc:
                 raise scratch.WriteFailed(str(exc)) from exc
             except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError,
-                    exceptions.PluginError, ShardError) as exc:
+                    exceptions.PluginError, ShardError, SiteChanged) as exc:
                 raise BuildFailed(str(exc)) from exc
         return target
     except exceptions.ConfigurationError as exc:

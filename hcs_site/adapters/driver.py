@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from ..check.pipeline import CheckResult
 from ..selection import Selection
 from .cache_store import CacheStore
+from .carry_over import CarryOver
 from .languages import language_docs, site_languages
 from .progress import Progress, Silent
 from .session import BuildSession
@@ -53,9 +54,11 @@ def build_languages(config_file: str | Path, site_dir: Path, docs_dir: Path, str
 
 
 def build_shard(result: CheckResult, config_file: Path, site_dir: Path, strict: bool, selection: Selection,
-                progress: Progress | None = None, build_date: int = 0, cache: CacheStore | None = None) -> None:
+                progress: Progress | None = None, build_date: int = 0, cache: CacheStore | None = None,
+                carry: CarryOver | None = None) -> None:
     """The pages `selection` holds, every language it takes, into `site_dir` (a shard marks its tree)."""
-    session = BuildSession(result, selection, progress=progress or Silent(), build_date=build_date, cache=cache)
+    session = BuildSession(result, selection, progress=progress or Silent(), build_date=build_date, cache=cache,
+                           carry=carry)
     config = load(config_file, site_dir, strict)
     site = site_languages(config, result)
     others = [lang for lang in site[1:] if selection.builds_language(lang)]

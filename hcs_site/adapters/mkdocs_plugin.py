@@ -34,6 +34,7 @@ from ..render.portfolio_pages import PortfolioSite
 from ..selection import Selection
 from . import (
     api_cache,
+    carry_over,
     csp,
     driver,
     family_site,
@@ -192,9 +193,9 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         plugin_files.add_artifacts(files, config, self.root, self.folio.artifacts, self.wanted)
         if self.publishes_api():
             assert self.result is not None and self.result.framework is not None
-            plugin_files.add_data(files, config, api_cache.site_api(self.run.cache, self.result.framework, self.root,
-                                                                    stable_site_url(config.site_url),
-                                                                    self.config.case_resources))
+            data, key = api_cache.site_api(self.run.cache, self.result.framework, self.root,
+                                           stable_site_url(config.site_url), self.config.case_resources)
+            carry_over.add_api(files, config, data, key, self.run.carry)
         self.html = html_cache.for_build(self.run.cache, config, files, self.cache_inputs(config))
         if self.html is not None:
             self.html.look_up(files, self.wanted, Path(config.site_dir))

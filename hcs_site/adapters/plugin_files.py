@@ -65,9 +65,3 @@ def add_artifacts(files: Files, config: MkDocsConfig, root: Path, artifacts: Ite
     for source, output in artifacts:
         if wanted(output):
             files.append(File.generated(config, output, content=published_artifact(root, source)))
-
-
-def add_data(files: Files, config: MkDocsConfig, data: dict[str, bytes]) -> None:
-    """The JSON API and schemas (api/, schemas/), as files of the site."""
-    for rel, content in data.items():
-        files.append(File.generated(config, rel, content=content))

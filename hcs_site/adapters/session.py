@@ -17,6 +17,7 @@ from pathlib import Path
 from ..check.pipeline import CheckResult
 from ..selection import Selection
 from .cache_store import CacheStore
+from .carry_over import CarryOver
 from .progress import Progress, Silent
 from .serve_state import ServeSession
 
@@ -36,6 +37,8 @@ class BuildSession:
     """`hcs-site serve`'s flags and memory between rebuilds; None for a build."""
     cache: CacheStore | None = None
     """The build cache (`--cache-dir`); None: every page is rendered (`--no-cache`, plain MkDocs, serve)."""
+    carry: CarryOver | None = None
+    """What this build may take from the site it replaces (`carry_over`); None: nothing."""
     runs_languages: bool = False
     """Whether the default language's build goes on to build the other languages itself: only
     when no driver loops over them (a plain `mkdocs build`, `mkdocs serve`)."""
@@ -48,7 +51,7 @@ class BuildSession:
     def for_language(self, language: str, result: CheckResult) -> BuildSession:
         """The session of another language's site: all of it, never incremental, nothing printed."""
         return replace(self, result=result, language=language, selection=Selection(), serve=None,
-                       runs_languages=False)
+                       runs_languages=False, carry=None)
 
     def sitemap_date(self) -> str:
         return dt.datetime.fromtimestamp(self.build_date, dt.UTC).strftime("%Y-%m-%d")

@@ -36,6 +36,7 @@ from ..outputs import MARKER, UnsafeOutput
 from ..scratch import SIBLING
 from .api_address import VERSION_VAR
 from .cache_store import CacheStore
+from .carry_over import CarryOver, listing
 from .html_cache import _stable, _theme_dirs, _Unstable, digest, software, why_off
 
 LAYER = "state"
@@ -57,6 +58,8 @@ class Snapshot:
     verbose: str
     summary: str
     listing: str
+    api_key: str | None
+    """The key of the JSON API the build wrote (`carry_over`)."""
 
 
 def _files(folder: Path, skip: set[Path]) -> list[str | bytes]:
@@ -135,38 +138,16 @@ def inputs_key(root: Path, config_file: Path, target: Path, cache: CacheStore, s
     return digest(*parts)
 
 
-def listing(target: Path) -> str:
-    """Every entry of the site as it is on disk: a file changed in any way changes its ctime."""
-    parts: list[str] = []
-    for top, dirs, files in os.walk(target):
-        dirs.sort()
-        for name in [*dirs, *sorted(files)]:
-            path = Path(top) / name
-            try:
-                st = path.lstat()
-            except OSError:
-                return ""
-            parts.append(f"{path.relative_to(target).as_posix()} {st.st_mode} {st.st_size} {st.st_mtime_ns} "
-                         f"{st.st_ctime_ns} {st.st_ino}")
-    return digest(*parts) if parts else ""
-
-
 def _entry(target: Path) -> str:
     return digest(LAYER, str(target.resolve()))
 
 
-def unchanged(cache: CacheStore, target: Path, key: str | None) -> Snapshot | None:
-    """The last build's snapshot when it still holds: same inputs, same day, the site untouched."""
-    if key is None or not target.is_dir():
-        return None
+def last_snapshot(cache: CacheStore, target: Path) -> Snapshot | None:
     data = cache.get(LAYER, _entry(target))
     try:
-        snapshot = Snapshot(**json.loads(data)) if data is not None else None
+        return Snapshot(**json.loads(data)) if data is not None else None
     except (ValueError, TypeError):
         return None
-    if snapshot is None or snapshot.key != key or str(build_date(snapshot.zone)) != snapshot.day:
-        return None
-    return snapshot if listing(target) == snapshot.listing else None
 
 
 @dataclass(frozen=True)
@@ -175,12 +156,15 @@ class Probe:
     key: str | None
     snapshot: Snapshot | None
     """The last build's, when it still holds: there is nothing to do."""
+    carry: CarryOver
+    """What the build may take from the site it replaces (intact since the last build)."""
 
 
 def probe(root: Path, config_file: Path, site_dir: str | None, cache: CacheStore | None,
           strict: bool) -> Probe | None:
-    """Whether a build of the whole site has anything to do; None without the cache or a site
-    folder the build may write (the build itself reports why)."""
+    """Whether a build of the whole site has anything to do, and what it may carry over from the
+    site it replaces; None without the cache or a site folder the build may write (the build
+    itself reports why)."""
     from .build import BuildFailed, ConfigMissing, output_folder
 
     if cache is None:
@@ -190,7 +174,12 @@ def probe(root: Path, config_file: Path, site_dir: str | None, cache: CacheStore
     except (BuildFailed, ConfigMissing, UnsafeOutput):
         return None
     key = inputs_key(root, config_file, target, cache, strict)
-    return Probe(target, key, unchanged(cache, target, key))
+    last = last_snapshot(cache, target) if target.is_dir() else None
+    intact = last is not None and listing(target) == last.listing
+    if not intact or last is None:
+        return Probe(target, key, None, CarryOver(target, None, ""))
+    same = key is not None and last.key == key and str(build_date(last.zone)) == last.day
+    return Probe(target, key, last if same else None, CarryOver(target, last.api_key, last.listing))
 
 
 def remember(cache: CacheStore | None, probe: Probe, result: CheckResult, quiet: str, verbose: str) -> None:
@@ -199,7 +188,7 @@ def remember(cache: CacheStore | None, probe: Probe, result: CheckResult, quiet:
         return
     zone = result.framework.district.timezone if result.framework else None
     snapshot = Snapshot(probe.key, zone, str(result.day), quiet, verbose, result.report.summary(),
-                        listing(probe.target))
+                        listing(probe.target), probe.carry.api_key)
     cache.put(LAYER, _entry(probe.target), json.dumps(asdict(snapshot), sort_keys=True).encode("utf-8"))
 
 

@@ -72,7 +72,8 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
     try:
         with output_errors("build"):
             target = build_site(result, repo / config_file, Path(site_dir) if site_dir else None,
-                                strict, for_terminal(), verbose, selection=selection, jobs=jobs, cache=cache)
+                                strict, for_terminal(), verbose, selection=selection, jobs=jobs, cache=cache,
+                                carry=probe.carry if probe else None)
     except ConfigMissing as exc:
         raise click.UsageError(str(exc)) from exc
     except BuildFailed as exc:

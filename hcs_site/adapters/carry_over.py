@@ -1,0 +1,103 @@
+"""What a build takes from the site it replaces instead of writing it again: the JSON API's folders.
+
+The API is 85,000 small files at any size of district (one per CASE item, in two CASE versions),
+and writing them into each new site, then deleting the old site's copies, was the largest part of
+a rebuild after one evidence file changed. When the site folder is exactly as the last build left
+it (its listing, `up_to_date.listing`, matches that build's snapshot) and this build's API has the
+key that build's had, the old site's `api/` and `schemas/` hold the very bytes this build would
+write. MkDocs then lists the API's files (links to them resolve as before) without writing them,
+and the swap moves the two folders from the old site into the new one (two renames) between its
+own two renames, so they are never missing from a site a reader can see; if the swap fails they
+go back.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from .api_address import API_FOLDERS
+from .html_cache import digest
+
+log = logging.getLogger("mkdocs.plugins.hcs")
+
+
+@dataclass
+class CarryOver:
+    old_site: Path
+    """The site folder this build replaces, as the last build left it."""
+    last_api_key: str | None
+    """The key of the API that build wrote (None: it wrote none, or it is not known)."""
+    listing: str
+    """The old site's `listing` as that build left it: checked again just before the swap."""
+    api_key: str | None = None
+    """The key of this build's API, for the next build's snapshot."""
+    taken: list[str] = field(default_factory=list)
+    """Folders this build did not write: the swap moves them from the old site."""
+
+
+def listing(target: Path) -> str:
+    """Every entry of the site as it is on disk: a file changed in any way changes its ctime."""
+    parts: list[str] = []
+    stack = [("", str(target))]
+    while stack:
+        rel, folder = stack.pop()
+        try:
+            with os.scandir(folder) as found:
+                entries = sorted(found, key=lambda e: e.name)
+        except OSError:
+            return ""
+        for entry in entries:
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                return ""
+            name = rel + entry.name
+            parts.append(f"{name} {st.st_mode} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}")
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((name + "/", entry.path))
+    return digest(*parts) if parts else ""
+
+
+def still_intact(carry: CarryOver | None) -> tuple[str, ...]:
+    """The folders to carry over, once the old site is seen unchanged again just before the swap
+    (a file of it edited while this build ran would otherwise move into the new site)."""
+    if carry is None or not carry.taken:
+        return ()
+    if listing(carry.old_site) != carry.listing:
+        raise SiteChanged(f"{carry.old_site} changed while the new site was being built; build again")
+    return tuple(carry.taken)
+
+
+class SiteChanged(Exception):
+    """The site folder was written to by something else during the build."""
+
+
+class CarriedFile(File):
+    """A file of the site that the old site already holds, byte for byte: listed, never written."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        return None
+
+
+def add_api(files: Files, config: MkDocsConfig, data: dict[str, bytes], key: str | None,
+            carry: CarryOver | None) -> None:
+    """The JSON API as files of the site: carried over from the old site when it holds them, else written."""
+    if carry is not None:
+        carry.api_key = key
+    folders = sorted({rel.split("/", 1)[0] for rel in data})
+    can_carry = (carry is not None and key is not None and key == carry.last_api_key
+                 and all(folder in API_FOLDERS and (carry.old_site / folder).is_dir() for folder in folders)
+                 and not any(f.dest_uri.split("/", 1)[0] in folders for f in files))
+    kind = CarriedFile if can_carry else File
+    for rel, content in data.items():
+        files.append(kind.generated(config, rel, content=content))
+    if can_carry:
+        assert carry is not None
+        carry.taken = folders
+        log.info(f"hcs: the JSON API ({len(data)} files) carried over from the site it replaces")

@@ -1,0 +1,122 @@
+"""The JSON API's folders move from the site a build replaces into the new one, only when they are
+byte for byte what the build would write; a site touched by hand, a changed framework or a site
+written to during the build never passes old files on."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from hcs_site.adapters import driver
+from tests.conftest import MakeRepo
+from tests.sitecheck import build, tree_digest
+
+MKDOCS = "site_name: T\ntheme:\n  name: material\nplugins:\n  - search\n  - hcs\n"
+CARRIED = "carried over from the site it replaces"
+API_FILE = "api/framework.json"
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HCS_TODAY", "2026-10-15")
+
+
+@pytest.fixture
+def repo(make_repo: MakeRepo, tmp_path: Path) -> Path:
+    root = make_repo({"mkdocs.yml": MKDOCS, "docs/guide.md": "# Guide\n\nHow to read a course page.\n"})
+    assert build(root, "--site-dir", str(tmp_path / "site")).exit_code == 0
+    return root
+
+
+def edit_evidence(root: Path, words: str = "Looking back, I would start earlier.") -> None:
+    evidence = root / "portfolios" / "p-0001" / "evidence" / "ratio-recipes.md"
+    evidence.write_text(evidence.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
+
+
+def rebuild(root: Path, tmp_path: Path) -> Result:
+    result = build(root, "-v", "--site-dir", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def clean(root: Path, tmp_path: Path) -> dict[str, str]:
+    assert build(root, "--no-cache", "--site-dir", str(tmp_path / "clean")).exit_code == 0
+    return tree_digest(tmp_path / "clean")
+
+
+def test_an_evidence_edit_moves_the_api_over_instead_of_writing_it(repo: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    before = {p: p.stat().st_ino for p in (site / "api").rglob("*.json")}
+    edit_evidence(repo)
+    assert CARRIED in rebuild(repo, tmp_path).output
+    assert {p: p.stat().st_ino for p in (site / "api").rglob("*.json")} == before  # the same files, moved
+    assert tree_digest(site) == clean(repo, tmp_path)
+    assert [p.name for p in tmp_path.iterdir() if ".hcs-" in p.name] == []
+
+
+def test_a_framework_change_writes_the_api_again(repo: Path, tmp_path: Path) -> None:
+    course = repo / "content" / "courses" / "math-7.yml"
+    course.write_text(course.read_text(encoding="utf-8").replace("Grade 7 Mathematics", "Grade Seven Math", 1),
+                      encoding="utf-8")
+    assert CARRIED not in rebuild(repo, tmp_path).output
+    assert tree_digest(tmp_path / "site") == clean(repo, tmp_path)
+
+
+@pytest.mark.parametrize("touch", ["an API file edited, its time put back", "an API file deleted",
+                                   "a page edited"])
+def test_a_site_touched_by_hand_passes_nothing_on(repo: Path, tmp_path: Path, touch: str) -> None:
+    site = tmp_path / "site"
+    if touch == "an API file edited, its time put back":
+        st = (site / API_FILE).stat()
+        (site / API_FILE).write_text("{}", encoding="utf-8")
+        os.utime(site / API_FILE, ns=(st.st_atime_ns, st.st_mtime_ns))
+    elif touch == "an API file deleted":
+        (site / API_FILE).unlink()
+    else:
+        (site / "guide" / "index.html").write_text("<p>edited</p>", encoding="utf-8")
+    edit_evidence(repo)
+    assert CARRIED not in rebuild(repo, tmp_path).output
+    assert tree_digest(site) == clean(repo, tmp_path)
+
+
+def test_a_site_written_to_during_the_build_fails_and_keeps_what_was_there(
+        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    edit_evidence(repo)
+    real = driver.mkdocs_build
+
+    def meddle(config: object, **kwargs: object) -> None:
+        real(config, **kwargs)  # type: ignore[arg-type]
+        (site / API_FILE).write_text('{"edited": "during the build"}', encoding="utf-8")
+
+    monkeypatch.setattr(driver, "mkdocs_build", meddle)
+    result = build(repo, "--site-dir", str(site))
+    assert result.exit_code == 1
+    assert "changed while the new site was being built; build again" in result.output
+    assert (site / API_FILE).read_text(encoding="utf-8") == '{"edited": "during the build"}'
+    assert [p.name for p in tmp_path.iterdir() if ".hcs-" in p.name] == []
+    monkeypatch.setattr(driver, "mkdocs_build", real)
+    assert CARRIED not in rebuild(repo, tmp_path).output  # the edit is not vouched for: written again
+    assert tree_digest(site) == clean(repo, tmp_path)
+
+
+def test_a_failed_swap_puts_the_carried_folders_back(repo: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    before = tree_digest(site)
+    edit_evidence(repo)
+    real = Path.rename
+
+    def rename(self: Path, target: str | os.PathLike[str]) -> Path:
+        if Path(target) == site and ".hcs-build-" in self.parent.name:  # the new site going in
+            raise OSError(errno.EROFS, "Read-only file system", str(target))
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    result = build(repo, "--site-dir", str(site))
+    assert result.exit_code == 1 and "the file system is read-only" in result.output
+    assert tree_digest(site) == before
