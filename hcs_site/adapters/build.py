@@ -74,7 +74,8 @@ def selection_for(shard: str, config_file: Path, result: CheckResult) -> Selecti
 
 def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, strict: bool,
                progress: Progress, verbose: bool = False, selection: Selection | None = None,
-               jobs: int = 1, cache: CacheStore | None = None, carry: CarryOver | None = None) -> Path:
+               jobs: int = 1, cache: CacheStore | None = None, carry: CarryOver | None = None,
+               started: float | None = None) -> Path:
     """Build into a temporary sibling folder and swap it in only when every part succeeded.
 
     The target must pass `outputs.check_folder` (UnsafeOutput otherwise, before anything is
@@ -84,13 +85,15 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
     splits the whole site into shards of about equal work (a large school divided between them)
     built in parallel processes, then assembled. `cache` (the build cache) lets every part reuse the
     pages that did not change; `carry` (a build of the whole site in one process) lets it take the
-    API's folders from the site it replaces when they are what it would write (`carry_over`)."""
+    API's folders from the site it replaces when they are what it would write (`carry_over`);
+    `started`: when the command began using the cache (its check reads and writes entries too)."""
     handler = _log_to_stderr(verbose)
     try:
         target = output_folder(config_file, site_dir, result.root)
         selection = selection or Selection()
         date = build_date(result.root)
-        started = cache.clock() if cache is not None else 0.0  # entries this build uses are newer (prune)
+        if started is None:  # entries this build uses are newer (prune)
+            started = cache.clock() if cache is not None else 0.0
         with scratch.temporary(target, "build") as work, scratch.disk_errors(work, target):
             try:
                 if selection.everything and jobs > 1:

@@ -34,8 +34,8 @@ TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
             "# This folder is the build cache of hcs-site (safe to delete: hcs-site cache clear).\n")
 GITIGNORE = ".gitignore"
 GITIGNORE_TEXT = "# The build cache of hcs-site: never committed (it ignores itself, as Git reads this).\n*\n"
-LAYERS = ("pages", "api", "markdown", "state")
-PRUNED = ("pages", "api", "markdown")
+LAYERS = ("pages", "api", "markdown", "checked", "state")
+PRUNED = ("pages", "api", "markdown", "checked")
 """The layers `prune` empties of what a build did not use; "state" holds one small entry per site
 folder (adapters/up_to_date.py), which a build of another folder must not forget."""
 _ENTRY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}(\.[0-9]+\.[A-Za-z0-9_]+\.tmp)?")

@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 
 import click
 
+from ..check.cache import FileCache
 from ..check.pipeline import CheckResult, check_repository
 from ..check.reporters import REPORTERS
 from ..selection import ShardError
@@ -57,7 +58,8 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
     if probe is not None and probe.snapshot is not None:
         _replay(probe, verbose)
         return
-    result = check_repository(repo)
+    started = cache.clock() if cache is not None else None
+    result = check_repository(repo, cache=checked_files(cache))
     report_or_exit(result, strict, "build", "the previous site was left as it was", show_all=verbose)
     try:
         selection = selection_for(shard, repo / config_file, result)
@@ -73,7 +75,7 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
         with output_errors("build"):
             target = build_site(result, repo / config_file, Path(site_dir) if site_dir else None,
                                 strict, for_terminal(), verbose, selection=selection, jobs=jobs, cache=cache,
-                                carry=probe.carry if probe else None)
+                                carry=probe.carry if probe else None, started=started)
     except ConfigMissing as exc:
         raise click.UsageError(str(exc)) from exc
     except BuildFailed as exc:
@@ -83,6 +85,13 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
     if probe is not None and not seen.count.value:
         up_to_date.remember(cache, probe, result, _printed(result, False), _printed(result, True))
     click.echo(f"built {target} ({result.report.summary()})")
+
+
+def checked_files(cache: Any) -> FileCache | None:
+    """The check's use of the build cache: files read and shape-checked by an earlier build."""
+    from ..adapters.html_cache import software
+
+    return FileCache(cache, software()) if cache is not None else None
 
 
 def _printed(result: CheckResult, show_all: bool) -> str:
