@@ -262,6 +262,9 @@ class Result:
     """`zensical build` of every generated configuration, after its cache was removed (best round)."""
     zensical_cached: list[Run] = field(default_factory=list)
     """The same again right after, nothing changed: what its cache saves."""
+    hcs_cached: Run | None = None
+    """`hcs-site build` with its build cache, nothing changed (after a build that filled it): the
+    figure to set beside Zensical cached (measured when Zensical is)."""
     load_validate: float = 0.0
     walls: dict[str, list[float]] = field(default_factory=dict)
     """Every round's wall time, by kind of build (hcs, plain, jobs1, jobs2): the spread."""
@@ -269,7 +272,8 @@ class Result:
     def dump(self) -> dict[str, Any]:
         data = asdict(self)
         for run_ in [data["hcs"], data["generate"], *data["plain"], *data["plain_as_generated"],
-                     *data["shards"].values(), *data["zensical_cold"], *data["zensical_cached"]]:
+                     *data["shards"].values(), *data["zensical_cold"], *data["zensical_cached"],
+                     data["hcs_cached"]]:
             if run_:
                 run_.pop("output", None)
         return data
@@ -291,6 +295,7 @@ class Result:
         res.shards = {int(k): Run(**d) for k, d in data["shards"].items()}
         res.zensical_cold = [Run(**d) for d in data.get("zensical_cold", [])]
         res.zensical_cached = [Run(**d) for d in data.get("zensical_cached", [])]
+        res.hcs_cached = one(data.get("hcs_cached"))
         return res
 
     @property
@@ -535,6 +540,7 @@ def measure(size: Size, work: Path, seed: int, repeat: int, plain: bool, shards:
     shard_runs: dict[int, list[Run]] = {1: [], 2: []}
     cold_runs: list[list[Run]] = []
     cached_runs: list[list[Run]] = []
+    ours_cached: list[Run] = []
     for i in range(repeat):
         shutil.rmtree(site, ignore_errors=True)
         hcs_runs.append(run([PYTHON, "-m", "hcs_site", "build", "--root", str(repo), "--site-dir", str(site),
@@ -559,6 +565,16 @@ def measure(size: Size, work: Path, seed: int, repeat: int, plain: bool, shards:
             cached_runs.append(zensical_builds(out, configs, f"cached, round {i + 1}"))
             if i == 0 and count_html(out / "site") != res.pages:
                 print(f"  note: Zensical wrote {count_html(out / 'site')} HTML pages, hcs-site build {res.pages}")
+            if no_cache:  # ours beside it: a build that fills the cache, then one with nothing changed
+                cached_site, cache_dir = work / "site-cached", work / "hcs-cache"
+                shutil.rmtree(cached_site, ignore_errors=True)
+                shutil.rmtree(cache_dir, ignore_errors=True)
+                where = ["--root", str(repo), "--site-dir", str(cached_site), "--cache-dir", str(cache_dir)]
+                run([PYTHON, "-m", "hcs_site", "build", *where], f"hcs-site build filling its cache (round {i + 1})")
+                ours_cached.append(run([PYTHON, "-m", "hcs_site", "build", *where],
+                                       f"hcs-site build with its cache, nothing changed (round {i + 1})"))
+                shutil.rmtree(cached_site, ignore_errors=True)
+                shutil.rmtree(cache_dir, ignore_errors=True)
         if jobs_available:
             for jobs in (1, 2):
                 target = work / f"site-jobs{jobs}"
@@ -579,6 +595,9 @@ def measure(size: Size, work: Path, seed: int, repeat: int, plain: bool, shards:
         res.walls["zensical_cold"] = [sum(r.wall for r in rs) for rs in cold_runs]
         res.walls["zensical_cached"] = [sum(r.wall for r in rs) for rs in cached_runs]
         shutil.rmtree(out / "site", ignore_errors=True)
+    if ours_cached:
+        res.hcs_cached = best(ours_cached)
+        res.walls["hcs_cached"] = [r.wall for r in ours_cached]
         shutil.rmtree(out / ".cache", ignore_errors=True)
     for jobs, runs in shard_runs.items():
         if runs:
@@ -678,6 +697,10 @@ def table(results: list[Result]) -> str:
             [_ratio(r.single, r.zensical_cold) for r in results])
         row("ratio: single build / Zensical cached, wall (CPU)",
             [_ratio(r.single, r.zensical_cached) for r in results])
+        row("`hcs-site build` with its cache, nothing changed, wall / CPU",
+            [f"{r.hcs_cached.wall:.1f} s / {r.hcs_cached.cpu:.1f} s" if r.hcs_cached else "-" for r in results])
+        row("ratio: `hcs-site build` cached / Zensical cached, both with nothing changed, wall (CPU)",
+            [_ratio(r.hcs_cached, r.zensical_cached) for r in results])
         row("load average before/max: Zensical cold; cached",
             [f"{_load(r.zensical_cold[0] if r.zensical_cold else None)}; "
              f"{_load(r.zensical_cached[0] if r.zensical_cached else None)}" for r in results])
