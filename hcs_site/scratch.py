@@ -192,6 +192,7 @@ def swap_in(built: Path, target: Path, carried: tuple[str, ...] = ()) -> None:
     for name in carried:
         if (built / name).exists() or not (target / name).is_dir():
             raise ValueError(f"cannot carry {name}/ over into {built}")
+        (built / name).parent.mkdir(parents=True, exist_ok=True)
     old = _new(target.parent, f".{target.name}.hcs-old-{os.getpid()}-")
     old.rmdir()
     moved: list[str] = []

@@ -27,7 +27,13 @@ def today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def repo(make_repo: MakeRepo, tmp_path: Path) -> Path:
+    """The valid district with a second student, Leo (p-0002), beside Maya (p-0001), built once."""
     root = make_repo({"mkdocs.yml": MKDOCS, "docs/guide.md": "# Guide\n\nHow to read a course page.\n"})
+    for path in sorted((root / "portfolios" / "p-0001").rglob("*")):
+        if path.is_file():
+            target = root / "portfolios" / "p-0002" / path.relative_to(root / "portfolios" / "p-0001")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes().replace(b"Maya S.", b"Leo R."))
     assert build(root, "--site-dir", str(tmp_path / "site")).exit_code == 0
     return root
 
@@ -120,3 +126,62 @@ def test_a_failed_swap_puts_the_carried_folders_back(repo: Path, tmp_path: Path,
     result = build(repo, "--site-dir", str(site))
     assert result.exit_code == 1 and "the file system is read-only" in result.output
     assert tree_digest(site) == before
+
+
+MAYA = "portfolios/bethlehem-elementary/p-0001"
+LEO = "portfolios/bethlehem-elementary/p-0002"
+
+
+def inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def test_an_evidence_edit_moves_the_other_students_folders_over(repo: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    maya, leo = inodes(site / MAYA), inodes(site / LEO)
+    assert "ratio-recipes-1.png" in maya and "ratio-recipes-1.png" in leo  # artifacts, carried with the pages
+    edit_evidence(repo)  # Maya's
+    result = rebuild(repo, tmp_path)
+    assert "hcs: 1 students' folders carried over from the site it replaces" in result.output
+    assert inodes(site / LEO) == leo  # moved, not written
+    assert set(inodes(site / MAYA).values()).isdisjoint(maya.values())  # written again
+    assert tree_digest(site) == clean(repo, tmp_path)
+
+
+def test_a_folder_holding_a_file_the_plugin_did_not_make_is_written(repo: Path, tmp_path: Path) -> None:
+    (repo / "docs" / LEO).mkdir(parents=True)
+    (repo / "docs" / LEO / "note.txt").write_text("a file of the docs folder\n", encoding="utf-8")
+    assert build(repo, "--site-dir", str(tmp_path / "site")).exit_code == 0
+    edit_evidence(repo)
+    assert "students' folders carried over" not in rebuild(repo, tmp_path).output
+    assert tree_digest(tmp_path / "site") == clean(repo, tmp_path)
+
+
+def test_a_change_no_page_shows_carries_every_folder_over(repo: Path, tmp_path: Path) -> None:
+    """Every page from the cache (MkDocs still writes the first of them, for the sitemap's date:
+    never one in a folder carried over) and both students' folders moved over."""
+    (repo / "NOTES.md").write_text("Committee notes, read by no page.\n", encoding="utf-8")
+    result = rebuild(repo, tmp_path)
+    assert "hcs: 2 students' folders carried over" in result.output
+    assert tree_digest(tmp_path / "site") == clean(repo, tmp_path)
+
+
+def test_a_changed_artifact_is_written_though_every_page_is_the_same(repo: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    poster = repo / "portfolios" / "p-0002" / "recipe-poster.png"
+    assert poster.is_file()
+    Image.new("RGB", (3, 2), (200, 30, 30)).save(poster)
+    result = rebuild(repo, tmp_path)
+    assert "hcs: 1 students' folders carried over" in result.output  # Maya's; Leo's poster is new
+    assert tree_digest(tmp_path / "site") == clean(repo, tmp_path)
+
+
+def test_pages_gone_from_the_cache_are_rendered_not_carried(repo: Path, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(repo / ".cache" / "hcs" / "v1" / "pages")
+    edit_evidence(repo)
+    result = rebuild(repo, tmp_path)
+    assert "students' folders carried over" not in result.output
+    assert tree_digest(tmp_path / "site") == clean(repo, tmp_path)

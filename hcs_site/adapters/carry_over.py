@@ -22,7 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from .api_address import API_FOLDERS
-from .html_cache import digest
+from .html_cache import HtmlCache, digest
 
 log = logging.getLogger("mkdocs.plugins.hcs")
 
@@ -35,8 +35,12 @@ class CarryOver:
     """The key of the API that build wrote (None: it wrote none, or it is not known)."""
     listing: str
     """The old site's `listing` as that build left it: checked again just before the swap."""
+    last_folders: dict[str, str] = field(default_factory=dict)
+    """Each student's folder in that site -> the key of what it holds (`folder_keys`)."""
     api_key: str | None = None
     """The key of this build's API, for the next build's snapshot."""
+    folders: dict[str, str] = field(default_factory=dict)
+    """This build's students' folders and their keys, for the next build's snapshot."""
     taken: list[str] = field(default_factory=list)
     """Folders this build did not write: the swap moves them from the old site."""
 
@@ -101,3 +105,49 @@ def add_api(files: Files, config: MkDocsConfig, data: dict[str, bytes], key: str
         assert carry is not None
         carry.taken = folders
         log.info(f"hcs: the JSON API ({len(data)} files) carried over from the site it replaces")
+
+
+def student_folder(dest: str) -> str | None:
+    """`portfolios/<school>/<student>` for a file of a student's pages, else None."""
+    parts = dest.split("/")
+    return "/".join(parts[:3]) if len(parts) >= 4 and parts[0] == "portfolios" else None
+
+
+def folder_keys(files: Files, html: HtmlCache) -> dict[str, str]:
+    """The key of each student's folder: every file in it, a page by its key in the HTML layer
+    (its Markdown and the whole site's key), any other file by its bytes. A folder holding a file
+    the hcs plugin did not make, or a page this build does not render, has no key."""
+    found: dict[str, list[str | bytes]] = {}
+    refused: set[str] = set()
+    for f in files:
+        folder = student_folder(f.dest_uri)
+        if folder is None:
+            continue
+        if f.generated_by is None or (f.is_documentation_page() and f.src_uri not in html.keys):
+            refused.add(folder)
+            continue
+        part: str | bytes = html.keys[f.src_uri] if f.is_documentation_page() else f.content_bytes
+        found.setdefault(folder, []).extend([f.dest_uri, part])
+    return {folder: digest(html.key, *parts) for folder, parts in sorted(found.items()) if folder not in refused}
+
+
+def carry_folders(files: Files, html: HtmlCache, carry: CarryOver) -> set[str]:
+    """The students' folders the old site holds exactly as this build would write them: same key
+    as in the last build, every page a hit of the HTML layer. Their files are listed, not written."""
+    carry.folders = folder_keys(files, html)
+    hit_folders: dict[str, bool] = {}
+    for f in files.documentation_pages():
+        folder = student_folder(f.dest_uri)
+        if folder is not None:
+            hit_folders[folder] = hit_folders.get(folder, True) and f.src_uri in html.hits
+    first = student_folder(html.dest[next(iter(html.hits))]) if html.hits else None  # MkDocs may write it
+    carried = {folder for folder, key in carry.folders.items()
+               if key == carry.last_folders.get(folder) and hit_folders.get(folder) and folder != first
+               and (carry.old_site / folder).is_dir()}
+    for f in files:
+        if not f.is_documentation_page() and student_folder(f.dest_uri) in carried:
+            f.__class__ = CarriedFile  # the same file, never written (a subclass without state of its own)
+    carry.taken += sorted(carried)
+    if carried:
+        log.info(f"hcs: {len(carried)} students' folders carried over from the site it replaces")
+    return carried

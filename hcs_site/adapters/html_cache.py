@@ -30,6 +30,7 @@ from typing import Any
 
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
 from .. import __version__
@@ -163,13 +164,16 @@ class HtmlCache:
         self.warnings = 0
         self.mark = 0
         self.dest: dict[str, str] = {}
+        self.unwritten: list[str] = []
+        """Pages taken from the cache but not yet written (`look_up(write=False)`)."""
         self.counter = WarningCount(self)
         logging.getLogger("mkdocs").addHandler(self.counter)
 
-    def look_up(self, files: Files, wanted: Any, site_dir: Path) -> None:
+    def look_up(self, files: Files, wanted: Any, site_dir: Path, write: bool = True) -> None:
         """Find every page this build would render in the cache; a hit is written into the site
         at once (MkDocs has cleaned it already), so no page's HTML is held in memory, and becomes
-        a stand-in that MkDocs lists but does not render."""
+        a stand-in that MkDocs lists but does not render. `write=False`: hits are written later
+        by `write_hits`, once it is known which folders the old site passes on (`carry_over`)."""
         for f in files.documentation_pages():
             if not wanted(f.src_uri):
                 continue
@@ -180,11 +184,27 @@ class HtmlCache:
             entry = _entry(data, key) if data is not None else None
             if entry is None:
                 continue
-            utils.write_file(entry["html"].encode("utf-8"), str(site_dir / f.dest_uri))  # as MkDocs writes
+            if write:
+                utils.write_file(entry["html"].encode("utf-8"), str(site_dir / f.dest_uri))  # as MkDocs writes
+            else:
+                self.unwritten.append(f.src_uri)
             self.first = self.first or entry["html"]
             self.hits[f.src_uri] = entry["search"]
             self.store.touch(LAYER, key)
             f.content_string = stand_in_document(content)
+
+    def write_hits(self, site_dir: Path, carried: Callable[[str], bool]) -> None:
+        """Write the pages `look_up` left unwritten, but those in a folder the old site passes on."""
+        for src in self.unwritten:
+            dest = self.dest[src]
+            if carried(dest):
+                continue
+            data = self.store.get(LAYER, self.keys[src])
+            entry = _entry(data, self.keys[src]) if data is not None else None
+            if entry is None:  # gone since look_up read it: another build cleared the cache
+                raise PluginError(f"the build cache lost the page {dest} during the build; build again")
+            utils.write_file(entry["html"].encode("utf-8"), str(site_dir / dest))
+        self.unwritten = []
 
     def excluding(self, wanted: Callable[[str], bool]) -> Callable[[str], bool]:
         """`wanted` less the pages taken from the cache: what MkDocs renders."""

@@ -198,7 +198,11 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             carry_over.add_api(files, config, data, key, self.run.carry)
         self.html = html_cache.for_build(self.run.cache, config, files, self.cache_inputs(config))
         if self.html is not None:
-            self.html.look_up(files, self.wanted, Path(config.site_dir))
+            carry = self.run.carry if self.language == self.default_language else None
+            self.html.look_up(files, self.wanted, Path(config.site_dir), write=carry is None)
+            if carry is not None:
+                carried = carry_over.carry_folders(files, self.html, carry)
+                self.html.write_hits(Path(config.site_dir), lambda dest: carry_over.student_folder(dest) in carried)
             self.wanted = self.html.excluding(self.wanted)
         self.files = files
         self.run.progress.start(sum(1 for f in files.documentation_pages() if self.wanted(f.src_uri)))

@@ -25,7 +25,7 @@ import logging
 import multiprocessing
 import os
 import subprocess
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from mkdocs import exceptions
@@ -60,6 +60,8 @@ class Snapshot:
     listing: str
     api_key: str | None
     """The key of the JSON API the build wrote (`carry_over`)."""
+    folders: dict[str, str] = field(default_factory=dict)
+    """Each student's folder the build wrote -> its key (`carry_over.folder_keys`)."""
 
 
 def _files(folder: Path, skip: set[Path]) -> list[str | bytes]:
@@ -179,7 +181,7 @@ def probe(root: Path, config_file: Path, site_dir: str | None, cache: CacheStore
     if not intact or last is None:
         return Probe(target, key, None, CarryOver(target, None, ""))
     same = key is not None and last.key == key and str(build_date(last.zone)) == last.day
-    return Probe(target, key, last if same else None, CarryOver(target, last.api_key, last.listing))
+    return Probe(target, key, last if same else None, CarryOver(target, last.api_key, last.listing, last.folders))
 
 
 def remember(cache: CacheStore | None, probe: Probe, result: CheckResult, quiet: str, verbose: str) -> None:
@@ -188,7 +190,7 @@ def remember(cache: CacheStore | None, probe: Probe, result: CheckResult, quiet:
         return
     zone = result.framework.district.timezone if result.framework else None
     snapshot = Snapshot(probe.key, zone, str(result.day), quiet, verbose, result.report.summary(),
-                        listing(probe.target), probe.carry.api_key)
+                        listing(probe.target), probe.carry.api_key, probe.carry.folders)
     cache.put(LAYER, _entry(probe.target), json.dumps(asdict(snapshot), sort_keys=True).encode("utf-8"))
 
 
