@@ -25,13 +25,18 @@ portfolio pages (the unit). Measured with 300 courses (benchmarks/bench_build.py
 course in English, 31 ms in Spanish, 6.3 to 7.4 ms a portfolio page."""
 COURSE_WEIGHT_OTHER = 5.0
 """The same course page in another language."""
-FIXED_WEIGHT = 500.0
-"""What the default language's framework costs whatever the number of courses: the pages that list
-every course (home, catalog, areas, crosswalk, glossary) and the site-wide files it alone writes
-(theme assets, search index, sitemap, JSON Schemas). Measured with 30 courses and 300 students
+FIXED_WEIGHT = 135.0
+"""What the default language's framework costs whatever the number of courses and pages: the pages
+that list every course (home, catalog, areas, crosswalk, glossary) and the site-wide files of
+fixed size it alone writes (theme assets, JSON Schemas). Measured with 30 courses and 300 students
 (benchmarks/bench_build.py's mkdocs.yml, API on): `--shard framework:en` cost 4.4 s of CPU beyond
-a shard of three students, 5.9 ms a portfolio page; with 60 here, the framework's part of
-`--jobs 2` took 1.27 times the CPU of the other."""
+a shard of three students, 5.9 ms a portfolio page, 500 pages in all with `SITE_PAGE_WEIGHT`."""
+SITE_PAGE_WEIGHT = 0.15
+"""What the default language's framework adds for every page of the site: the sitemap (each page
+with its translations) and the search index cover every page, and only that part writes them.
+At 20,000 pages a plan without it gave the framework's part 1.19 to 1.25 times the CPU of the
+other (`bench_build.py --pages 20000 --skew 0.9 --skew 1`): about 2,500 portfolio pages' worth
+the 2,437-page measurement above could not see."""
 FIXED_WEIGHT_OTHER = 130.0
 """The same for another language, which writes no site-wide files."""
 STUDENT_PAGES = 2
@@ -61,18 +66,28 @@ def student_work(published: Sequence[Portfolio]) -> list[StudentWork]:
     return sorted(work, key=lambda s: (s.school, s.folder))
 
 
-def _fixed_items(courses: int, languages: Sequence[str]) -> list[tuple[float, str]]:
-    """(weight, language) of the indivisible parts: the default language's framework first."""
-    items = [(courses * COURSE_WEIGHT + FIXED_WEIGHT, languages[0])]
-    return items + [(courses * COURSE_WEIGHT_OTHER + FIXED_WEIGHT_OTHER, lang) for lang in languages[1:]]
+def fixed_weights(courses: int, languages: Sequence[str], student_pages: float) -> dict[str, float]:
+    """The weight of each indivisible part (a language's framework); the default language's grows
+    with the pages of the whole site, which it alone lists in the sitemap."""
+    pages = student_pages + courses * len(languages)
+    weights = {languages[0]: courses * COURSE_WEIGHT + FIXED_WEIGHT + SITE_PAGE_WEIGHT * pages}
+    return weights | {lang: courses * COURSE_WEIGHT_OTHER + FIXED_WEIGHT_OTHER for lang in languages[1:]}
 
 
 def cut(loads: list[float], students: Sequence[StudentWork]) -> list[list[StudentWork]]:
     """`students` in order, cut into the room each shard has up to an equal share: each goes to the
     shard whose room holds the middle of its weight, so no shard ends more than one student's weight
-    above or below its share (unless its fixed items alone exceed it)."""
-    share = (sum(loads) + sum(s.weight for s in students)) / len(loads)
-    room = [max(0.0, share - load) for load in loads]
+    above or below its share. A shard whose fixed items alone exceed a share takes no student, and
+    the share is that of the work left to the others."""
+    total = sum(loads) + sum(s.weight for s in students)
+    full: set[int] = set()  # shards whose fixed items alone exceed a share: the others share the rest
+    while True:
+        share = (total - sum(loads[k] for k in full)) / (len(loads) - len(full))
+        over = {k for k, load in enumerate(loads) if k not in full and load > share}
+        if not over or len(full | over) == len(loads):
+            break
+        full |= over
+    room = [0.0 if k in full else max(0.0, share - load) for k, load in enumerate(loads)]
     parts: list[list[StudentWork]] = [[] for _ in loads]
     shard, before, laid = 0, 0.0, 0.0
     for student in students:
@@ -92,7 +107,8 @@ def plan_parts(courses: int, students: Sequence[StudentWork], parts: int,
     default = languages[0]
     loads = [0.0] * max(parts, 1)
     taken: list[set[str]] = [set() for _ in loads]
-    for weight, lang in sorted(_fixed_items(courses, languages), key=lambda i: (-i[0], i[1])):
+    fixed = fixed_weights(courses, languages, sum(s.weight for s in students))
+    for weight, lang in sorted(((w, lang) for lang, w in fixed.items()), key=lambda i: (-i[0], i[1])):
         k = min(range(len(loads)), key=lambda b: (loads[b], b))
         loads[k] += weight
         taken[k].add(lang)
