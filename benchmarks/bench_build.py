@@ -103,6 +103,9 @@ markdown_extensions:
 plugin), navigation.prune (without it every page carries the whole navigation), both languages of
 the district (en at the root, es under es/), the JSON API with one file per CASE item (about 18,000
 files for 300 courses, copied by both builds)."""
+WITH_API = True
+"""`--no-api` turns the JSON API off in every build: Zensical 0.0.73 hangs (two threads waiting on
+each other, no CPU used, nothing written) on a tree holding its 85,000 files."""
 
 
 # -- measuring child processes ------------------------------------------------------------------
@@ -353,7 +356,8 @@ def make_repo(repo: Path, size: Size, seed: int) -> float:
                "--skew", str(size.skew)], "generate content")
     (repo / "docs").mkdir(exist_ok=True)
     (repo / "docs" / "index.md").write_text("# Henry County Schools\n\nThe benchmark district.\n", encoding="utf-8")
-    (repo / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    config = MKDOCS_YML if WITH_API else MKDOCS_YML.replace("      api: true\n", "      api: false\n")
+    (repo / "mkdocs.yml").write_text(config, encoding="utf-8")
     return gen.wall
 
 
@@ -966,6 +970,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="work in DIR and keep it (default: a temporary folder)")
     parser.add_argument("--no-plain", action="store_true", help="skip `hcs-site generate` and plain MkDocs")
     parser.add_argument("--no-shards", action="store_true", help="skip the --shard/--jobs builds")
+    parser.add_argument("--no-api", action="store_true",
+                        help="turn the JSON API off in every build (Zensical 0.0.73 hangs on its 85,000 files)")
     parser.add_argument("--no-zensical", action="store_true",
                         help="skip Zensical even when benchmarks/.venv-zensical has it")
     parser.add_argument("--skew", type=float, action="append", metavar="SHARE",
@@ -984,6 +990,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile", type=Path, help="instead: cProfile one hcs build, write the stats here")
     parser.add_argument("--summarize-profile", type=Path, help="instead: print where a profile's time went")
     args = parser.parse_args(argv)
+    global WITH_API
+    WITH_API = not args.no_api
+    if args.no_api:
+        print("the JSON API is off in every build (--no-api)", flush=True)
     if args.summarize_profile:
         print(summarize_profile(args.summarize_profile))
         return 0
