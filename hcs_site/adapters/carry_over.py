@@ -1,14 +1,16 @@
-"""What a build takes from the site it replaces instead of writing it again: the JSON API's folders.
+"""What a build takes from the site it replaces instead of writing it again: the JSON API's folders
+and the students' folders nothing changed in.
 
 The API is 85,000 small files at any size of district (one per CASE item, in two CASE versions),
 and writing them into each new site, then deleting the old site's copies, was the largest part of
-a rebuild after one evidence file changed. When the site folder is exactly as the last build left
-it (its listing, `up_to_date.listing`, matches that build's snapshot) and this build's API has the
-key that build's had, the old site's `api/` and `schemas/` hold the very bytes this build would
-write. MkDocs then lists the API's files (links to them resolve as before) without writing them,
-and the swap moves the two folders from the old site into the new one (two renames) between its
-own two renames, so they are never missing from a site a reader can see; if the swap fails they
-go back.
+a rebuild after one evidence file changed; next came writing every student's pages again. When
+the site folder is exactly as the last build left it (its `listing` matches that build's
+snapshot), the old site's `api/` and `schemas/` hold the very bytes this build would write if
+its API has the key that build's had, and so does a student's folder whose key (`folder_keys`)
+is the one that build recorded. MkDocs then lists those files (links to them resolve as before)
+without writing them, and the swap moves the folders from the old site into the new one between
+its own two renames, so they are never missing from a site a reader can see; if the swap fails
+they go back.
 """
 
 from __future__ import annotations
