@@ -10,7 +10,8 @@ dates Git gives files, `previous_edition`'s tag), the variables hcs-site reads, 
 the version of every installed package. The last successful build left a `Snapshot`: that hash,
 the day consent was judged on, what it printed, and a listing of the site it wrote (every entry's
 size, times and inode, so a file edited in place, even with its time put back, changes it). When
-all of them still hold, the build prints what it printed then and stops.
+all of them still hold, the build prints what it printed then and stops. When only the inputs
+changed, the snapshot's API and folder keys tell the build what it may carry over (`carry_over`).
 
 Only builds of the whole site that logged no warning leave a snapshot, and only where the HTML
 layer of the cache vouches for the configuration (no plugin or hook it does not know).
