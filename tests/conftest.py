@@ -217,6 +217,25 @@ def make_repo(tmp_path: Path) -> MakeRepo:
     return make
 
 
+SMALL_SITE = {"mkdocs.yml": "site_name: T\ntheme:\n  name: material\nplugins:\n  - search\n  - hcs\n",
+              "docs/guide.md": "# Guide\n\nHow to read a course page.\n"}
+"""A plain mkdocs.yml (search and hcs) and one hand-written page, for the build cache's tests."""
+
+
+@pytest.fixture
+def two_students(make_repo: MakeRepo) -> Path:
+    """The valid district built with `SMALL_SITE`, with a second student, Leo (p-0002), beside
+    Maya (p-0001): a change to one student's files must leave the other's pages alone."""
+    root = make_repo(SMALL_SITE)
+    maya = root / "portfolios" / "p-0001"
+    for path in sorted(maya.rglob("*")):
+        if path.is_file():
+            target = root / "portfolios" / "p-0002" / path.relative_to(maya)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes().replace(b"Maya S.", b"Leo R."))
+    return root
+
+
 @pytest.fixture
 def valid_repo(make_repo: MakeRepo) -> Path:
     return make_repo()

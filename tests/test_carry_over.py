@@ -12,10 +12,8 @@ import pytest
 from click.testing import Result
 
 from hcs_site.adapters import driver
-from tests.conftest import MakeRepo
 from tests.sitecheck import build, tree_digest
 
-MKDOCS = "site_name: T\ntheme:\n  name: material\nplugins:\n  - search\n  - hcs\n"
 CARRIED = "carried over from the site it replaces"
 API_FILE = "api/framework.json"
 
@@ -26,16 +24,10 @@ def today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def repo(make_repo: MakeRepo, tmp_path: Path) -> Path:
-    """The valid district with a second student, Leo (p-0002), beside Maya (p-0001), built once."""
-    root = make_repo({"mkdocs.yml": MKDOCS, "docs/guide.md": "# Guide\n\nHow to read a course page.\n"})
-    for path in sorted((root / "portfolios" / "p-0001").rglob("*")):
-        if path.is_file():
-            target = root / "portfolios" / "p-0002" / path.relative_to(root / "portfolios" / "p-0001")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(path.read_bytes().replace(b"Maya S.", b"Leo R."))
-    assert build(root, "--site-dir", str(tmp_path / "site")).exit_code == 0
-    return root
+def repo(two_students: Path, tmp_path: Path) -> Path:
+    """Maya and Leo's district, built once."""
+    assert build(two_students, "--site-dir", str(tmp_path / "site")).exit_code == 0
+    return two_students
 
 
 def edit_evidence(root: Path, words: str = "Looking back, I would start earlier.") -> None:

@@ -12,10 +12,9 @@ import pytest
 
 from hcs_site.adapters.cache_store import CacheStore
 from hcs_site.adapters.markdown_cache import LAYER
-from tests.conftest import MakeRepo, write_files
+from tests.conftest import write_files
 from tests.sitecheck import build, tree_digest
 
-MKDOCS = "site_name: T\ntheme:\n  name: material\nplugins:\n  - search\n  - hcs\n"
 HOME = "portfolios/bethlehem-elementary/{key}/index.html"
 
 
@@ -25,16 +24,8 @@ def today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def repo(make_repo: MakeRepo) -> Path:
-    """The valid district with a second student, Leo, beside Maya (p-0001)."""
-    root = make_repo({"mkdocs.yml": MKDOCS, "docs/guide.md": "# Guide\n\nHow to read a course page.\n"})
-    folder = root / "portfolios" / "p-0002"
-    for path in (root / "portfolios" / "p-0001").rglob("*"):
-        if path.is_file():
-            target = folder / path.relative_to(root / "portfolios" / "p-0001")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(path.read_bytes().replace(b"Maya S.", b"Leo R."))
-    return root
+def repo(two_students: Path) -> Path:
+    return two_students
 
 
 def students_from_cache(output: str) -> tuple[int, int]:
