@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import posixpath
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 
@@ -74,3 +77,16 @@ def broken_links(site: Path) -> list[str]:
                 if fragment not in ids[path]:
                     problems.append(f"{page}: {a['href']} (no #{fragment})")
     return problems
+
+
+def refuse_new_site(monkeypatch: pytest.MonkeyPatch, site: Path) -> None:
+    """The rename that puts a new site in place of `site` fails (a read-only file system): the
+    moment a swap must put everything back."""
+    real = Path.rename
+
+    def rename(self: Path, target: str | os.PathLike[str]) -> Path:
+        if Path(target) == site and ".hcs-build-" in self.parent.name:  # the new site going in
+            raise OSError(errno.EROFS, "Read-only file system", str(target))
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)

@@ -4,7 +4,6 @@ written to during the build never passes old files on."""
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 from click.testing import Result
 
 from hcs_site.adapters import driver
-from tests.sitecheck import build, tree_digest
+from tests.sitecheck import build, refuse_new_site, tree_digest
 
 CARRIED = "carried over from the site it replaces"
 API_FILE = "api/framework.json"
@@ -107,14 +106,7 @@ def test_a_failed_swap_puts_the_carried_folders_back(repo: Path, tmp_path: Path,
     site = tmp_path / "site"
     before = tree_digest(site)
     edit_evidence(repo)
-    real = Path.rename
-
-    def rename(self: Path, target: str | os.PathLike[str]) -> Path:
-        if Path(target) == site and ".hcs-build-" in self.parent.name:  # the new site going in
-            raise OSError(errno.EROFS, "Read-only file system", str(target))
-        return real(self, target)
-
-    monkeypatch.setattr(Path, "rename", rename)
+    refuse_new_site(monkeypatch, site)
     result = build(repo, "--site-dir", str(site))
     assert result.exit_code == 1 and "the file system is read-only" in result.output
     assert tree_digest(site) == before

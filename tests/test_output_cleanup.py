@@ -21,7 +21,7 @@ from hcs_site import scratch
 from hcs_site.adapters import serve_state
 from hcs_site.cli import main
 from hcs_site.outputs import UnsafeOutput, check_folder
-from tests.sitecheck import copy_repo, tree_digest
+from tests.sitecheck import copy_repo, refuse_new_site, tree_digest
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 PROJECT = Path(__file__).resolve().parents[1]
@@ -90,14 +90,7 @@ def test_a_disk_error_while_building_is_a_sentence_and_keeps_the_old_site(
 def test_a_failed_swap_puts_the_old_site_back(built: tuple[Path, Path, dict[str, str]],
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     _root, site, before = built
-    real = Path.rename
-
-    def rename(self: Path, target: str | os.PathLike[str]) -> Path:
-        if Path(target) == site and ".hcs-build-" in self.parent.name:  # the new site going in
-            raise OSError(errno.EROFS, "Read-only file system", str(target))
-        return real(self, target)
-
-    monkeypatch.setattr(Path, "rename", rename)
+    refuse_new_site(monkeypatch, site)
     result = run("build", "--root", "repo", "--site-dir", "site")
     assert result.exit_code == 1
     assert "could not write site: the file system is read-only" in result.output
