@@ -3,23 +3,19 @@
 `hcs-site serve` re-checks the repository after every save; with this cache only the saved file
 is read and validated again, while the cross-reference rules still run over everything (that is
 where a change shows its fallout in other files). `hcs-site build` gives it the build cache's
-folder (`store`): a portfolio or evidence file read and shape-checked once is read back by every
-later build while its bytes are the same (`checked_json`), keyed on its path, kind and bytes and
-on the software; the rules that look at more than one file run on every build.
+folder (`store`): a student's folder read and checked once is read back by every later build
+while nothing it depends on changed (`student_cache`); the framework is read on every build.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from ..diagnostics import Diagnostic
-from ..load import no_links
-from ..load.files import MAX_TEXT_BYTES, MarkdownFile, load_markdown_file, load_yaml_file
+from ..load.files import MarkdownFile, load_markdown_file, load_yaml_file
 from ..load.yaml_reader import Document
-from . import checked_json
 from .schema import validate_document
 
 T = TypeVar("T")
@@ -40,7 +36,6 @@ class FileCache:
         self.store = store
         self.software = software
         """The digest of hcs-site's files and versions: a new version never reads an older entry."""
-        self.hits = 0
 
     def fetch(self, root: Path, rel: str, compute: Callable[[], T]) -> T:
         try:
@@ -73,35 +68,4 @@ def markdown_checked(root: Path, rel: str, kind: str,
         md, problems = load_markdown_file(root, rel)
         return md, problems, (validate_document(md.front, kind) if md is not None else [])
 
-    if cache is not None and cache.store is not None:
-        return cache.fetch(root, rel, lambda: _stored(cache, root, rel, kind, compute))
     return cache.fetch(root, rel, compute) if cache else compute()
-
-
-def _stored(cache: FileCache, root: Path, rel: str, kind: str,
-            compute: Callable[[], checked_json.Checked]) -> checked_json.Checked:
-    """The checked file from the build cache when its bytes are the same, else checked and stored."""
-    store = cache.store
-    assert store is not None
-    try:
-        data = no_links.read_bytes(root, rel, MAX_TEXT_BYTES)  # as the reader reads it: never through a link
-    except (no_links.LinkRefused, OSError):
-        return compute()  # the reader reports why
-    if len(data) > MAX_TEXT_BYTES:
-        return compute()
-    h = hashlib.sha256()
-    for part in (cache.software, LAYER, kind, rel):
-        h.update(part.encode("utf-8") + b"\0")
-    h.update(data)
-    key = h.hexdigest()
-    payload = store.get(LAYER, key)
-    value = checked_json.decode(payload) if payload is not None else None
-    if value is not None:
-        store.touch(LAYER, key)
-        cache.hits += 1
-        return value
-    value = compute()
-    encoded = checked_json.encode(value)
-    if encoded is not None:
-        store.put(LAYER, key, encoded)
-    return value

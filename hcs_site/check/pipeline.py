@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..diagnostics import Loc, Report
 from ..load import no_links
-from ..load.discover import DISTRICT, RepoFiles, discover
+from ..load.discover import DISTRICT, PortfolioFiles, RepoFiles, discover
 from ..load.text_limits import Budget
 from ..load.yaml_reader import Document
 from ..model.build_framework import FrameworkBuilder
@@ -30,6 +30,8 @@ from .rules_identity import check_identity
 from .rules_names import check_keys, check_names
 from .rules_portfolio import check_evidence, check_portfolio
 from .rules_text import check_document, check_markdown_file
+from .student_cache import Files as StudentFiles
+from .student_cache import Judged, StudentCache
 
 DEFAULT_TIMEZONE = "America/New_York"
 TODAY_VARIABLE = "HCS_TODAY"
@@ -142,47 +144,68 @@ def load_portfolios(root: Path, files: RepoFiles, fw: Framework | None, report: 
     published: list[Portfolio] = []
     with_links = {rel.split("/")[1] for rel, _ in files.refused if rel.startswith("portfolios/")}
     check_keys([entry.key for entry in files.portfolios], report)
+    students = StudentCache(cache, root, today) if cache is not None and cache.store is not None else None
+    by_file = None if students else cache  # a build reads each file once: serve's memory of files is no use
     for entry in files.portfolios:
-        if entry.portfolio is None:
-            report.error(Loc(f"portfolios/{entry.key}/portfolio.md", 0, 0), "missing-file",
-                         f"portfolio folder '{entry.key}' has no portfolio.md",
-                         "add portfolio.md with the student's front matter, or remove the folder")
+        def judge(out: Report, read: StudentFiles, entry: PortfolioFiles = entry) -> Judged | None:
+            return judge_student(root, entry, fw, out, today, by_file, read)
+
+        linked = entry.key in with_links
+        judged = students.judged(entry, linked, report, judge) if students else judge(report, [])
+        if judged is None:
             continue
-        md, problems, shape = markdown_checked(root, entry.portfolio, "portfolio", cache)
-        report.extend(problems)
-        if md is None:
-            continue
-        report.extend(shape)
-        report.extend(check_markdown_file(md.front, md.body, md.body_line))
-        portfolio = build_portfolio(entry.key, md)
-        artifact_files = set(entry.artifacts)
-        for rel in entry.evidence:
-            ev_md, ev_problems, ev_shape = markdown_checked(root, rel, "evidence", cache)
-            report.extend(ev_problems)
-            if ev_md is None:
-                continue
-            report.extend(ev_shape)
-            report.extend(check_markdown_file(ev_md.front, ev_md.body, ev_md.body_line))
-            evidence = build_evidence(PurePosixPath(rel).stem, ev_md)
-            if fw is not None:
-                check_evidence(fw, evidence, artifact_files, report)
-            check_artifact_files(root, evidence, artifact_files, report)
-            portfolio.evidence.append(evidence)
-        if fw is not None:
-            check_portfolio(fw, portfolio, report)
-            check_consent(fw, portfolio, today, report)
-        check_names(portfolio, entry.artifacts, report)
+        portfolio, shaped = judged
         everyone.append(portfolio)
         reason = portfolio.skip_reason(today)
-        if reason is None and entry.key in with_links:
+        if reason is None and linked:
             reason = "it holds a link to a file or folder (see the symlink error)"
         if reason:
             report.info(portfolio.loc(), "portfolio-skipped",
                         f"portfolio '{entry.key}' is not published: {reason}",
                         "nothing from this folder appears on the site")
-        elif not shape:
+        elif shaped:
             published.append(portfolio)
     return everyone, published
+
+
+def judge_student(root: Path, entry: PortfolioFiles, fw: Framework | None, report: Report, today: dt.date,
+                  cache: FileCache | None, read: StudentFiles) -> Judged | None:
+    """One student's folder read and checked against the framework; the Markdown files it read
+    are added to `read` (what `StudentCache` keeps of them)."""
+    if entry.portfolio is None:
+        report.error(Loc(f"portfolios/{entry.key}/portfolio.md", 0, 0), "missing-file",
+                     f"portfolio folder '{entry.key}' has no portfolio.md",
+                     "add portfolio.md with the student's front matter, or remove the folder")
+        return None
+    checked = markdown_checked(root, entry.portfolio, "portfolio", cache)
+    md, problems, shape = checked
+    report.extend(problems)
+    if md is None:
+        return None
+    read.append((entry.portfolio, checked))
+    report.extend(shape)
+    report.extend(check_markdown_file(md.front, md.body, md.body_line))
+    portfolio = build_portfolio(entry.key, md)
+    artifact_files = set(entry.artifacts)
+    for rel in entry.evidence:
+        ev_checked = markdown_checked(root, rel, "evidence", cache)
+        ev_md, ev_problems, ev_shape = ev_checked
+        read.append((rel, ev_checked))
+        report.extend(ev_problems)
+        if ev_md is None:
+            continue
+        report.extend(ev_shape)
+        report.extend(check_markdown_file(ev_md.front, ev_md.body, ev_md.body_line))
+        evidence = build_evidence(PurePosixPath(rel).stem, ev_md)
+        if fw is not None:
+            check_evidence(fw, evidence, artifact_files, report)
+        check_artifact_files(root, evidence, artifact_files, report)
+        portfolio.evidence.append(evidence)
+    if fw is not None:
+        check_portfolio(fw, portfolio, report)
+        check_consent(fw, portfolio, today, report)
+    check_names(portfolio, entry.artifacts, report)
+    return portfolio, not shape
 
 
 @contextlib.contextmanager

@@ -1,0 +1,154 @@
+"""A student's folder as the check last judged it, read back while nothing it depends on changed.
+
+At 20,000 pages the rules that read one student's files (private details in every sentence, the
+references into the framework, the names, the artifacts) were a quarter of a rebuild in which one
+evidence file changed. What they say about a student depends only on
+
+- that student's folder: the files the check reads (portfolio.md, evidence, artifacts), by path
+  and bytes, read as the reader reads them (never through a link);
+- the framework: every file under `content/`, by path and bytes;
+- the day (consent is judged each day), whether the folder holds a link, and the software.
+
+So one entry per student (layer "checked", beside the per-file entries of `cache.py`) holds the
+student's checked Markdown files and every diagnostic the rules gave, in order. The rule that
+compares students (`check_keys`) and the decision to publish run on every build. The model the
+build renders is made again from the stored files; an entry is stored only when that model is
+the one the rules left (a rule that rewrote a reference would otherwise be lost) and the entry
+reads back exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..diagnostics import Diagnostic, Report
+from ..load import no_links
+from ..load.discover import PortfolioFiles
+from ..load.files import MAX_TEXT_BYTES
+from ..model.portfolio import Portfolio, build_evidence, build_portfolio
+from . import checked_json
+from .cache import LAYER, FileCache
+from .rules_artifacts import MAX_ARTIFACT_BYTES
+
+Judged = tuple[Portfolio, bool]
+"""A student's portfolio as the rules left it, and whether its portfolio.md had the right shape."""
+Files = list[tuple[str, checked_json.Checked]]
+"""The student's Markdown files as read and shape-checked: portfolio.md first, then the evidence."""
+
+
+def _digest(parts: list[str | bytes]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def framework_digest(root: Path) -> str:
+    """Every entry under content/ (path, then bytes or link target): all a framework is made of."""
+    parts: list[str | bytes] = []
+    base = root / "content"
+    for top, dirs, names in os.walk(base):
+        dirs.sort()
+        for name in sorted(names) + [d for d in dirs if os.path.islink(os.path.join(top, d))]:
+            path = os.path.join(top, name)
+            parts.append(Path(path).relative_to(root).as_posix())
+            try:
+                parts.append(("link " + os.readlink(path)) if os.path.islink(path) else Path(path).read_bytes())
+            except OSError:
+                parts.append("unreadable")
+    return _digest(parts)
+
+
+class StudentCache:
+    """The check's per-student entries, for one check of the repository on one day."""
+
+    def __init__(self, files: FileCache, root: Path, today: dt.date) -> None:
+        assert files.store is not None
+        self.store = files.store
+        self.root = root
+        self.context = _digest([files.software, LAYER, "student", today.isoformat(), framework_digest(root)])
+        self.hits = 0
+
+    def key(self, entry: PortfolioFiles, linked: bool) -> str | None:
+        """The entry's key, or None when a file cannot be read as the check reads it (the check says why)."""
+        parts: list[str | bytes] = [self.context, entry.key, str(linked)]
+        named = [("portfolio", entry.portfolio or "")] + [("evidence", rel) for rel in entry.evidence]
+        named += [("artifact", rel) for rel in entry.artifacts]
+        for kind, rel in named:
+            limit = MAX_ARTIFACT_BYTES if kind == "artifact" else MAX_TEXT_BYTES
+            try:
+                data = no_links.read_bytes(self.root, rel, limit)
+            except (no_links.LinkRefused, OSError):
+                return None
+            if len(data) > limit:
+                return None
+            parts += [kind, rel, data]
+        return _digest(parts)
+
+    def judged(self, entry: PortfolioFiles, linked: bool, report: Report,
+               judge: Callable[[Report, Files], Judged | None]) -> Judged | None:
+        """The student's portfolio, from the cache or judged by `judge` (which fills the files it
+        read and the report); the student's diagnostics are added to `report` either way."""
+        key = self.key(entry, linked) if entry.portfolio else None
+        if key is not None:
+            payload = self.store.get(LAYER, key)
+            found = _decode(payload, key) if payload is not None else None
+            if found is not None:
+                stored, diagnostics, shaped = found
+                self.store.touch(LAYER, key)
+                self.hits += 1
+                report.extend(diagnostics)
+                return _model(entry.key, stored), shaped
+        own = Report()
+        read: Files = []
+        judged = judge(own, read)
+        report.extend(own.diagnostics)
+        if key is not None and judged is not None:
+            encoded = _encode(key, read, own.diagnostics, judged)
+            if encoded is not None:
+                self.store.put(LAYER, key, encoded)
+        return judged
+
+
+def _model(key: str, files: Files) -> Portfolio:
+    """The portfolio made from its files, as the rules see it before they run."""
+    (_rel, (md, _p, _s)), *evidence = files
+    assert md is not None
+    portfolio = build_portfolio(key, md)
+    for rel, (ev_md, _problems, _shape) in evidence:
+        if ev_md is not None:
+            portfolio.evidence.append(build_evidence(PurePosixPath(rel).stem, ev_md))
+    return portfolio
+
+
+def _encode(key: str, files: Files, diagnostics: list[Diagnostic], judged: Judged) -> bytes | None:
+    """The entry, or None when reading it back would not give this student's model and report."""
+    try:
+        text = json.dumps({"key": key, "files": [[rel, checked_json.to_data(value)] for rel, value in files],
+                           "diagnostics": checked_json.diagnostics_data(diagnostics), "shaped": judged[1]},
+                          ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError):
+        return None
+    back = _decode(text.encode("utf-8"), key)
+    if back is None or repr(back[1]) != repr(diagnostics) or repr(_model(judged[0].key, back[0])) != repr(judged[0]):
+        return None
+    return text.encode("utf-8")
+
+
+def _decode(payload: bytes, key: str) -> tuple[Files, list[Diagnostic], bool] | None:
+    try:
+        data: Any = json.loads(payload)
+        if data["key"] != key or not data["files"] or data["files"][0][1]["md"] is None:
+            return None
+        files = [(str(rel), checked_json.from_data(value)) for rel, value in data["files"]]
+        return files, checked_json.read_diagnostics(data["diagnostics"]), bool(data["shaped"])
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
