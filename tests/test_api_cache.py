@@ -16,6 +16,8 @@ from tests.sitecheck import build, tree_digest
 MKDOCS = "site_name: T\nsite_url: https://example.org/t/\ntheme:\n  name: material\nplugins:\n  - search\n  - hcs\n"
 SITE = {"mkdocs.yml": MKDOCS, "docs/guide.md": "# Guide\n\nHow to read a course page.\n"}
 FROM_CACHE = re.compile(r"hcs: the JSON API \(([0-9]+) files\) from the build cache")
+REUSED = re.compile(r"hcs: the JSON API \(([0-9]+) files\) "
+                    r"(from the build cache|carried over from the site it replaces)")
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +26,9 @@ def today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def api_entries(cache: Path) -> list[Path]:
-    return sorted(p for p in (cache / "v1" / "api").rglob("*") if p.is_file())
+    """The API's entries (its documents; the small entry of their names is left out)."""
+    return sorted(p for p in (cache / "v1" / "api").rglob("*") if p.is_file() and p.stat().st_size > 1000
+                  and not p.read_bytes().split(b"\n", 2)[-1].startswith(b'["'))
 
 
 def test_pack_and_unpack_give_back_every_file_byte_for_byte() -> None:
@@ -41,11 +45,11 @@ def test_a_change_outside_the_framework_reuses_the_api(make_repo: MakeRepo, tmp_
     root = make_repo(SITE)
     cache = ["--cache-dir", str(tmp_path / "cache")]
     first = build(root, "-v", *cache, "--site-dir", str(tmp_path / "site"))
-    assert first.exit_code == 0 and not FROM_CACHE.search(first.output)
+    assert first.exit_code == 0 and not REUSED.search(first.output)
     path = root / ("portfolios/p-0001/evidence/ratio-recipes.md" if edit == "evidence" else "docs/guide.md")
     path.write_text(path.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     again = build(root, "-v", *cache, "--site-dir", str(tmp_path / "site"))
-    found = FROM_CACHE.search(again.output)
+    found = REUSED.search(again.output)
     assert again.exit_code == 0 and found and int(found[1]) > 20, again.output
     assert build(root, "--no-cache", "--site-dir", str(tmp_path / "clean")).exit_code == 0
     assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "clean")
@@ -66,7 +70,7 @@ def test_any_change_under_content_makes_the_api_again(make_repo: MakeRepo, tmp_p
     assert old in text
     (root / path).write_text(text.replace(old, new), encoding="utf-8")
     again = build(root, "-v", *cache, "--site-dir", str(tmp_path / "site"))
-    assert again.exit_code == 0 and not FROM_CACHE.search(again.output), again.output
+    assert again.exit_code == 0 and not REUSED.search(again.output), again.output
     assert build(root, "--no-cache", "--site-dir", str(tmp_path / "clean")).exit_code == 0
     assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "clean")
     api = (tmp_path / "site" / "api" / "framework.json").read_text(encoding="utf-8")
@@ -85,3 +89,46 @@ def test_a_damaged_api_entry_is_made_again(make_repo: MakeRepo, tmp_path: Path) 
     assert again.exit_code == 0 and not FROM_CACHE.search(again.output)
     assert tree_digest(tmp_path / "again") == tree_digest(tmp_path / "site")
     assert CacheStore(tmp_path / "cache").get("api", entry.name) is not None  # stored whole again
+
+
+def test_a_carried_api_is_listed_from_its_names_without_reading_its_documents(
+        make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_repo(SITE)
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    assert build(root, *cache, "--site-dir", str(tmp_path / "site")).exit_code == 0
+    (entry,) = api_entries(tmp_path / "cache")
+    evidence = root / "portfolios/p-0001/evidence/ratio-recipes.md"
+    evidence.write_text(evidence.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+
+    def refuse(data: bytes) -> None:
+        raise AssertionError("the API's documents were read")
+
+    monkeypatch.setattr(api_cache, "unpack", refuse)
+    again = build(root, "-v", *cache, "--site-dir", str(tmp_path / "site"))
+    assert again.exit_code == 0 and "JSON API (" in again.output and "carried over" in again.output, again.output
+    monkeypatch.undo()
+    monkeypatch.setenv("HCS_TODAY", "2026-10-15")
+    assert build(root, "--no-cache", "--site-dir", str(tmp_path / "clean")).exit_code == 0
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "clean")
+    assert api_entries(tmp_path / "cache") == [entry]  # kept: a build that cannot carry the API reads it
+
+
+@pytest.mark.parametrize("damage", [b"", b'["api/framework.json"]', b"not json"])
+def test_a_damaged_list_of_names_is_never_trusted(make_repo: MakeRepo, tmp_path: Path, damage: bytes) -> None:
+    root = make_repo(SITE)
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    assert build(root, *cache, "--site-dir", str(tmp_path / "site")).exit_code == 0
+    names = [p for p in (tmp_path / "cache" / "v1" / "api").rglob("*") if p.is_file() and p not in
+             api_entries(tmp_path / "cache")]
+    assert len(names) == 1
+    data = names[0].read_bytes()
+    names[0].write_bytes(data[:len(data) - 5] if damage == b"" else data.split(b"\n", 2)[0] + b"\n" + b"0" * 64
+                         + b"\n" + damage)
+    evidence = root / "portfolios/p-0001/evidence/ratio-recipes.md"
+    evidence.write_text(evidence.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    again = build(root, "-v", *cache, "--site-dir", str(tmp_path / "site"))
+    assert again.exit_code == 0 and REUSED.search(again.output), again.output
+    assert build(root, "--no-cache", "--site-dir", str(tmp_path / "clean")).exit_code == 0
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "clean")
+    assert sorted(p.name for p in (tmp_path / "site" / "api").rglob("*")) == sorted(
+        p.name for p in (tmp_path / "clean" / "api").rglob("*"))

@@ -61,19 +61,58 @@ def api_key(fw: Framework, root: Path, site_url: str | None, case_resources: boo
     return key, dates
 
 
-def site_api(store: CacheStore | None, fw: Framework, root: Path, site_url: str | None,
-             case_resources: bool) -> tuple[dict[str, bytes], str | None]:
-    """The API files of this site: from the cache when its inputs are unchanged, else made (and
-    stored); and their key (None without the cache)."""
-    if store is None:
-        return api_files(fw, site_url, dates_for(fw, root), case_resources), None
-    key, dates = api_key(fw, root, site_url, case_resources)
-    data = store.get(LAYER, key)
-    files = unpack(data) if data is not None else None
-    if files is not None:
-        store.touch(LAYER, key)
-        log.info(f"hcs: the JSON API ({len(files)} files) from the build cache")
-        return files, key
-    files = api_files(fw, site_url, dates, case_resources)
-    store.put(LAYER, key, pack(files))
-    return files, key
+class SiteApi:
+    """This site's API: its key (None without the cache), its file names, its files, each found once.
+
+    A rebuild that carries the API's folders over from the site it replaces (`carry_over.add_api`)
+    needs the names alone: they are kept in a small entry of their own beside the API's, so the
+    85,000 documents are neither read nor made."""
+
+    def __init__(self, store: CacheStore | None, fw: Framework, root: Path, site_url: str | None,
+                 case_resources: bool) -> None:
+        self.store, self.fw, self.root = store, fw, root
+        self.site_url, self.case_resources = site_url, case_resources
+        self.dates: ChangeDates | None = None
+        self.key: str | None = None
+        if store is not None:
+            self.key, self.dates = api_key(fw, root, site_url, case_resources)
+        self._files: dict[str, bytes] | None = None
+
+    def names(self) -> list[str]:
+        """The API's file names, sorted: from their entry when it is whole, else from the files."""
+        if self.store is not None and self.key is not None:
+            data = self.store.get(LAYER, names_key(self.key))
+            try:
+                names = json.loads(data) if data is not None else None
+            except ValueError:
+                names = None
+            if isinstance(names, list) and all(isinstance(n, str) for n in names):
+                self.store.touch(LAYER, names_key(self.key))
+                self.store.touch(LAYER, self.key)  # the documents stay for a build that cannot carry them
+                return names
+        return sorted(self.files())
+
+    def files(self) -> dict[str, bytes]:
+        """The API's files: from the cache when its inputs are unchanged, else made (and stored)."""
+        if self._files is None:
+            self._files = self._find()
+        return self._files
+
+    def _find(self) -> dict[str, bytes]:
+        if self.store is None or self.key is None:
+            return api_files(self.fw, self.site_url, dates_for(self.fw, self.root), self.case_resources)
+        data = self.store.get(LAYER, self.key)
+        files = unpack(data) if data is not None else None
+        if files is not None:
+            self.store.touch(LAYER, self.key)
+            log.info(f"hcs: the JSON API ({len(files)} files) from the build cache")
+        else:
+            assert self.dates is not None
+            files = api_files(self.fw, self.site_url, self.dates, self.case_resources)
+            self.store.put(LAYER, self.key, pack(files))
+        self.store.put(LAYER, names_key(self.key), json.dumps(sorted(files), separators=(",", ":")).encode("utf-8"))
+        return files
+
+
+def names_key(key: str) -> str:
+    return digest(key, "names")

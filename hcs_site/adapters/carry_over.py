@@ -24,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from .api_address import API_FOLDERS
+from .api_cache import SiteApi
 from .html_cache import HtmlCache, digest
 
 log = logging.getLogger("mkdocs.plugins.hcs")
@@ -91,22 +92,26 @@ class CarriedFile(File):
         return None
 
 
-def add_api(files: Files, config: MkDocsConfig, data: dict[str, bytes], key: str | None,
-            carry: CarryOver | None) -> None:
-    """The JSON API as files of the site: carried over from the old site when it holds them, else written."""
+def add_api(files: Files, config: MkDocsConfig, api: SiteApi, carry: CarryOver | None) -> None:
+    """The JSON API as files of the site: carried over from the old site when it holds them (their
+    names are enough then: nothing reads a carried file), else written."""
     if carry is not None:
-        carry.api_key = key
-    folders = sorted({rel.split("/", 1)[0] for rel in data})
-    can_carry = (carry is not None and key is not None and key == carry.last_api_key
+        carry.api_key = api.key
+    can_carry = carry is not None and api.key is not None and api.key == carry.last_api_key
+    names = api.names() if can_carry else sorted(api.files())
+    folders = sorted({rel.split("/", 1)[0] for rel in names})
+    can_carry = (can_carry and carry is not None
                  and all(folder in API_FOLDERS and (carry.old_site / folder).is_dir() for folder in folders)
                  and not any(f.dest_uri.split("/", 1)[0] in folders for f in files))
-    kind = CarriedFile if can_carry else File
-    for rel, content in data.items():
-        files.append(kind.generated(config, rel, content=content))
     if can_carry:
         assert carry is not None
+        for rel in names:
+            files.append(CarriedFile.generated(config, rel, content=b""))
         carry.taken = folders
-        log.info(f"hcs: the JSON API ({len(data)} files) carried over from the site it replaces")
+        log.info(f"hcs: the JSON API ({len(names)} files) carried over from the site it replaces")
+        return
+    for rel, content in api.files().items():
+        files.append(File.generated(config, rel, content=content))
 
 
 def student_folder(dest: str) -> str | None:

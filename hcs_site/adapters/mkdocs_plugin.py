@@ -193,9 +193,9 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         plugin_files.add_artifacts(files, config, self.root, self.folio.artifacts, self.wanted)
         if self.publishes_api():
             assert self.result is not None and self.result.framework is not None
-            data, key = api_cache.site_api(self.run.cache, self.result.framework, self.root,
-                                           stable_site_url(config.site_url), self.config.case_resources)
-            carry_over.add_api(files, config, data, key, self.run.carry)
+            api = api_cache.SiteApi(self.run.cache, self.result.framework, self.root,
+                                    stable_site_url(config.site_url), self.config.case_resources)
+            carry_over.add_api(files, config, api, self.run.carry)
         self.html = html_cache.for_build(self.run.cache, config, files, self.cache_inputs(config))
         if self.html is not None:
             carry = self.run.carry if self.language == self.default_language else None
