@@ -55,6 +55,14 @@ def test_an_evidence_edit_moves_the_api_over_instead_of_writing_it(repo: Path, t
     assert [p.name for p in tmp_path.iterdir() if ".hcs-" in p.name] == []
 
 
+def test_after_a_build_that_carried_folders_over_nothing_is_left_to_do(repo: Path, tmp_path: Path) -> None:
+    """The snapshot's listing of the new site takes the moved folders' digests from before the move:
+    it must be the site's own listing, or the next build would see a site touched by hand."""
+    edit_evidence(repo)
+    assert CARRIED in rebuild(repo, tmp_path).output
+    assert "is up to date" in rebuild(repo, tmp_path).output
+
+
 def test_a_framework_change_writes_the_api_again(repo: Path, tmp_path: Path) -> None:
     course = repo / "content" / "courses" / "math-7.yml"
     course.write_text(course.read_text(encoding="utf-8").replace("Grade 7 Mathematics", "Grade Seven Math", 1),

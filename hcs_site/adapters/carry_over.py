@@ -16,7 +16,6 @@ they go back.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from .api_address import API_FOLDERS
 from .api_cache import SiteApi
 from .html_cache import HtmlCache, digest
+from .site_listing import listing
 
 log = logging.getLogger("mkdocs.plugins.hcs")
 
@@ -46,29 +46,9 @@ class CarryOver:
     """This build's students' folders and their keys, for the next build's snapshot."""
     taken: list[str] = field(default_factory=list)
     """Folders this build did not write: the swap moves them from the old site."""
-
-
-def listing(target: Path) -> str:
-    """Every entry of the site as it is on disk: a file changed in any way changes its ctime."""
-    parts: list[str] = []
-    stack = [("", str(target))]
-    while stack:
-        rel, folder = stack.pop()
-        try:
-            with os.scandir(folder) as found:
-                entries = sorted(found, key=lambda e: e.name)
-        except OSError:
-            return ""
-        for entry in entries:
-            try:
-                st = entry.stat(follow_symlinks=False)
-            except OSError:
-                return ""
-            name = rel + entry.name
-            parts.append(f"{name} {st.st_mode} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}")
-            if entry.is_dir(follow_symlinks=False):
-                stack.append((name + "/", entry.path))
-    return digest(*parts) if parts else ""
+    moved: dict[str, str] = field(default_factory=dict)
+    """The digest of each folder taken, as the old site held it just before the swap: the new
+    site's listing takes it instead of reading the folder again (`site_listing`)."""
 
 
 def still_intact(carry: CarryOver | None) -> tuple[str, ...]:
@@ -76,7 +56,8 @@ def still_intact(carry: CarryOver | None) -> tuple[str, ...]:
     (a file of it edited while this build ran would otherwise move into the new site)."""
     if carry is None or not carry.taken:
         return ()
-    if listing(carry.old_site) != carry.listing:
+    carry.moved = {}
+    if listing(carry.old_site, record=set(carry.taken), recorded=carry.moved) != carry.listing:
         raise SiteChanged(f"{carry.old_site} changed while the new site was being built; build again")
     return tuple(carry.taken)
 

@@ -37,8 +37,9 @@ from ..outputs import MARKER, UnsafeOutput
 from ..scratch import SIBLING
 from .api_address import VERSION_VAR
 from .cache_store import CacheStore
-from .carry_over import CarryOver, listing
+from .carry_over import CarryOver
 from .html_cache import _stable, _theme_dirs, _Unstable, digest, software, why_off
+from .site_listing import listing
 
 LAYER = "state"
 VARIABLES = (TODAY_VARIABLE, "SOURCE_DATE_EPOCH", VERSION_VAR)
@@ -191,7 +192,8 @@ def remember(cache: CacheStore | None, probe: Probe, result: CheckResult, quiet:
         return
     zone = result.framework.district.timezone if result.framework else None
     snapshot = Snapshot(probe.key, zone, str(result.day), quiet, verbose, result.report.summary(),
-                        listing(probe.target), probe.carry.api_key, probe.carry.folders)
+                        listing(probe.target, known=probe.carry.moved), probe.carry.api_key,
+                        probe.carry.folders)
     cache.put(LAYER, _entry(probe.target), json.dumps(asdict(snapshot), sort_keys=True).encode("utf-8"))
 
 

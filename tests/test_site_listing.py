@@ -1,0 +1,55 @@
+"""A site's listing changes with any change to any entry, and the listing of a site that a folder
+was moved into can take that folder's digest from before the move."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from hcs_site.adapters.site_listing import listing
+from tests.conftest import write_files
+
+TREE = {"index.html": "home", "api/a.json": "{}", "api/case/b.json": "[]", "portfolios/s/p/index.html": "p"}
+
+
+def edit_keeping_mtime(path: Path, text: str) -> None:
+    st = path.stat()
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_every_kind_of_change_changes_the_listing(tmp_path: Path) -> None:
+    site = write_files(tmp_path / "site", TREE)
+    seen = {listing(site)}
+    assert listing(site) in seen  # the same tree, the same listing
+    b = site / "api/case/b.json"
+    changes: list[Callable[[], object]] = [
+        lambda: b.write_text("[1]", encoding="utf-8"),  # size
+        lambda: b.write_text("[2]", encoding="utf-8"),  # same size: mtime, ctime
+        lambda: edit_keeping_mtime(b, "[3]"),  # an edit whose mtime was put back: ctime alone
+        lambda: os.chmod(b, 0o600),  # mode
+        lambda: (site / "api/case/c.json").write_text("", encoding="utf-8"),  # a new empty file
+        lambda: (site / "api/case/d").mkdir(),  # a new empty folder, deep down
+        lambda: (site / "api/case/c.json").rename(site / "api/case/e.json"),  # a name
+        lambda: os.symlink("b.json", site / "api/case/link"),  # a link
+    ]
+    for change in changes:
+        change()
+        now = listing(site)
+        assert now not in seen
+        seen.add(now)
+    assert listing(tmp_path / "nothing") == "" and listing(write_files(tmp_path / "empty", {})) == ""
+
+
+def test_a_moved_folder_keeps_its_digest(tmp_path: Path) -> None:
+    old = write_files(tmp_path / "old", TREE)
+    new = write_files(tmp_path / "new", {"index.html": "home", "portfolios/s/q/index.html": "q"})
+    recorded: dict[str, str] = {}
+    listing(old, record={"api", "portfolios/s/p"}, recorded=recorded)
+    assert sorted(recorded) == ["api", "portfolios/s/p"]
+    (old / "api").rename(new / "api")
+    (old / "portfolios/s/p").rename(new / "portfolios/s/p")
+    assert listing(new, known=recorded) == listing(new)
+    (new / "api/case/b.json").write_text("[9]", encoding="utf-8")  # a change after the digest was taken
+    assert listing(new, known=recorded) != listing(new)  # is not seen by the given digest: the next build lists
