@@ -213,11 +213,12 @@ def swap_in(built: Path, target: Path, carried: tuple[str, ...] = ()) -> None:
 
 REMOVER = """
 import os, re, shutil, sys
-path = sys.argv[1]
-if re.fullmatch(sys.argv[2], os.path.basename(path)):
+path = os.fsdecode(sys.stdin.buffer.readline().rstrip(b"\\n"))
+if path and re.fullmatch(sys.argv[1], os.path.basename(path)):
     shutil.rmtree(path, ignore_errors=True)
 """
-"""The child that removes a replaced output: it refuses any name but a temporary sibling's."""
+"""The child that removes a replaced output, named on its standard input: it refuses any name but
+a temporary sibling's."""
 
 
 DETACH_FROM = 5000
@@ -243,8 +244,8 @@ def _fewer_entries_than(folder: Path, limit: int) -> bool:
 def discard(old: Path) -> None:
     """Remove a replaced output (a temporary sibling, already out of the way) without making the
     command wait: at 20,000 pages the old site is 100,000 files, seconds of unlinking that no
-    reader needs. A detached child removes it; if it dies, the next run sweeps the folder (its
-    name carries this run's pid, gone by then). A small output, or where no child can start, is
+    reader needs. A detached child removes it, under a name carrying the child's pid; if it dies,
+    the next run sweeps the folder. A small output, or where no child can start, is
     removed here."""
     if SIBLING.match(old.name) is None:
         raise ValueError(f"{old} is not a temporary sibling")
@@ -254,14 +255,37 @@ def discard(old: Path) -> None:
         return
     _REMOVERS[:] = [child for child in _REMOVERS if child.poll() is None]  # reaped, no zombies
     try:
-        child = subprocess.Popen([sys.executable, "-I", "-c", REMOVER, str(old), SIBLING.pattern],
-                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+        child = subprocess.Popen([sys.executable, "-I", "-c", REMOVER, SIBLING.pattern], stdin=subprocess.PIPE,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 start_new_session=True, close_fds=True)
     except OSError:
         with _signals_held():
             shutil.rmtree(old, ignore_errors=True)
         return
     _REMOVERS.append(child)  # held, so that no warning says it still runs when this process moves on
+    old = _named_for(old, child.pid)
+    try:
+        assert child.stdin is not None
+        child.stdin.write(os.fsencode(old) + b"\n")
+        child.stdin.close()
+    except OSError:
+        with _signals_held():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _named_for(old: Path, pid: int) -> Path:
+    """`old` renamed to carry `pid` (the remover's): a run that starts while it still removes the
+    folder sees a live owner and leaves it alone, instead of removing it too and waiting for that."""
+    m = SIBLING.match(old.name)
+    assert m is not None
+    renamed = old.with_name(old.name[:m.start("pid")] + str(pid) + old.name[m.end("pid"):])
+    if renamed.exists():
+        return old
+    try:
+        old.rename(renamed)
+    except OSError:
+        return old
+    return renamed
 
 
 _REMOVERS: list[subprocess.Popen[bytes]] = []

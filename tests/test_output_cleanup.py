@@ -130,8 +130,8 @@ def test_the_replaced_site_is_removed_by_a_detached_child_not_by_the_build(
 def test_the_remover_removes_only_a_temporary_sibling(tmp_path: Path) -> None:
     keep = tmp_path / "site"
     (keep / "a").mkdir(parents=True)
-    proc = subprocess.run([sys.executable, "-I", "-c", scratch.REMOVER, str(keep), scratch.SIBLING.pattern],
-                          check=False)
+    proc = subprocess.run([sys.executable, "-I", "-c", scratch.REMOVER, scratch.SIBLING.pattern],
+                          input=os.fsencode(keep) + b"\n", check=False)
     assert proc.returncode == 0 and (keep / "a").is_dir()
     with pytest.raises(ValueError, match="not a temporary sibling"):
         scratch.discard(keep)
@@ -141,6 +141,19 @@ def test_the_remover_removes_only_a_temporary_sibling(tmp_path: Path) -> None:
         (old / f"p{i // 100}").mkdir(parents=True, exist_ok=True)
         (old / f"p{i // 100}" / f"{i}.html").touch()
     scratch.discard(old)
+    assert _gone(tmp_path) == []
+
+
+def test_a_run_that_starts_while_the_child_removes_leaves_the_folder_to_it(tmp_path: Path) -> None:
+    """The replaced site carries the pid of the build that replaced it, gone when the next build
+    starts: the remover's own pid must be on it by then, or that build would remove it too (and wait)."""
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True)
+    old = tmp_path / f".site.hcs-old-{int(ended.stdout)}-abcd1234"
+    for i in range(scratch.DETACH_FROM):
+        (old / f"p{i // 100}").mkdir(parents=True, exist_ok=True)
+        (old / f"p{i // 100}" / f"{i}.html").touch()
+    scratch.discard(old)
+    assert scratch.sweep(tmp_path) == []  # the child removes it, not the next run
     assert _gone(tmp_path) == []
 
 
