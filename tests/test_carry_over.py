@@ -5,6 +5,7 @@ written to during the build never passes old files on."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,38 @@ def test_after_a_build_that_carried_folders_over_nothing_is_left_to_do(repo: Pat
     edit_evidence(repo)
     assert CARRIED in rebuild(repo, tmp_path).output
     assert "is up to date" in rebuild(repo, tmp_path).output
+
+
+def test_a_link_to_a_carried_api_file_resolves_as_in_a_clean_build(two_students: Path, tmp_path: Path) -> None:
+    """A carried API is named to MkDocs, not listed: a page's link to one of its files must still
+    find it (no 'not found' warning, even under --strict) and print the same address."""
+    guide = two_students / "docs" / "guide.md"
+    guide.write_text("# Guide\n\nThe [framework as data](api/framework.json) and [its schema](schemas/"
+                     "framework.schema.json).\n", encoding="utf-8")
+    first = build(two_students, "--strict", "--site-dir", str(tmp_path / "site"))
+    assert first.exit_code == 0, first.output
+    edit_evidence(two_students)
+    guide.write_text(guide.read_text(encoding="utf-8") + "\nRead again.\n", encoding="utf-8")  # rendered again
+    again = build(two_students, "-v", "--strict", "--site-dir", str(tmp_path / "site"))
+    assert again.exit_code == 0 and CARRIED in again.output, again.output
+    assert "not found" not in again.output and "WARNING" not in again.output
+    assert tree_digest(tmp_path / "site") == clean(two_students, tmp_path)
+    assert 'href="../api/framework.json"' in (tmp_path / "site" / "guide" / "index.html").read_text(encoding="utf-8")
+
+
+def test_pages_keep_their_keys_whether_the_api_was_carried_or_written(repo: Path, tmp_path: Path) -> None:
+    """The site key counts the API by its names either way: a build that cannot carry it (the old
+    site touched by hand) still takes every unchanged page from the cache."""
+    edit_evidence(repo)
+    carried = rebuild(repo, tmp_path).output
+    assert CARRIED in carried
+    (tmp_path / "site" / "guide" / "index.html").write_text("<p>edited</p>", encoding="utf-8")
+    edit_evidence(repo, "And once more.")
+    written = rebuild(repo, tmp_path).output
+    assert CARRIED not in written
+    found = re.search(r"hcs: ([0-9]+) of ([0-9]+) pages from the build cache", written)
+    assert found is not None and int(found[2]) - int(found[1]) == 1, written  # the edited evidence page alone
+    assert tree_digest(tmp_path / "site") == clean(repo, tmp_path)
 
 
 def test_a_framework_change_writes_the_api_again(repo: Path, tmp_path: Path) -> None:

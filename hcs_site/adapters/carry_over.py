@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -73,9 +73,9 @@ class CarriedFile(File):
         return None
 
 
-def add_api(files: Files, config: MkDocsConfig, api: SiteApi, carry: CarryOver | None) -> None:
-    """The JSON API as files of the site: carried over from the old site when it holds them (their
-    names are enough then: nothing reads a carried file), else written."""
+def add_api(files: Files, config: MkDocsConfig, api: SiteApi, carry: CarryOver | None) -> Files:
+    """The files of the site with the JSON API's: carried over from the old site when it holds them
+    (named then, not listed: `CarriedApi`), else written. Returns the files MkDocs goes on with."""
     if carry is not None:
         carry.api_key = api.key
     can_carry = carry is not None and api.key is not None and api.key == carry.last_api_key
@@ -86,13 +86,51 @@ def add_api(files: Files, config: MkDocsConfig, api: SiteApi, carry: CarryOver |
                  and not any(f.dest_uri.split("/", 1)[0] in folders for f in files))
     if can_carry:
         assert carry is not None
-        for rel in names:
-            files.append(CarriedFile.generated(config, rel, content=b""))
         carry.taken = folders
         log.info(f"hcs: the JSON API ({len(names)} files) carried over from the site it replaces")
-        return
+        return CarriedApi(files, frozenset(names), config)
     for rel, content in api.files().items():
-        files.append(File.generated(config, rel, content=content))
+        files.append(ApiFile.generated(config, rel, content=content))
+    return files
+
+
+class ApiFile(File):
+    """A file of the JSON API, written by this build."""
+
+    named_in_extra = True
+    """`html_cache.site_key` counts the API by its names (`api_names`), carried or written."""
+
+
+class CarriedApi(Files):
+    """The site's files and the names of the carried API's: MkDocs never writes or reads a carried
+    file, so one is made only when something looks it up (a page's link to `api/framework.json`
+    resolves as before), instead of 85,000 objects that every pass over the files would walk."""
+
+    def __init__(self, files: Files, names: frozenset[str], config: MkDocsConfig) -> None:
+        super().__init__(files)
+        self.names = names
+        self.config = config
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = super().get_file_from_path(path)
+        uri = PurePath(path).as_posix()
+        if found is None and uri in self.names:
+            found = CarriedFile(uri, src_dir=None, dest_dir=self.config.site_dir,
+                                use_directory_urls=self.config.use_directory_urls)
+            found.generated_by = "hcs"
+            found.content_bytes = b""
+            self.append(found)
+        return found
+
+    def __contains__(self, path: str) -> bool:
+        return self.get_file_from_path(path) is not None
+
+
+def api_names(files: Files) -> list[str]:
+    """The API's files of this build, carried or written: what the site key counts them by."""
+    if isinstance(files, CarriedApi):
+        return sorted(files.names)
+    return sorted(f.src_uri for f in files if isinstance(f, ApiFile))
 
 
 def student_folder(dest: str) -> str | None:

@@ -140,6 +140,8 @@ def site_key(config: MkDocsConfig, files: Files, extra: dict[str, Any]) -> str |
                                 config_file.read_bytes() if config_file.is_file() else b""]
     parts += _theme_dirs(config.theme.dirs)
     for f in files:  # every file's address; every page's head (its title and front matter)
+        if getattr(f, "named_in_extra", False):
+            continue  # the JSON API's: `extra` names them all (carry_over.api_names)
         parts += [f.src_uri, f.dest_uri, f.url, str(f.inclusion)]
         if f.is_documentation_page():
             parts.append(stand_in_document(f.content_string))

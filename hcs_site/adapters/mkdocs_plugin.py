@@ -195,8 +195,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             assert self.result is not None and self.result.framework is not None
             api = api_cache.SiteApi(self.run.cache, self.result.framework, self.root,
                                     stable_site_url(config.site_url), self.config.case_resources)
-            carry_over.add_api(files, config, api, self.run.carry)
-        self.html = html_cache.for_build(self.run.cache, config, files, self.cache_inputs(config))
+            files = carry_over.add_api(files, config, api, self.run.carry)
+        self.html = html_cache.for_build(self.run.cache, config, files, self.cache_inputs(config, files))
         if self.html is not None:
             carry = self.run.carry if self.language == self.default_language else None
             self.html.look_up(files, self.wanted, Path(config.site_dir), write=carry is None)
@@ -208,9 +208,10 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.run.progress.start(sum(1 for f in files.documentation_pages() if self.wanted(f.src_uri)))
         return files
 
-    def cache_inputs(self, config: MkDocsConfig) -> dict[str, Any]:
+    def cache_inputs(self, config: MkDocsConfig, files: Files) -> dict[str, Any]:
         """What this plugin adds to every page beyond mkdocs.yml (see html_cache.site_key)."""
         return {"language": self.language, "default": self.default_language, "languages": self.languages,
+                "api": carry_over.api_names(files),
                 "date": self.run.build_date, "dev_server": self.dev_server, "serve": self.serving is not None,
                 "twins": languages.twins(config.docs_dir, self.language, self.default_language, self.languages)}
 
