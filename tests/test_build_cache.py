@@ -3,7 +3,6 @@ withdrawal, and a folder hcs-site deletes only when it holds nothing but cache f
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from hcs_site.adapters import page_entry
 from hcs_site.adapters.cache_store import FORMAT, TAG, CacheRefused, CacheStore, clear, locate
 from hcs_site.cli import main
 from tests.conftest import MakeRepo, write_files
@@ -168,9 +168,9 @@ def test_a_second_build_takes_its_pages_from_the_cache(make_repo: MakeRepo, tmp_
     store = CacheStore(cache)
     for path in stored:
         key = path.name
-        entry = json.loads(store.get("pages", key) or b"")
-        entry["html"] = entry["html"].replace("</body>", "<!-- from the cache --></body>")
-        store.put("pages", key, json.dumps(entry).encode("utf-8"))
+        found = page_entry.whole(store, key)
+        assert found is not None
+        page_entry.put(store, key, found[1].replace(b"</body>", b"<!-- from the cache --></body>"), found[0])
     result = build(root, "-v", "--cache-dir", str(cache), "--site-dir", str(tmp_path / "two"))
     assert result.exit_code == 0
     assert "pages from the build cache" in result.output

@@ -28,8 +28,9 @@ from ..outputs import PROTECTED, UnsafeOutput
 
 DEFAULT = Path(".cache") / "hcs"
 """The cache folder, relative to the repository."""
-FORMAT = 1
-"""The layout and meaning of entries; a new number makes every older entry unreachable."""
+FORMAT = 2
+"""The layout and meaning of entries; a new number makes every older entry unreachable (2: a page
+is a two-part entry, `put_parts`)."""
 TAG = "CACHEDIR.TAG"
 TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
             "# This folder is the build cache of hcs-site (safe to delete: hcs-site cache clear).\n")
