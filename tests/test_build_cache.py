@@ -270,6 +270,22 @@ def test_a_whole_site_build_keeps_only_the_entries_it_used(make_repo: MakeRepo, 
     assert set(after) <= set(entries(cache))  # a shard prunes nothing: other shards' pages are not its to judge
 
 
+
+def test_prune_removes_the_entries_of_other_formats(tmp_path: Path) -> None:
+    """After an upgrade changes the format, the old entries are unreachable: the first whole-site
+    build deletes them, but never a file that is not the cache's."""
+    store = CacheStore.open(tmp_path / "cache")
+    key = "ab" + "0" * 62
+    store.put_parts("pages", key, b"head", b"body")
+    before = f"v{FORMAT - 1}"
+    old = {f"{before}/{layer}/ab/{key}": "old" for layer in ("pages", "api", "markdown", "checked", "state")}
+    write_files(tmp_path / "cache", {**old, f"{before}/pages/notes.txt": "mine", f"{before}/mine/ab/{key}": "x"})
+    assert store.prune(0) == len(old)
+    assert not [rel for rel in old if (tmp_path / "cache" / rel).exists()]
+    assert (tmp_path / "cache" / before / "pages" / "notes.txt").is_file()
+    assert (tmp_path / "cache" / before / "mine" / "ab" / key).is_file()
+    assert store.get_head("pages", key) == b"head"
+
 @pytest.mark.parametrize("edit", ["course title", "page heading"])
 def test_a_title_in_the_navigation_renders_every_page_again(make_repo: MakeRepo, tmp_path: Path, edit: str) -> None:
     """A title is printed by every page (navigation, breadcrumbs, links): no page may keep the old

@@ -137,8 +137,9 @@ class CacheStore:
 
     def prune(self, before: float) -> int:
         """Delete the entries no build has used or written since `before` (a time.time()), and
-        temporary files of builds that were killed: what a whole-site build did not need. Called
-        after a successful build of the whole site, so the cache holds one site, not every past one."""
+        temporary files of builds that were killed, and every entry of another format: what a
+        whole-site build did not need. Called after a successful build of the whole site, so the
+        cache holds one site, not every past one."""
         removed = 0
         for layer in PRUNED:
             for path in (self.folder / f"v{FORMAT}" / layer).glob("??/*"):
@@ -148,6 +149,18 @@ class CacheStore:
                         removed += 1
                 except OSError:
                     continue
+        return removed + self._prune_formats()
+
+    def _prune_formats(self) -> int:
+        """Delete the entries of other formats (no build of this version reads them): after an
+        upgrade the last format's pages would otherwise stay beside the new ones for good."""
+        removed, real = 0, self.folder.resolve()
+        for path in sorted(self.folder.glob("v*/*/??/*")):
+            rel = path.relative_to(self.folder).as_posix()
+            if rel.split("/", 1)[0] != f"v{FORMAT}" and _cache_file(rel) and path.resolve() == real / rel:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed += 1
         return removed
 
     def put(self, layer: str, key: str, payload: bytes) -> None:
