@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hcs_site.adapters import api_cache
-from hcs_site.adapters.cache_store import CacheStore
+from hcs_site.adapters.cache_store import FORMAT, CacheStore
 from tests.conftest import MakeRepo
 from tests.sitecheck import build, tree_digest
 
@@ -27,7 +27,7 @@ def today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def api_entries(cache: Path) -> list[Path]:
     """The API's entries (its documents; the small entry of their names is left out)."""
-    return sorted(p for p in (cache / "v1" / "api").rglob("*") if p.is_file() and p.stat().st_size > 1000
+    return sorted(p for p in (cache / f"v{FORMAT}" / "api").rglob("*") if p.is_file() and p.stat().st_size > 1000
                   and not p.read_bytes().split(b"\n", 2)[-1].startswith(b'["'))
 
 
@@ -118,7 +118,7 @@ def test_a_damaged_list_of_names_is_never_trusted(make_repo: MakeRepo, tmp_path:
     root = make_repo(SITE)
     cache = ["--cache-dir", str(tmp_path / "cache")]
     assert build(root, *cache, "--site-dir", str(tmp_path / "site")).exit_code == 0
-    names = [p for p in (tmp_path / "cache" / "v1" / "api").rglob("*") if p.is_file() and p not in
+    names = [p for p in (tmp_path / "cache" / f"v{FORMAT}" / "api").rglob("*") if p.is_file() and p not in
              api_entries(tmp_path / "cache")]
     assert len(names) == 1
     data = names[0].read_bytes()

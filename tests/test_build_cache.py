@@ -3,7 +3,6 @@ withdrawal, and a folder hcs-site deletes only when it holds nothing but cache f
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from pathlib import Path
@@ -11,7 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hcs_site.adapters.cache_store import TAG, CacheRefused, CacheStore, clear, locate
+from hcs_site.adapters import page_entry
+from hcs_site.adapters.cache_store import FORMAT, TAG, CacheRefused, CacheStore, clear, locate
 from hcs_site.cli import main
 from tests.conftest import MakeRepo, write_files
 from tests.sitecheck import build, tree_digest
@@ -27,7 +27,7 @@ def today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted(p for p in (cache / "v1" / "pages").rglob("*") if p.is_file()) if cache.is_dir() else []
+    return sorted(p for p in (cache / f"v{FORMAT}" / "pages").rglob("*") if p.is_file()) if cache.is_dir() else []
 
 
 def test_an_entry_is_read_back_only_whole(tmp_path: Path) -> None:
@@ -45,6 +45,28 @@ def test_an_entry_is_read_back_only_whole(tmp_path: Path) -> None:
     assert store.get("pages", key) is None
     assert store.get("pages", "cd" + "0" * 62) is None
 
+
+
+def test_a_two_part_entry_reads_its_head_alone_and_its_body_only_whole(tmp_path: Path) -> None:
+    """A page's head (its search entries) is read without its HTML, but never from a file that
+    lost its end; the body is checked by its own hash when it is read."""
+    store = CacheStore.open(tmp_path / "cache")
+    key = "ab" + "0" * 62
+    store.put_parts("pages", key, b"head", b"<html>body</html>")
+    assert store.get_head("pages", key) == b"head"
+    assert store.get_parts("pages", key) == (b"head", b"<html>body</html>")
+    assert store.get("pages", key) is None  # one kind of entry is never read as the other
+    path = store.path("pages", key)
+    whole = path.read_bytes()
+    for broken in (whole[:-3], whole + b"more", b"", whole[:20]):  # the end lost, or something added
+        path.write_bytes(broken)
+        assert store.get_head("pages", key) is None and store.get_parts("pages", key) is None
+    path.write_bytes(whole[:-7] + b"</HTML>")  # the body damaged in place: the head alone still reads
+    assert store.get_head("pages", key) == b"head" and store.get_parts("pages", key) is None
+    path.write_bytes(whole.replace(b"head", b"HEAD"))
+    assert store.get_head("pages", key) is None and store.get_parts("pages", key) is None
+    store.put("pages", key, b"payload")
+    assert store.get_head("pages", key) is None and store.get_parts("pages", key) is None
 
 def test_the_folder_must_be_new_empty_or_a_cache(tmp_path: Path) -> None:
     mine = tmp_path / "mine"
@@ -68,13 +90,16 @@ def test_the_cache_never_lies_in_the_content_or_holds_the_repository(valid_repo:
 def test_clear_deletes_only_a_folder_holding_nothing_but_cache_files(tmp_path: Path) -> None:
     store = CacheStore.open(tmp_path / "cache")
     store.put("pages", "ab" + "1" * 62, b"x")
+    store.put_parts("pages", "ab" + "3" * 62, b"head", b"body")
     (store.path("pages", "ab" + "1" * 62).parent / ("ab" + "2" * 62 + ".123.k_x9.tmp")).write_bytes(b"half")
-    (tmp_path / "cache" / "v1" / "pages" / "notes.txt").write_text("mine", encoding="utf-8")
+    write_files(tmp_path / "cache", {"v1/pages/ab/" + "ab" + "4" * 62: "an entry of an older format"})
+    notes = tmp_path / "cache" / f"v{FORMAT}" / "pages" / "notes.txt"
+    notes.write_text("mine", encoding="utf-8")
     with pytest.raises(CacheRefused, match=r"notes\.txt"):
         clear(tmp_path / "cache")
-    assert (tmp_path / "cache" / "v1" / "pages" / "notes.txt").is_file()
-    (tmp_path / "cache" / "v1" / "pages" / "notes.txt").unlink()
-    assert clear(tmp_path / "cache") == 4  # the tag, .gitignore, the entry and a half-written one
+    assert notes.is_file()
+    notes.unlink()
+    assert clear(tmp_path / "cache") == 6  # the tag, .gitignore, three entries and a half-written one
     assert not (tmp_path / "cache").exists()
     untagged = tmp_path / "untagged"
     write_files(untagged, {"v1/pages/ab/" + "ab" + "1" * 62: "x"})
@@ -143,9 +168,9 @@ def test_a_second_build_takes_its_pages_from_the_cache(make_repo: MakeRepo, tmp_
     store = CacheStore(cache)
     for path in stored:
         key = path.name
-        entry = json.loads(store.get("pages", key) or b"")
-        entry["html"] = entry["html"].replace("</body>", "<!-- from the cache --></body>")
-        store.put("pages", key, json.dumps(entry).encode("utf-8"))
+        found = page_entry.whole(store, key)
+        assert found is not None
+        page_entry.put(store, key, found[1].replace(b"</body>", b"<!-- from the cache --></body>"), found[0])
     result = build(root, "-v", "--cache-dir", str(cache), "--site-dir", str(tmp_path / "two"))
     assert result.exit_code == 0
     assert "pages from the build cache" in result.output
@@ -244,6 +269,22 @@ def test_a_whole_site_build_keeps_only_the_entries_it_used(make_repo: MakeRepo, 
                  "--site-dir", str(tmp_path / "part")).exit_code == 0
     assert set(after) <= set(entries(cache))  # a shard prunes nothing: other shards' pages are not its to judge
 
+
+
+def test_prune_removes_the_entries_of_other_formats(tmp_path: Path) -> None:
+    """After an upgrade changes the format, the old entries are unreachable: the first whole-site
+    build deletes them, but never a file that is not the cache's."""
+    store = CacheStore.open(tmp_path / "cache")
+    key = "ab" + "0" * 62
+    store.put_parts("pages", key, b"head", b"body")
+    before = f"v{FORMAT - 1}"
+    old = {f"{before}/{layer}/ab/{key}": "old" for layer in ("pages", "api", "markdown", "checked", "state")}
+    write_files(tmp_path / "cache", {**old, f"{before}/pages/notes.txt": "mine", f"{before}/mine/ab/{key}": "x"})
+    assert store.prune(0) == len(old)
+    assert not [rel for rel in old if (tmp_path / "cache" / rel).exists()]
+    assert (tmp_path / "cache" / before / "pages" / "notes.txt").is_file()
+    assert (tmp_path / "cache" / before / "mine" / "ab" / key).is_file()
+    assert store.get_head("pages", key) == b"head"
 
 @pytest.mark.parametrize("edit", ["course title", "page heading"])
 def test_a_title_in_the_navigation_renders_every_page_again(make_repo: MakeRepo, tmp_path: Path, edit: str) -> None:

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
 
-from hcs_site.adapters import driver
+from hcs_site.adapters import driver, html_cache, page_entry
+from hcs_site.adapters.cache_store import FORMAT
 from tests.sitecheck import build, refuse_new_site, tree_digest
 
 CARRIED = "carried over from the site it replaces"
@@ -205,8 +208,55 @@ def test_a_changed_artifact_is_written_though_every_page_is_the_same(repo: Path,
 def test_pages_gone_from_the_cache_are_rendered_not_carried(repo: Path, tmp_path: Path) -> None:
     import shutil
 
-    shutil.rmtree(repo / ".cache" / "hcs" / "v1" / "pages")
+    shutil.rmtree(repo / ".cache" / "hcs" / f"v{FORMAT}" / "pages")
     edit_evidence(repo)
     result = rebuild(repo, tmp_path)
     assert "students' folders carried over" not in result.output
+    assert tree_digest(tmp_path / "site") == clean(repo, tmp_path)
+
+
+def test_a_rebuild_reads_the_html_only_of_the_pages_it_writes(repo: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A carried folder's pages are hits by their entries' heads (their search entries) alone:
+    their HTML, most of the cache's bytes, is never read."""
+    read: list[str] = []
+    caches: list[html_cache.HtmlCache] = []
+    whole, look_up = page_entry.whole, html_cache.HtmlCache.look_up
+    monkeypatch.setattr(page_entry, "whole", lambda store, key: read.append(key) or whole(store, key))
+    monkeypatch.setattr(html_cache.HtmlCache, "look_up",
+                        lambda self, *args, **kw: caches.append(self) or look_up(self, *args, **kw))
+    edit_evidence(repo)
+    assert "hcs: 1 students' folders carried over" in rebuild(repo, tmp_path).output
+    english = caches[0]  # the default language's build, the one that carries folders over
+    leo = {src for src in english.keys if "/p-0002/" in english.dest[src]}
+    assert leo and leo <= set(english.hits)
+    written = {english.keys[src] for src in english.hits if src not in leo}
+    assert written and set(read) & set(english.keys.values()) == written
+
+
+@pytest.mark.parametrize("loss", ["pruned", "cleared", "end lost", "damaged in place"])
+def test_html_lost_from_the_cache_during_the_build_is_rendered(repo: Path, tmp_path: Path, loss: str,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between `look_up`, which reads only heads, and `write_hits`, which reads the HTML, another
+    build may prune or clear the cache, or a disk lose part of an entry: the pages `look_up` took
+    are rendered instead, never written from a broken entry, and the build does not fail."""
+    write_hits = html_cache.HtmlCache.write_hits
+
+    def lose(self: html_cache.HtmlCache, *args: Any, **kw: Any) -> None:
+        entries = sorted(p for p in (self.store.folder / f"v{FORMAT}" / "pages").rglob("*") if p.is_file())
+        assert entries
+        if loss == "pruned":
+            assert self.store.prune(time.time() + 60) > 0
+        for path in entries if loss != "pruned" else []:
+            data = path.read_bytes()
+            if loss == "cleared":
+                path.unlink()
+            else:
+                path.write_bytes(data[:-5] if loss == "end lost" else data[:-1] + bytes([data[-1] ^ 1]))
+        write_hits(self, *args, **kw)
+
+    monkeypatch.setattr(html_cache.HtmlCache, "write_hits", lose)
+    edit_evidence(repo)
+    result = rebuild(repo, tmp_path)
+    assert "hcs: 1 students' folders carried over" in result.output  # Leo's: the old site holds his pages
     assert tree_digest(tmp_path / "site") == clean(repo, tmp_path)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hcs_site.adapters.cache_store import CacheStore
+from hcs_site.adapters.cache_store import FORMAT, CacheStore
 from hcs_site.adapters.markdown_cache import LAYER
 from tests.conftest import write_files
 from tests.sitecheck import build, tree_digest
@@ -77,7 +77,7 @@ def test_a_students_pages_are_read_from_the_cache(repo: Path, tmp_path: Path) ->
     cache = tmp_path / "cache"
     assert build(repo, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "one")).exit_code == 0
     store = CacheStore(cache)
-    stored = sorted(p.name for p in (cache / "v1" / LAYER).rglob("*") if p.is_file())
+    stored = sorted(p.name for p in (cache / f"v{FORMAT}" / LAYER).rglob("*") if p.is_file())
     assert len(stored) == 2
     for key in stored:
         entry = json.loads(store.get(LAYER, key) or b"")

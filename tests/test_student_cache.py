@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hcs_site.adapters.cache_store import CacheStore
+from hcs_site.adapters.cache_store import FORMAT, CacheStore
 from hcs_site.check import pipeline, rules_names, student_cache
 from hcs_site.check.cache import LAYER, FileCache
 from hcs_site.check.pipeline import check_repository
@@ -35,7 +35,7 @@ def today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted(p for p in (cache / "v1" / LAYER).rglob("*") if p.is_file())
+    return sorted(p for p in (cache / f"v{FORMAT}" / LAYER).rglob("*") if p.is_file())
 
 
 MARK = "read back from the cache"

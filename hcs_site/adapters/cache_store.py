@@ -22,13 +22,15 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from ..outputs import PROTECTED, UnsafeOutput
 
 DEFAULT = Path(".cache") / "hcs"
 """The cache folder, relative to the repository."""
-FORMAT = 1
-"""The layout and meaning of entries; a new number makes every older entry unreachable."""
+FORMAT = 2
+"""The layout and meaning of entries; a new number makes every older entry unreachable (2: a page
+is a two-part entry, `put_parts`)."""
 TAG = "CACHEDIR.TAG"
 TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
             "# This folder is the build cache of hcs-site (safe to delete: hcs-site cache clear).\n")
@@ -40,6 +42,9 @@ PRUNED = ("pages", "api", "markdown", "checked")
 folder (adapters/up_to_date.py), which a build of another folder must not forget."""
 _ENTRY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}(\.[0-9]+\.[A-Za-z0-9_]+\.tmp)?")
 _MAGIC = b"hcs-cache\n"
+_PARTS = b"hcs-parts\n"
+_PARTS_HEAD = len(_PARTS) + 2 * (64 + 1 + 16 + 1)
+"""Magic, then `<sha256 of head> <length of head>` and the same of the body, fixed width."""
 
 
 class CacheRefused(UnsafeOutput):
@@ -132,8 +137,9 @@ class CacheStore:
 
     def prune(self, before: float) -> int:
         """Delete the entries no build has used or written since `before` (a time.time()), and
-        temporary files of builds that were killed: what a whole-site build did not need. Called
-        after a successful build of the whole site, so the cache holds one site, not every past one."""
+        temporary files of builds that were killed, and every entry of another format: what a
+        whole-site build did not need. Called after a successful build of the whole site, so the
+        cache holds one site, not every past one."""
         removed = 0
         for layer in PRUNED:
             for path in (self.folder / f"v{FORMAT}" / layer).glob("??/*"):
@@ -143,10 +149,58 @@ class CacheStore:
                         removed += 1
                 except OSError:
                     continue
+        return removed + self._prune_formats()
+
+    def _prune_formats(self) -> int:
+        """Delete the entries of other formats (no build of this version reads them): after an
+        upgrade the last format's pages would otherwise stay beside the new ones for good."""
+        removed, real = 0, self.folder.resolve()
+        for path in sorted(self.folder.glob("v*/*/??/*")):
+            rel = path.relative_to(self.folder).as_posix()
+            if rel.split("/", 1)[0] != f"v{FORMAT}" and _cache_file(rel) and path.resolve() == real / rel:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed += 1
         return removed
 
     def put(self, layer: str, key: str, payload: bytes) -> None:
         """Store `payload` under `key`: into a temporary file, then renamed (atomic on POSIX)."""
+        self._write(layer, key, _MAGIC + _sha(payload) + b"\n" + payload)
+
+    def put_parts(self, layer: str, key: str, head: bytes, body: bytes) -> None:
+        """Store an entry of two parts, each with its own hash and length, so that `get_head` reads
+        and checks the small head alone and the body is read only by `get_parts` when it is needed."""
+        sums = b"".join(_sha(part) + b" %016d\n" % len(part) for part in (head, body))
+        self._write(layer, key, _PARTS + sums + head + body)
+
+    def get_head(self, layer: str, key: str) -> bytes | None:
+        """The head of a two-part entry, checked; None when absent, unreadable, not whole (the file
+        is shorter or longer than its two parts) or the head fails its hash. The body is not read:
+        `get_parts` checks it before it is used."""
+        try:
+            with self.path(layer, key).open("rb") as fh:
+                size = os.fstat(fh.fileno()).st_size
+                sums = _sums(fh.read(_PARTS_HEAD))
+                if sums is None or not sums.whole(size):
+                    return None
+                head = fh.read(sums.head_size)
+        except OSError:
+            return None
+        return head if _sha(head) == sums.head_sum else None
+
+    def get_parts(self, layer: str, key: str) -> tuple[bytes, bytes] | None:
+        """Both parts of a two-part entry, each checked against its hash; None as for `get`."""
+        try:
+            data = self.path(layer, key).read_bytes()
+        except OSError:
+            return None
+        sums = _sums(data[:_PARTS_HEAD])
+        if sums is None or not sums.whole(len(data)):
+            return None
+        head, body = data[_PARTS_HEAD:_PARTS_HEAD + sums.head_size], data[_PARTS_HEAD + sums.head_size:]
+        return (head, body) if _sha(head) == sums.head_sum and _sha(body) == sums.body_sum else None
+
+    def _write(self, layer: str, key: str, data: bytes) -> None:
         if self.failed:
             return
         target = self.path(layer, key)
@@ -155,13 +209,36 @@ class CacheStore:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f"{key}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
             with os.fdopen(fd, "wb") as fh:
-                fh.write(_MAGIC + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload)
+                fh.write(data)
             os.chmod(tmp, 0o644)
             os.replace(tmp, target)
         except OSError:
             self.failed = True
             if tmp:
                 Path(tmp).unlink(missing_ok=True)
+
+
+class _Sums(NamedTuple):
+    """What the start of a two-part entry says of its parts."""
+
+    head_sum: bytes
+    head_size: int
+    body_sum: bytes
+    body_size: int
+
+    def whole(self, size: int) -> bool:
+        return size == _PARTS_HEAD + self.head_size + self.body_size
+
+
+def _sums(start: bytes) -> _Sums | None:
+    if not start.startswith(_PARTS):
+        return None
+    found = re.fullmatch(rb"([0-9a-f]{64}) ([0-9]{16})\n([0-9a-f]{64}) ([0-9]{16})\n", start[len(_PARTS):])
+    return _Sums(found[1], int(found[2]), found[3], int(found[4])) if found else None
+
+
+def _sha(data: bytes) -> bytes:
+    return hashlib.sha256(data).hexdigest().encode("ascii")
 
 
 def foreign_files(folder: Path) -> list[str]:

@@ -12,7 +12,8 @@ A cached page is never rendered: it is written from the cache into the site (no 
 held in memory), registered as a stand-in (its head only, as for pages of other shards) and left
 out of the pages MkDocs writes once the sitemap has listed it; its search index entries are merged
 back in the order a clean build writes them. Entries are stored only by builds that logged no
-warning, so a cached rebuild never hides a warning a clean build would print.
+warning, so a cached rebuild never hides a warning a clean build would print. How an entry holds a
+page, so that a rebuild reads the HTML only of the pages it writes: page_entry.py.
 """
 
 from __future__ import annotations
@@ -30,15 +31,14 @@ from typing import Any
 
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 
 from .. import __version__
 from ..render.heads import stand_in_document
+from . import page_entry
 from .cache_store import FORMAT, CacheStore
 
 log = logging.getLogger("mkdocs.plugins.hcs")
-LAYER = "pages"
 VERSIONED = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "nh3", "Jinja2", "MarkupSafe",
              "Pygments", "babel", "PyYAML", "mkdocs-material-extensions", "backrefs", "mike")
 """Packages whose version can change a page's HTML."""
@@ -158,7 +158,7 @@ class HtmlCache:
         """Page src_uri -> its key, for every page this build would render."""
         self.hits: dict[str, list[Any]] = {}
         """Pages taken from the cache (already written into the site), with their search entries."""
-        self.first = ""
+        self.first = b""
         """The HTML of the first page taken from the cache (see `drop_unbuilt` in the plugin)."""
         self.order: list[str] = []
         self.fresh: dict[str, list[Any]] = {}
@@ -166,7 +166,7 @@ class HtmlCache:
         self.warnings = 0
         self.mark = 0
         self.dest: dict[str, str] = {}
-        self.unwritten: list[str] = []
+        self.unwritten: list[File] = []
         """Pages taken from the cache but not yet written (`look_up(write=False)`)."""
         self.counter = WarningCount(self)
         logging.getLogger("mkdocs").addHandler(self.counter)
@@ -174,38 +174,48 @@ class HtmlCache:
     def look_up(self, files: Files, wanted: Any, site_dir: Path, write: bool = True) -> None:
         """Find every page this build would render in the cache; a hit is written into the site
         at once (MkDocs has cleaned it already), so no page's HTML is held in memory, and becomes
-        a stand-in that MkDocs lists but does not render. `write=False`: hits are written later
-        by `write_hits`, once it is known which folders the old site passes on (`carry_over`)."""
+        a stand-in that MkDocs lists but does not render. `write=False`: only the heads of the
+        entries are read (their search entries), and `write_hits` must follow, once it is known
+        which folders the old site passes on (`carry_over`): it writes the others' HTML and makes
+        the stand-ins. The first hit is read whole either way: `complete` writes it again."""
         for f in files.documentation_pages():
             if not wanted(f.src_uri):
                 continue
             content = f.content_string
             key = self.keys[f.src_uri] = digest(self.key, f.src_uri, content)
             self.dest[f.src_uri] = f.dest_uri
-            data = self.store.get(LAYER, key)
-            entry = _entry(data, key) if data is not None else None
-            if entry is None:
-                continue
-            if write:
-                utils.write_file(entry["html"].encode("utf-8"), str(site_dir / f.dest_uri))  # as MkDocs writes
+            if write or not self.hits:
+                found = page_entry.whole(self.store, key)
+                search, html = found if found is not None else (None, b"")
             else:
-                self.unwritten.append(f.src_uri)
-            self.first = self.first or entry["html"]
-            self.hits[f.src_uri] = entry["search"]
-            self.store.touch(LAYER, key)
-            f.content_string = stand_in_document(content)
+                search, html = page_entry.search_entries(self.store, key), b""
+            if search is None:
+                continue
+            if not self.hits:
+                self.first = html
+            self.hits[f.src_uri] = search
+            self.store.touch(page_entry.LAYER, key)
+            if write:
+                utils.write_file(html, str(site_dir / f.dest_uri))  # as MkDocs writes
+                f.content_string = stand_in_document(content)
+            else:
+                self.unwritten.append(f)
 
     def write_hits(self, site_dir: Path, carried: Callable[[str], bool]) -> None:
-        """Write the pages `look_up` left unwritten, but those in a folder the old site passes on."""
-        for src in self.unwritten:
-            dest = self.dest[src]
-            if carried(dest):
-                continue
-            data = self.store.get(LAYER, self.keys[src])
-            entry = _entry(data, self.keys[src]) if data is not None else None
-            if entry is None:  # gone since look_up read it: another build cleared the cache
-                raise PluginError(f"the build cache lost the page {dest} during the build; build again")
-            utils.write_file(entry["html"].encode("utf-8"), str(site_dir / dest))
+        """Write the pages `look_up` left unwritten, but those in a folder the old site passes on,
+        and make them stand-ins. A page whose HTML no longer reads back whole (another build
+        cleared the cache since `look_up`, a damaged disk) is no hit after all: MkDocs renders it,
+        and this build stores it again. The first hit is never one: its HTML is in memory."""
+        first = next(iter(self.hits), None)
+        for f in self.unwritten:
+            dest = self.dest[f.src_uri]
+            if not carried(dest):
+                html = self.first if f.src_uri == first else page_entry.html(self.store, self.keys[f.src_uri])
+                if html is None:
+                    del self.hits[f.src_uri]
+                    continue
+                utils.write_file(html, str(site_dir / dest))
+            f.content_string = stand_in_document(f.content_string)
         self.unwritten = []
 
     def excluding(self, wanted: Callable[[str], bool]) -> Callable[[str], bool]:
@@ -236,7 +246,7 @@ class HtmlCache:
             index.entries = self.merged_search(wanted)
             written.write_bytes(index.generate_search_index(None).encode("utf-8"))
         if self.hits:  # the one cached page MkDocs may have rendered as a stand-in (`drop_unbuilt`)
-            utils.write_file(self.first.encode("utf-8"), str(site_dir / self.dest[next(iter(self.hits))]))
+            utils.write_file(self.first, str(site_dir / self.dest[next(iter(self.hits))]))
         self.finish(site_dir, self.dest)
 
     def abandon(self) -> None:
@@ -261,23 +271,10 @@ class HtmlCache:
             if src in self.hits or src not in self.fresh or src not in dest:
                 continue
             try:
-                html = (site_dir / dest[src]).read_bytes().decode("utf-8")
-            except (OSError, UnicodeDecodeError):
+                html = (site_dir / dest[src]).read_bytes()
+            except OSError:
                 continue
-            payload = json.dumps({"key": key, "html": html, "search": self.fresh[src]}, ensure_ascii=False,
-                                 separators=(",", ":"), default=str)
-            self.store.put(LAYER, key, payload.encode("utf-8"))
-
-
-def _entry(data: bytes, key: str) -> dict[str, Any] | None:
-    try:
-        entry = json.loads(data)
-    except ValueError:
-        return None
-    if (not isinstance(entry, dict) or entry.get("key") != key or not isinstance(entry.get("html"), str)
-            or not isinstance(entry.get("search"), list)):
-        return None
-    return entry
+            page_entry.put(self.store, key, html, self.fresh[src])
 
 
 class WarningCount(logging.Handler):
