@@ -95,6 +95,11 @@ def _override_template(root: Path, n: int) -> None:
     write_files(root, {"hcs-templates/evidence.md.j2": text + f"\nReviewed by the school, round {n}.\n"})
 
 
+def _override_course_template(root: Path, n: int) -> None:
+    text = (PACKAGE_TEMPLATES / "course.md.j2").read_text(encoding="utf-8")
+    write_files(root, {"hcs-templates/course.md.j2": text + f"\nApproved by the board, round {n}.\n"})
+
+
 EDITS: dict[str, Edit] = {
     "course statement": _sub("content/courses/math-7.yml", "I can compute unit rates.",
                              "I can compute unit rates {n}."),
@@ -128,6 +133,7 @@ EDITS: dict[str, Edit] = {
     "district edition": _sub("content/district.yml", 'edition: "2026-27"', 'edition: "202{n}-2{n}"'),
     "assessment type title": _sub("content/district.yml", "title: Written test", "title: Written test {n}"),
     "template override": _override_template,
+    "course template override": _override_course_template,
     "theme override": _write("overrides/partials/copyright.html", '<div class="md-copyright">Schools {n}</div>\n'),
     "mkdocs.yml": _sub("mkdocs.yml", "site_name: Test district", "site_name: Test district {n}"),
     "mkdocs.yml feature": _sub("mkdocs.yml", "  custom_dir: overrides\n",
@@ -159,6 +165,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
 
 HITS: list[int] = []
 """Pages each cached build took from the cache: the proof is empty if the cache never served one."""
+COURSE_HITS: list[int] = []
+"""Course pages (Markdown) each language's cached build read back, likewise."""
 _clean: dict[str, tuple[int, dict[str, str]]] = {}
 """Clean builds by repository state: a state met again is not built without the cache twice."""
 
@@ -187,6 +195,7 @@ def test_a_cached_build_equals_a_clean_build(lab: dict[str, Path], steps: list[t
         EDITS[name](root, n)
         result = build(root, "-v", "--cache-dir", str(lab["cache"]), "--site-dir", str(lab["cached"]))
         HITS.extend(int(h) for h in re.findall(r"hcs: ([0-9]+) of [0-9]+ pages from the build cache", result.output))
+        COURSE_HITS.extend(int(h) for h in re.findall(r"hcs: ([0-9]+) of [0-9]+ course pages from", result.output))
         clean_code, clean_tree = _clean_build(lab)
         assert result.exit_code == clean_code, (name, result.output)
         if clean_code == 0:
@@ -200,6 +209,7 @@ def test_the_cached_builds_took_pages_from_the_cache() -> None:
     if not HITS:
         pytest.skip("runs after test_a_cached_build_equals_a_clean_build")
     assert sum(HITS) > len(HITS)  # on average more than one page a build
+    assert sum(COURSE_HITS) > 0
 
 
 def test_every_edit_changes_the_repository(tmp_path: Path) -> None:

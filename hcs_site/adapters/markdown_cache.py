@@ -52,6 +52,11 @@ def context_key(root: Path, templates: Path | None, strings: dict[str, Any], dir
                   *(["templates", *folder_parts(templates, templates)] if templates else []))
 
 
+def for_build(store: CacheStore, root: Path, templates: Path | None, strings: dict[str, Any],
+              directory_urls: bool) -> MarkdownCache:
+    return MarkdownCache(store, root, context_key(root, templates, strings, directory_urls))
+
+
 class MarkdownCache:
     def __init__(self, store: CacheStore, root: Path, context: str) -> None:
         self.store = store

@@ -35,11 +35,13 @@ from ..selection import Selection
 from . import (
     api_cache,
     carry_over,
+    course_cache,
     csp,
     driver,
     family_site,
     html_cache,
     languages,
+    markdown_cache,
     plugin_check,
     plugin_files,
     serve,
@@ -48,7 +50,7 @@ from . import (
     third_party,
 )
 from .api_address import stable_site_url
-from .markdown_cache import MarkdownCache, context_key
+from .markdown_cache import MarkdownCache
 from .partial_render import PartialFrameworkRenderer, PartialPortfolioRenderer
 from .plugin_config import HcsConfig
 from .session import BuildSession, for_plain_mkdocs
@@ -147,17 +149,15 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         templates = [self.root / self.config.templates] if self.config.templates else []
         self.folio = PortfolioSite([], [], {})
         if self.config.portfolios and self.language == self.default_language:  # one copy, never translated
-            cache = self.markdown_cache(templates, config)
             self.folio = PartialPortfolioRenderer(fw, self.result.published, templates, self.config.strings,
                                                   config.use_directory_urls, wants=self.selection.wants,
-                                                  cache=cache).site()
-            if cache is not None:
-                log.info(f"hcs: {cache.hits} of {cache.hits + cache.misses} students' pages from the build cache")
+                                                  cache=self.markdown_cache(markdown_cache.for_build, config)).site()
         renderer = PartialFrameworkRenderer(fw, templates, self.config.strings, prefixed=False,
                                             exemplars=self.folio.exemplars,
                                             changes=previous_edition(self.root, self.config.previous_edition, fw),
                                             directory_urls=config.use_directory_urls,
                                             memo=self.serving.course_pages if self.serving else None,
+                                            cache=self.markdown_cache(course_cache.for_build, config),
                                             wants=self.selection.wants)
         pages = renderer.pages(self.language) + self.folio.pages
         docs = Path(config.docs_dir)
@@ -165,13 +165,12 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             pages.append(renderer.home(self.language, "families.md" if (docs / "families.md").is_file() else None))
         return pages
 
-    def markdown_cache(self, templates: list[Path], config: MkDocsConfig) -> MarkdownCache | None:
-        """Students' pages from the build cache (not in serve, which keeps its own memory)."""
+    def markdown_cache(self, make: Callable[..., MarkdownCache], config: MkDocsConfig) -> MarkdownCache | None:
+        """Students' or course pages from the build cache (not in serve, which keeps its own memory)."""
         if self.run.cache is None or self.serving:
             return None
-        context = context_key(self.root, templates[0] if templates else None, self.config.strings,
-                              config.use_directory_urls)
-        return MarkdownCache(self.run.cache, self.root, context)
+        templates = self.root / self.config.templates if self.config.templates else None
+        return make(self.run.cache, self.root, templates, self.config.strings, config.use_directory_urls)
 
     def navigation(self, config: MkDocsConfig) -> list[Any]:
         assert self.result is not None and self.result.framework is not None

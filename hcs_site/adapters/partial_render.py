@@ -4,12 +4,12 @@ The renderers in render/ always render a page whole; these subclasses, made by t
 only the head of a page another shard owns (`heads.render_head`: its title and front matter,
 which is all the navigation needs), keep course pages between serve rebuilds, keyed by the
 course file and everything else the page depends on (`FrameworkRenderer.context_key`), and read
-a student's pages from the build cache (`markdown_cache`).
+course pages (`course_cache`) and a student's pages (`markdown_cache`) from the build cache.
 """
 
 from __future__ import annotations
 
-import hashlib
+import logging
 from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
@@ -21,33 +21,55 @@ from ..render import links
 from ..render.framework_pages import FrameworkRenderer
 from ..render.heads import render_head
 from ..render.page import Page
-from ..render.portfolio_pages import PortfolioRenderer, Student
+from ..render.portfolio_pages import PortfolioRenderer, PortfolioSite, Student
+from . import course_cache
 from .markdown_cache import MarkdownCache
+
+log = logging.getLogger("mkdocs.plugins.hcs")
 
 Wants = Callable[[str], bool]
 """Whether the page at a docs path is built whole by this build (`Selection.wants`)."""
 CoursePages = dict[tuple[str, str, str, str], Page]
-"""Rendered course pages by (language, course, digest of its file, `context_key`)."""
+"""Rendered course pages by (language, course, `course_key`, `context_key`)."""
 
 
 class PartialFrameworkRenderer(FrameworkRenderer):
-    def __init__(self, *args: Any, wants: Wants, memo: CoursePages | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, wants: Wants, memo: CoursePages | None = None,
+                 cache: MarkdownCache | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.wants = wants
         self.memo = memo
+        self.cache = cache
+        """Course pages of earlier builds (`course_cache`; None: no cache, or serve: `memo`)."""
 
     def fill(self, template: Template, path: str, **values: Any) -> str:
         return super().fill(template, path, **values) if self.wants(path) else render_head(template, **values)
 
     def course(self, course: Course, lang: str) -> Page:
-        """A course page, from the memo when neither its file nor its context changed (serve)."""
-        if self.memo is None or not self.wants(self.prefix(lang) + links.course_page(course)):
+        """A course page, from the memo (serve) or the build cache when neither its file nor its
+        context changed; only a page this build renders whole (a shard's others: heads only)."""
+        path = self.prefix(lang) + links.course_page(course)
+        if not self.wants(path) or (self.memo is None and self.cache is None):
             return super().course(course, lang)
-        key = (lang, course.id, hashlib.sha1(repr(course.doc.data).encode("utf-8")).hexdigest(),
-               self.context_key())
-        if key not in self.memo:
-            self.memo[key] = super().course(course, lang)
-        return self.memo[key]
+        if self.memo is not None:
+            memo_key = (lang, course.id, self.course_key(course), self.context_key())
+            if memo_key not in self.memo:
+                self.memo[memo_key] = super().course(course, lang)
+            return self.memo[memo_key]
+        assert self.cache is not None
+        key = course_cache.key(self.cache, self, course, lang)
+        pages = self.cache.get(key)
+        if pages is None or [page.path for page in pages] != [path]:
+            pages = [super().course(course, lang)]
+            self.cache.put(key, pages)
+        return pages[0]
+
+    def pages(self, lang: str) -> list[Page]:
+        out = super().pages(lang)
+        if self.cache is not None:
+            total = self.cache.hits + self.cache.misses
+            log.info(f"hcs: {self.cache.hits} of {total} course pages from the build cache")
+        return out
 
 
 class PartialPortfolioRenderer(PortfolioRenderer):
@@ -58,6 +80,13 @@ class PartialPortfolioRenderer(PortfolioRenderer):
 
     def fill(self, template: Template, path: str, **values: Any) -> str:
         return super().fill(template, path, **values) if self.wants(path) else render_head(template, **values)
+
+    def site(self) -> PortfolioSite:
+        folio = super().site()
+        if self.cache is not None:
+            total = self.cache.hits + self.cache.misses
+            log.info(f"hcs: {self.cache.hits} of {total} students' pages from the build cache")
+        return folio
 
     def student_pages(self, student: Student, school: School) -> list[Page]:
         """A student's pages from the Markdown cache when their folder and the framework are

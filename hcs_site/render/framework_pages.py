@@ -126,16 +126,22 @@ class FrameworkRenderer:
                 tables.append((area, rows))
         return tables
 
+    def course_key(self, course: Course) -> str:
+        """A course's own input: its file as read (its path too: the page's source)."""
+        return hashlib.sha1(f"{course.path}\x00{course.doc.data!r}".encode()).hexdigest()
+
     def context_key(self) -> str:
         """What every course page depends on besides its own file: the district, the areas, the
-        other courses' titles and replacements, exemplars and changes. Computed once per renderer;
-        a cache of course pages (serve) keys them with it."""
+        other courses' titles and replacements, the state standards, exemplars, changes and the
+        previous edition's name. Computed once per renderer; the caches of course pages (serve's
+        memory, the build cache) key them with it."""
         if self._context_key is None:
             fw = self.fw
             parts = [repr(fw.district.doc.data), *(repr(a.doc.data) for a in fw.areas),
                      repr(sorted((c.id, repr(c.title), c.status, c.replaces) for c in fw.courses
                                  if c.replaces or c.id in fw.replaced_by)),  # replacement notices
-                     repr(sorted(self.exemplars.items())), repr(sorted(self.changed.items())),
+                     repr(sorted(fw.replaced_by.items())), repr(sorted(fw.standards.items())),
+                     repr(sorted(self.exemplars.items())), repr(sorted(self.changed.items())), self.since,
                      repr(self.overrides), str(self.directory_urls), str(self.prefixed)]
             self._context_key = hashlib.sha1("\x00".join(parts).encode("utf-8")).hexdigest()
         return self._context_key
