@@ -3,6 +3,7 @@ withdrawal, and a folder hcs-site deletes only when it holds nothing but cache f
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hcs_site.adapters import page_entry
+from hcs_site.adapters import page_entry, shards
 from hcs_site.adapters.cache_store import FORMAT, TAG, CacheRefused, CacheStore, clear, locate
 from hcs_site.cli import main
 from tests.conftest import MakeRepo, write_files
@@ -170,7 +171,7 @@ def test_a_second_build_takes_its_pages_from_the_cache(make_repo: MakeRepo, tmp_
         key = path.name
         found = page_entry.whole(store, key)
         assert found is not None
-        page_entry.put(store, key, found[1].replace(b"</body>", b"<!-- from the cache --></body>"), found[0])
+        page_entry.put(store, key, found[1].replace(b"</body>", b"<!-- from the cache --></body>"), *found[0])
     result = build(root, "-v", "--cache-dir", str(cache), "--site-dir", str(tmp_path / "two"))
     assert result.exit_code == 0
     assert "pages from the build cache" in result.output
@@ -301,3 +302,49 @@ def test_a_title_in_the_navigation_renders_every_page_again(make_repo: MakeRepo,
     assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "clean")
     title = new.removeprefix("title: ").removeprefix("# ")
     assert len([p for p in (tmp_path / "site").rglob("*.html") if title in p.read_text(encoding="utf-8")]) > 1
+
+
+def test_a_cached_page_is_read_back_without_parsing_its_front_matter_again(
+        make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cached page is a stand-in whose front matter its entry keeps; one JSON cannot keep (a
+    date) is parsed again. Either way the site is the clean build's."""
+    root = make_repo({**SITE, "docs/dated.md": "---\ntitle: Dated\ndate: 2026-10-01\n---\n# Dated\n\nA page.\n"})
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    assert build(root, *cache, "--site-dir", str(tmp_path / "site")).exit_code == 0
+    heads = [json.loads(found[0]) for path in entries(tmp_path / "cache")
+             if (found := CacheStore(tmp_path / "cache").get_parts("pages", path.name)) is not None]
+    assert {"description": "Portfolio of Maya S.", "hcs_single": True, "search": {"exclude": True},
+            "title": "Maya S."} in [h.get("meta") for h in heads]  # a student's home
+    assert not any(h.get("meta", {}).get("title") == "Dated" for h in heads)  # the date: parsed again
+    seen: dict[str, bool] = {}
+    real = shards.StandInPage.read_source
+
+    def counting(self: shards.StandInPage, config: object) -> None:
+        seen[self.file.src_uri] = self.known_meta is not None
+        real(self, config)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(shards.StandInPage, "read_source", counting)
+    evidence = root / "portfolios/p-0001/evidence/ratio-recipes.md"
+    evidence.write_text(evidence.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    again = build(root, "-v", *cache, "--site-dir", str(tmp_path / "site"))
+    assert again.exit_code == 0, again.output
+    students = {src: known for src, known in seen.items() if src.startswith("portfolios/")}
+    assert len(students) >= 2 and all(students.values())  # read as stand-ins, from their kept front matter
+    assert build(root, "--no-cache", "--site-dir", str(tmp_path / "clean")).exit_code == 0
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "clean")
+
+
+def test_a_stand_in_reads_its_kept_front_matter_as_mkdocs_would_parse_it() -> None:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File
+    from mkdocs.utils.meta import get_data
+
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "T", "docs_dir": "/tmp", "site_dir": "/tmp/site"})
+    config.validate()
+    source = '---\ntitle: "A: title"\nsearch:\n  exclude: true\n---\n\n\n# Heading { #page-title }\n'
+    config.plugins._current_plugin = None  # as outside a build's event
+    f = File.generated(config, "a.md", content=source)
+    page = shards.StandInPage(None, f, config, page_entry.stand_in_meta(source))
+    page.read_source(config)
+    assert (page.markdown, page.meta) == get_data(source)

@@ -168,6 +168,10 @@ class HtmlCache:
         self.dest: dict[str, str] = {}
         self.unwritten: list[File] = []
         """Pages taken from the cache but not yet written (`look_up(write=False)`)."""
+        self.meta: dict[str, dict[str, Any]] = {}
+        """A cached page's front matter as its entry keeps it: its stand-in is read without YAML."""
+        self.sources: dict[str, str] = {}
+        """The Markdown of each page this build renders, for its entry's stand-in front matter."""
         self.counter = WarningCount(self)
         logging.getLogger("mkdocs").addHandler(self.counter)
 
@@ -186,14 +190,17 @@ class HtmlCache:
             self.dest[f.src_uri] = f.dest_uri
             if write or not self.hits:
                 found = page_entry.whole(self.store, key)
-                search, html = found if found is not None else (None, b"")
+                head, html = found if found is not None else (None, b"")
             else:
-                search, html = page_entry.search_entries(self.store, key), b""
-            if search is None:
+                head, html = page_entry.head(self.store, key), b""
+            if head is None:
+                self.sources[f.src_uri] = content
                 continue
             if not self.hits:
                 self.first = html
-            self.hits[f.src_uri] = search
+            self.hits[f.src_uri], meta = head
+            if meta is not None:
+                self.meta[f.src_uri] = meta
             self.store.touch(page_entry.LAYER, key)
             if write:
                 utils.write_file(html, str(site_dir / f.dest_uri))  # as MkDocs writes
@@ -213,6 +220,8 @@ class HtmlCache:
                 html = self.first if f.src_uri == first else page_entry.html(self.store, self.keys[f.src_uri])
                 if html is None:
                     del self.hits[f.src_uri]
+                    self.meta.pop(f.src_uri, None)
+                    self.sources[f.src_uri] = f.content_string
                     continue
                 utils.write_file(html, str(site_dir / dest))
             f.content_string = stand_in_document(f.content_string)
@@ -268,13 +277,14 @@ class HtmlCache:
             log.info(f"hcs: {self.warnings} warning(s) in this build: its pages are not stored in the build cache")
             return
         for src, key in self.keys.items():
-            if src in self.hits or src not in self.fresh or src not in dest:
+            if src in self.hits or src not in self.fresh or src not in dest or src not in self.sources:
                 continue
             try:
                 html = (site_dir / dest[src]).read_bytes()
             except OSError:
                 continue
-            page_entry.put(self.store, key, html, self.fresh[src])
+            meta = page_entry.stand_in_meta(stand_in_document(self.sources[src]))
+            page_entry.put(self.store, key, html, self.fresh[src], meta)
 
 
 class WarningCount(logging.Handler):

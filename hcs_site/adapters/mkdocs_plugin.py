@@ -239,7 +239,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         listed = {id(page) for page in nav.pages}
         for f in files.documentation_pages():
             if not self.wanted(f.src_uri) and (f.page is None or id(f.page) not in listed):
-                StandInPage(None, f, config)
+                StandInPage(None, f, config, self.html.meta.get(f.src_uri) if self.html else None)
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:

@@ -11,6 +11,7 @@ parallel jobs each build a shard and `hcs-site assemble` merges their trees.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
@@ -20,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_markdown_title
+from mkdocs.utils.meta import YAML_RE
 
 from .. import __version__
 from ..check.pipeline import CheckResult
@@ -37,6 +39,21 @@ class StandInPage(Page):
 
     MkDocs makes a Markdown converter for every page it reads; for the thousands of pages other
     shards own, that alone would cost each shard a large part of a single build."""
+
+    def __init__(self, title: str | None, file: File, config: MkDocsConfig,
+                 meta: dict[str, Any] | None = None) -> None:
+        super().__init__(title, file, config)
+        self.known_meta = meta
+        """The front matter of a page from the build cache, as its entry keeps it (`page_entry`)."""
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        """As MkDocs reads a page, without parsing YAML again when the front matter is known."""
+        source = self.file.content_string
+        found = YAML_RE.match(source)
+        if self.known_meta is None or found is None or config.plugins.events["page_read_source"]:
+            super().read_source(config)
+            return
+        self.markdown, self.meta = source[found.end():].lstrip("\n"), copy.deepcopy(self.known_meta)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
