@@ -5,8 +5,10 @@ content was a third of a rebuild. A student's pages (home, mastery map, evidence
 student's folder and the framework alone: the renderer reads nothing else (no other student, no
 date, no page of the site). So one entry holds all of them, keyed on
 
-- every file of the student's folder, by path and bytes (artifacts, whose size a page may print,
-  included; a link as its target);
+- the student's files as the check read them (portfolio.md, evidence, artifacts, whose size a
+  page may print), by path and bytes: `CheckResult.folders`, the very bytes the model the pages
+  are rendered from was made of; without it (a check without the cache), every file of the
+  folder read again, a link as its target;
 - every file under `content/` (the framework, the district's settings, schools, glossary);
 - the plugin's `templates` folder and `strings`, the URL style, the software.
 
@@ -65,7 +67,12 @@ class MarkdownCache:
         self.hits = 0
         self.misses = 0
 
-    def key(self, folder: str) -> str:
+    def key(self, folder: str, checked: str | None = None) -> str:
+        """The key of a student's pages: the context, and the files the check read when their
+        digest is known (`CheckResult.folders`: the same bytes the model was made of), else every
+        file of the folder read again."""
+        if checked is not None:
+            return digest(self.context, folder, "checked", checked)
         return digest(self.context, folder, *folder_parts(self.root / folder, self.root))
 
     def get(self, key: str) -> list[Page] | None:

@@ -10,7 +10,7 @@ course pages (`course_cache`) and a student's pages (`markdown_cache`) from the 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -73,10 +73,12 @@ class PartialFrameworkRenderer(FrameworkRenderer):
 
 
 class PartialPortfolioRenderer(PortfolioRenderer):
-    def __init__(self, *args: Any, wants: Wants, cache: MarkdownCache | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, wants: Wants, cache: MarkdownCache | None = None,
+                 checked: Mapping[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.wants = wants
         self.cache = cache
+        self.checked = checked or {}
 
     def fill(self, template: Template, path: str, **values: Any) -> str:
         return super().fill(template, path, **values) if self.wants(path) else render_head(template, **values)
@@ -94,7 +96,8 @@ class PartialPortfolioRenderer(PortfolioRenderer):
         paths = [student.home, student.mastery, *(student.page(ev) for ev in student.evidence)]
         if self.cache is None or not all(self.wants(path) for path in paths):
             return super().student_pages(student, school)
-        key = self.cache.key(PurePosixPath(student.portfolio.path).parent.as_posix())
+        key = self.cache.key(PurePosixPath(student.portfolio.path).parent.as_posix(),
+                             self.checked.get(student.portfolio.key))
         pages = self.cache.get(key)
         if pages is None or [page.path for page in pages] != paths:
             pages = super().student_pages(student, school)

@@ -94,6 +94,8 @@ class CheckResult:
     published: list[Portfolio] = field(default_factory=list)
     day: dt.date | None = None
     """The day consent was judged on."""
+    folders: dict[str, str] = field(default_factory=dict)
+    """Each student's key -> the digest of the files the check read (`StudentCache.folders`)."""
 
 
 def _load(root: Path, rel: str, kind: str, report: Report, cache: FileCache | None = None) -> Document | None:
@@ -138,13 +140,13 @@ def load_framework(root: Path, files: RepoFiles, report: Report, cache: FileCach
     return fw
 
 
-def load_portfolios(root: Path, files: RepoFiles, fw: Framework | None, report: Report,
-                    today: dt.date, cache: FileCache | None = None) -> tuple[list[Portfolio], list[Portfolio]]:
+def load_portfolios(root: Path, files: RepoFiles, fw: Framework | None, report: Report, today: dt.date,
+                    cache: FileCache | None = None,
+                    students: StudentCache | None = None) -> tuple[list[Portfolio], list[Portfolio]]:
     everyone: list[Portfolio] = []
     published: list[Portfolio] = []
     with_links = {rel.split("/")[1] for rel, _ in files.refused if rel.startswith("portfolios/")}
     check_keys([entry.key for entry in files.portfolios], report)
-    students = StudentCache(cache, root, today) if cache is not None and cache.store is not None else None
     by_file = None if students else cache  # a build reads each file once: serve's memory of files is no use
     for entry in files.portfolios:
         def judge(out: Report, read: StudentFiles, entry: PortfolioFiles = entry) -> Judged | None:
@@ -233,5 +235,6 @@ def check_repository(root: Path, portfolios: bool = True, today: dt.date | None 
             report.error(Loc(rel, 1, 1), "symlink", f"{rel} is not read: {why}", no_links.FIX_HINT)
         fw = load_framework(root, files, report, cache, base)
         day = today or build_date(fw.district.timezone if fw else None)
-        everyone, published = load_portfolios(root, files, fw, report, day, cache)
-    return CheckResult(root, files, report, fw, everyone, published, day)
+        students = StudentCache(cache, root, day) if cache is not None and cache.store is not None else None
+        everyone, published = load_portfolios(root, files, fw, report, day, cache, students)
+    return CheckResult(root, files, report, fw, everyone, published, day, students.folders if students else {})

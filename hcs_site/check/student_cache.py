@@ -76,10 +76,13 @@ class StudentCache:
         self.root = root
         self.context = _digest([files.software, LAYER, "student", today.isoformat(), framework_digest(root)])
         self.hits = 0
+        self.folders: dict[str, str] = {}
+        """Each student's key -> the digest of the files the check read (`Files`), for the
+        students' pages in the build cache (their Markdown is made of those files alone)."""
 
     def key(self, entry: PortfolioFiles, linked: bool) -> str | None:
         """The entry's key, or None when a file cannot be read as the check reads it (the check says why)."""
-        parts: list[str | bytes] = [self.context, entry.key, str(linked)]
+        parts: list[str | bytes] = [entry.key, str(linked)]
         named = [("portfolio", entry.portfolio or "")] + [("evidence", rel) for rel in entry.evidence]
         named += [("artifact", rel) for rel in entry.artifacts]
         for kind, rel in named:
@@ -91,7 +94,8 @@ class StudentCache:
             if len(data) > limit:
                 return None
             parts += [kind, rel, data]
-        return _digest(parts)
+        self.folders[entry.key] = _digest(parts)
+        return _digest([self.context, self.folders[entry.key]])
 
     def judged(self, entry: PortfolioFiles, linked: bool, report: Report,
                judge: Callable[[Report, Files], Judged | None]) -> Judged | None:
