@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -61,6 +62,7 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
     started = cache.clock() if cache is not None else None
     result = check_repository(repo, cache=checked_files(cache))
     report_or_exit(result, strict, "build", "the previous site was left as it was", show_all=verbose)
+    gc.freeze()  # the checked content lives as long as this command: no collection need walk it again
     try:
         selection = selection_for(shard, repo / config_file, result)
     except ShardError as exc:
