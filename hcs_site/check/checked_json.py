@@ -25,7 +25,7 @@ def diagnostics_data(items: list[Diagnostic]) -> list[list[Any]]:
 
 
 def _positions(table: dict[Pointer, Any]) -> list[list[Any]]:
-    return [[list(ptr), value] for ptr, value in table.items()]
+    return [[list(ptr), list(value) if type(value) is tuple else value] for ptr, value in table.items()]
 
 
 def to_data(value: Checked) -> dict[str, Any]:

@@ -19,9 +19,11 @@ reads back exactly.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
@@ -134,17 +136,47 @@ def _model(key: str, files: Files) -> Portfolio:
 
 
 def _encode(key: str, files: Files, diagnostics: list[Diagnostic], judged: Judged) -> bytes | None:
-    """The entry, or None when reading it back would not give this student's model and report."""
-    try:
-        text = json.dumps({"key": key, "files": [[rel, checked_json.to_data(value)] for rel, value in files],
-                           "diagnostics": checked_json.diagnostics_data(diagnostics), "shaped": judged[1]},
-                          ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    except (TypeError, ValueError):
+    """The entry, or None when reading it back would not give this student's model and report: a
+    value JSON does not keep exactly (`_plain`), or a model the rules changed without a word
+    (`_same`: the model made again from the files is the one the rules left)."""
+    data = {"key": key, "files": [[rel, checked_json.to_data(value)] for rel, value in files],
+            "diagnostics": checked_json.diagnostics_data(diagnostics), "shaped": judged[1]}
+    if not _plain(data) or not _same(_model(judged[0].key, files), judged[0]):
         return None
-    back = _decode(text.encode("utf-8"), key)
-    if back is None or repr(back[1]) != repr(diagnostics) or repr(_model(judged[0].key, back[0])) != repr(judged[0]):
-        return None
-    return text.encode("utf-8")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _plain(value: Any) -> bool:
+    """Whether JSON gives `value` back exactly: its own types only (no tuple, no number as a key,
+    no subclass, no NaN)."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return True
+    if kind is float:
+        return math.isfinite(value)
+    if kind is list:
+        return all(_plain(item) for item in value)
+    if kind is dict:
+        return all(type(k) is str and _plain(item) for k, item in value.items())
+    return False
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal value for value, type for type; one object is the same as itself (the Documents both
+    models share are not compared twice)."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if dataclasses.is_dataclass(a):
+        return all(_same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    if isinstance(a, list | tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, float) and math.isnan(a):
+        return False
+    return bool(a == b)
 
 
 def _decode(payload: bytes, key: str) -> tuple[Files, list[Diagnostic], bool] | None:
