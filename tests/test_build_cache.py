@@ -308,7 +308,8 @@ def test_a_cached_page_is_read_back_without_parsing_its_front_matter_again(
         make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A cached page is a stand-in whose front matter its entry keeps; one JSON cannot keep (a
     date) is parsed again. Either way the site is the clean build's."""
-    root = make_repo({**SITE, "docs/dated.md": "---\ntitle: Dated\ndate: 2026-10-01\n---\n# Dated\n\nA page.\n"})
+    root = make_repo({**SITE, "docs/dated.md": "---\ntitle: Dated\ndate: 2026-10-01\n---\n# Dated\n\nA page.\n",
+                      "docs/staff.md": "---\ntitle: Staff notes\n---\n# Staff\n\nFor teachers.\n"})
     cache = ["--cache-dir", str(tmp_path / "cache")]
     assert build(root, *cache, "--site-dir", str(tmp_path / "site")).exit_code == 0
     heads = [json.loads(found[0]) for path in entries(tmp_path / "cache")
@@ -316,6 +317,7 @@ def test_a_cached_page_is_read_back_without_parsing_its_front_matter_again(
     assert {"description": "Portfolio of Maya S.", "hcs_single": True, "search": {"exclude": True},
             "title": "Maya S."} in [h.get("meta") for h in heads]  # a student's home
     assert not any(h.get("meta", {}).get("title") == "Dated" for h in heads)  # the date: parsed again
+    assert {"title": "Staff notes"} in [h.get("meta") for h in heads]  # as parsed: before the plugin adds a boost
     seen: dict[str, bool] = {}
     real = shards.StandInPage.read_source
 

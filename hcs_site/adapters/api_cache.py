@@ -18,8 +18,8 @@ from ..export.case import dates_for
 from ..export.json_api import api_files
 from ..export.provenance import ChangeDates
 from ..model.framework import Framework
+from .cache_keys import digest, software
 from .cache_store import CacheStore
-from .html_cache import digest, software
 
 log = logging.getLogger("mkdocs.plugins.hcs")
 LAYER = "api"

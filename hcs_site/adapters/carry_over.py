@@ -24,7 +24,8 @@ from mkdocs.structure.files import File, Files
 
 from .api_address import API_FOLDERS
 from .api_cache import SiteApi
-from .html_cache import HtmlCache, digest
+from .cache_keys import digest
+from .html_cache import HtmlCache
 from .site_listing import listing
 
 log = logging.getLogger("mkdocs.plugins.hcs")

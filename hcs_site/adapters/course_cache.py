@@ -23,8 +23,8 @@ from typing import Any
 
 from ..model.framework import Course
 from ..render.framework_pages import FrameworkRenderer
+from .cache_keys import digest, software
 from .cache_store import CacheStore
-from .html_cache import digest, software
 from .markdown_cache import MarkdownCache, folder_parts
 
 COURSE_TEMPLATE = "course.md.j2"

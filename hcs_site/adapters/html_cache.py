@@ -18,127 +18,39 @@ page, so that a rebuild reads the HTML only of the pages it writes: page_entry.p
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import importlib.metadata
-import importlib.util
 import json
 import logging
-import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.utils.meta import YAML_RE
 
-from .. import __version__
-from ..render.heads import stand_in_document
+from ..check.checked_json import plain
+from ..render.heads import stand_in, stand_in_document
 from . import page_entry
-from .cache_store import FORMAT, CacheStore
+from .cache_keys import Unstable, digest, software, stable, theme_dirs, why_off
+from .cache_store import CacheStore
 
 log = logging.getLogger("mkdocs.plugins.hcs")
-VERSIONED = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "nh3", "Jinja2", "MarkupSafe",
-             "Pygments", "babel", "PyYAML", "mkdocs-material-extensions", "backrefs", "mike")
-"""Packages whose version can change a page's HTML."""
-KNOWN_PLUGINS = frozenset({"material/search", "search", "hcs", "mike"})
-"""Plugins whose effect on a page is known; any other one (it may read files, Git, the clock) turns
-the HTML layer off."""
-_PACKAGE = Path(__file__).resolve().parents[1]
-
-
-def digest(*parts: str | bytes) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
-
-
-def _version(name: str) -> str:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return "-"
-
-
-@functools.cache
-def software() -> str:
-    """hcs-site's version and every file of the package (templates, theme, assets, code), so an
-    edited checkout never reuses pages of the code before; the renderers' versions."""
-    files = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    parts: list[str | bytes] = [f"format {FORMAT}", __version__, sys.version]
-    parts += [f"{name} {_version(name)}" for name in VERSIONED]
-    for path in files:
-        parts += [path.relative_to(_PACKAGE).as_posix(), path.read_bytes()]
-    return digest(*parts)
-
-
-def _folder_digest(folder: Path) -> str:
-    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    return digest(folder.as_posix(), *[x for p in files for x in (p.relative_to(folder).as_posix(), p.read_bytes())])
-
-
-class _Unstable(Exception):
-    """A configuration value without a stable text (an object's address): the cache stays off."""
-
-
-def _stable(value: Any) -> Any:
-    if hasattr(value, "items"):
-        return {str(k): v for k, v in value.items()}
-    if isinstance(value, set | frozenset | tuple):
-        return sorted(str(v) for v in value)
-    text = str(value)
-    if " at 0x" in text:
-        raise _Unstable(text)
-    return text
-
-
-def _theme_dirs(dirs: Iterable[str]) -> list[str]:
-    """Theme folders outside the installed packages (those are covered by their versions)."""
-    shipped = [Path(_version_path(name)) for name in ("material", "mkdocs")]
-    return [_folder_digest(Path(d)) for d in dirs if not any(s in Path(d).parents for s in shipped)]
-
-
-@functools.cache
-def _version_path(module: str) -> str:
-    spec = importlib.util.find_spec(module)
-    return str(Path(spec.origin).parent) if spec and spec.origin else "/nonexistent"
-
-
-def why_off(config: MkDocsConfig) -> str | None:
-    """Why this configuration must not use the HTML layer (None: it may)."""
-    unknown = sorted(set(config.plugins) - KNOWN_PLUGINS)
-    if unknown:
-        return f"the plugins {', '.join(unknown)} may change pages in ways the cache cannot see"
-    for name in ("search", "material/search"):
-        plugin = config.plugins.get(name)
-        if plugin is not None and not type(plugin).__module__.startswith("material."):
-            return "its search plugin is not Material's, whose index the cache knows how to merge"
-    if "sitemap.xml" not in config.theme.static_templates:
-        return "the theme writes no sitemap.xml, the moment the cache takes its pages out of the build"
-    if config.validation.links.anchors >= logging.WARNING:
-        return "validation.links.anchors warns, and a page's anchors are checked only when it is rendered"
-    return None
-
-
 def site_key(config: MkDocsConfig, files: Files, extra: dict[str, Any]) -> str | None:
     """Everything a page's HTML depends on but its own Markdown; None when it cannot be stated."""
     skip = {"site_dir", "docs_dir", "config_file_path", "plugins", "theme"}
     try:
-        settings = json.dumps({k: config[k] for k in config if k not in skip}, sort_keys=True, default=_stable)
-        theme = json.dumps(dict(config.theme), sort_keys=True, default=_stable)
+        settings = json.dumps({k: config[k] for k in config if k not in skip}, sort_keys=True, default=stable)
+        theme = json.dumps(dict(config.theme), sort_keys=True, default=stable)
         plugins = json.dumps({name: dict(p.config) for name, p in config.plugins.items()},
-                             sort_keys=True, default=_stable)
-        others = json.dumps(extra, sort_keys=True, default=_stable)
-    except _Unstable:
+                             sort_keys=True, default=stable)
+        others = json.dumps(extra, sort_keys=True, default=stable)
+    except Unstable:
         return None
     config_file = Path(config.config_file_path or "")
     parts: list[str | bytes] = [software(), settings, theme, plugins, others,
                                 config_file.read_bytes() if config_file.is_file() else b""]
-    parts += _theme_dirs(config.theme.dirs)
+    parts += theme_dirs(config.theme.dirs)
     for f in files:  # every file's address; every page's head (its title and front matter)
         if getattr(f, "named_in_extra", False):
             continue  # the JSON API's: `extra` names them all (carry_over.api_names)
@@ -172,6 +84,8 @@ class HtmlCache:
         """A cached page's front matter as its entry keeps it: its stand-in is read without YAML."""
         self.sources: dict[str, str] = {}
         """The Markdown of each page this build renders, for its entry's stand-in front matter."""
+        self.metas: dict[str, dict[str, Any]] = {}
+        """The front matter of pages this build renders, as MkDocs parsed it (`read`)."""
         self.counter = WarningCount(self)
         logging.getLogger("mkdocs").addHandler(self.counter)
 
@@ -232,6 +146,14 @@ class HtmlCache:
         hits = self.hits
         return lambda path: wanted(path) and path not in hits
 
+    def read(self, src: str, meta: dict[str, Any]) -> None:
+        """MkDocs has just parsed page `src`: keep its front matter for the page's entry, when the
+        stand-in's front matter is the very text it was parsed from and JSON keeps it exactly."""
+        source = self.sources.get(src)
+        found = YAML_RE.match(source) if source is not None else None
+        if source is not None and found is not None and found.group(0) == stand_in(source) and plain(meta):
+            self.metas[src] = json.loads(json.dumps(meta))
+
     def indexed(self, src: str, config: MkDocsConfig) -> None:
         """The search plugin has just indexed page `src`: keep the entries it added."""
         index = _search_index(config)
@@ -283,7 +205,9 @@ class HtmlCache:
                 html = (site_dir / dest[src]).read_bytes()
             except OSError:
                 continue
-            meta = page_entry.stand_in_meta(stand_in_document(self.sources[src]))
+            meta = self.metas.get(src)
+            if meta is None:
+                meta = page_entry.stand_in_meta(stand_in_document(self.sources[src]))
             page_entry.put(self.store, key, html, self.fresh[src], meta)
 
 

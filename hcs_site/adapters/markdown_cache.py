@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from ..render.page import Page
+from .cache_keys import digest, software
 from .cache_store import CacheStore
-from .html_cache import digest, software
 
 log = logging.getLogger("mkdocs.plugins.hcs")
 LAYER = "markdown"

@@ -285,6 +285,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         return output
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        if self.html is not None:  # as read, before mark_page adds to it
+            self.html.read(page.file.src_uri, page.meta)
         family_site.mark_page(page, config.docs_dir)
         return markdown
 

@@ -36,9 +36,9 @@ from ..check.pipeline import TODAY_VARIABLE, CheckResult, build_date
 from ..outputs import MARKER, UnsafeOutput
 from ..scratch import SIBLING
 from .api_address import VERSION_VAR
+from .cache_keys import Unstable, digest, software, stable, theme_dirs, why_off
 from .cache_store import CacheStore
 from .carry_over import CarryOver
-from .html_cache import _stable, _theme_dirs, _Unstable, digest, software, why_off
 from .site_listing import listing
 
 LAYER = "state"
@@ -122,11 +122,11 @@ def inputs_key(root: Path, config_file: Path, target: Path, cache: CacheStore, s
         return None
     try:
         settings = json.dumps({k: config[k] for k in config if k not in ("plugins", "theme")},
-                              sort_keys=True, default=_stable)
-        theme = json.dumps(dict(config.theme), sort_keys=True, default=_stable)
+                              sort_keys=True, default=stable)
+        theme = json.dumps(dict(config.theme), sort_keys=True, default=stable)
         plugins = json.dumps({name: dict(p.config) for name, p in config.plugins.items()},
-                             sort_keys=True, default=_stable)
-    except _Unstable:
+                             sort_keys=True, default=stable)
+    except Unstable:
         return None
     root = root.resolve()
     skip = {target.resolve(), cache.folder.resolve()}
@@ -135,7 +135,7 @@ def inputs_key(root: Path, config_file: Path, target: Path, cache: CacheStore, s
                                 settings, theme, plugins, *_packages()]
     parts += [f"{name}={os.environ.get(name)}" for name in VARIABLES]
     parts += [_git(root, "rev-parse", "HEAD"), _git(root, "for-each-ref", "--format=%(objectname) %(refname)")]
-    parts += [config_file.read_bytes(), *_theme_dirs(config.theme.dirs)]
+    parts += [config_file.read_bytes(), *theme_dirs(config.theme.dirs)]
     parts += _files(root, skip)
     if docs != root and root not in docs.parents:
         parts += ["docs", *_files(docs, skip)]

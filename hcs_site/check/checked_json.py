@@ -10,6 +10,7 @@ exact; the student's entry is read back before it is stored and kept only when i
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ..diagnostics import Diagnostic, Loc, Severity
@@ -58,3 +59,18 @@ def from_data(data: Any) -> Checked:
                        _table(front["keys"], True), _table(front["raw"], False))
         md = MarkdownFile(doc, str(data["md"]["body"]), int(data["md"]["line"]))
     return md, read_diagnostics(data["problems"]), read_diagnostics(data["shape"])
+
+
+def plain(value: Any) -> bool:
+    """Whether JSON gives `value` back exactly: its own types only (no tuple, no number as a key,
+    no subclass, no NaN)."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return True
+    if kind is float:
+        return math.isfinite(value)
+    if kind is list:
+        return all(plain(item) for item in value)
+    if kind is dict:
+        return all(type(k) is str and plain(item) for k, item in value.items())
+    return False

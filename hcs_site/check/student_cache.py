@@ -137,28 +137,13 @@ def _model(key: str, files: Files) -> Portfolio:
 
 def _encode(key: str, files: Files, diagnostics: list[Diagnostic], judged: Judged) -> bytes | None:
     """The entry, or None when reading it back would not give this student's model and report: a
-    value JSON does not keep exactly (`_plain`), or a model the rules changed without a word
+    value JSON does not keep exactly (`checked_json.plain`), or a model the rules changed without a word
     (`_same`: the model made again from the files is the one the rules left)."""
     data = {"key": key, "files": [[rel, checked_json.to_data(value)] for rel, value in files],
             "diagnostics": checked_json.diagnostics_data(diagnostics), "shaped": judged[1]}
-    if not _plain(data) or not _same(_model(judged[0].key, files), judged[0]):
+    if not checked_json.plain(data) or not _same(_model(judged[0].key, files), judged[0]):
         return None
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _plain(value: Any) -> bool:
-    """Whether JSON gives `value` back exactly: its own types only (no tuple, no number as a key,
-    no subclass, no NaN)."""
-    kind = type(value)
-    if kind is str or kind is int or kind is bool or value is None:
-        return True
-    if kind is float:
-        return math.isfinite(value)
-    if kind is list:
-        return all(_plain(item) for item in value)
-    if kind is dict:
-        return all(type(k) is str and _plain(item) for k, item in value.items())
-    return False
 
 
 def _same(a: Any, b: Any) -> bool:

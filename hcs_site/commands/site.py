@@ -91,7 +91,7 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
 
 def checked_files(cache: Any) -> FileCache | None:
     """The check's use of the build cache: files read and shape-checked by an earlier build."""
-    from ..adapters.html_cache import software
+    from ..adapters.cache_keys import software
 
     return FileCache(cache, software()) if cache is not None else None
 
