@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from jinja2 import DictLoader, Environment, StrictUndefined
 from hcs_site.adapters.partial_render import PartialFrameworkRenderer, PartialPortfolioRenderer
 from hcs_site.check.pipeline import check_repository
 from hcs_site.render.framework_pages import FrameworkRenderer
-from hcs_site.render.heads import render_head, stand_in_document
+from hcs_site.render.heads import render_head, stand_in, stand_in_document
 from hcs_site.render.portfolio_pages import portfolio_site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -61,3 +62,19 @@ def test_every_page_head_matches_its_full_render() -> None:
     assert head_site.exemplars == whole_site.exemplars  # framework pages still show them
     for head, page in zip(head_site.pages, whole_site.pages, strict=True):
         assert head.content == stand_in_document(page.content), page.path
+
+
+def _first_heading_by_lines(content: str) -> str:
+    """The definition: the front matter, then the first of the body's lines that starts with "# "."""
+    head = stand_in(content)
+    first = next((line for line in content[len(head):].split("\n") if line.startswith("# ")), "")
+    return head + (first + "\n" if first else "")
+
+
+def test_the_stand_in_is_the_front_matter_and_the_first_heading_line() -> None:
+    rng = random.Random(7)
+    pieces = ["#", " ", "\n", "-", "a", "\r", "##", "# ", "---\n", "\n---\n", "é", "\n# ", "title: x"]
+    texts = ["", "# A", "---\ntitle: x\n---\n# A\n", "---\ntitle: x\n---\n\n## B\n# C\ntext", "text\n# A"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(20_000)]
+    for text in texts:
+        assert stand_in_document(text) == _first_heading_by_lines(text), repr(text)

@@ -142,20 +142,24 @@ class CacheStore:
         cache holds one site, not every past one."""
         removed = 0
         for layer in PRUNED:
-            for path in (self.folder / f"v{FORMAT}" / layer).glob("??/*"):
-                try:
-                    if path.stat().st_mtime < before:
-                        path.unlink()
-                        removed += 1
-                except OSError:
+            for folder in _scan(self.folder / f"v{FORMAT}" / layer):
+                if len(folder.name) != 2 or not folder.is_dir(follow_symlinks=False):
                     continue
+                for entry in _scan(Path(folder.path)):
+                    try:
+                        if entry.stat(follow_symlinks=False).st_mtime < before:
+                            os.unlink(entry.path)
+                            removed += 1
+                    except OSError:
+                        continue
         return removed + self._prune_formats()
 
     def _prune_formats(self) -> int:
         """Delete the entries of other formats (no build of this version reads them): after an
         upgrade the last format's pages would otherwise stay beside the new ones for good."""
         removed, real = 0, self.folder.resolve()
-        for path in sorted(self.folder.glob("v*/*/??/*")):
+        others = sorted(p for p in self.folder.glob("v*") if p.name != f"v{FORMAT}")
+        for path in sorted(p for other in others for p in other.glob("*/??/*")):
             rel = path.relative_to(self.folder).as_posix()
             if rel.split("/", 1)[0] != f"v{FORMAT}" and _cache_file(rel) and path.resolve() == real / rel:
                 with contextlib.suppress(OSError):
@@ -239,6 +243,14 @@ def _sums(start: bytes) -> _Sums | None:
 
 def _sha(data: bytes) -> bytes:
     return hashlib.sha256(data).hexdigest().encode("ascii")
+
+
+def _scan(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as found:
+            return list(found)
+    except OSError:
+        return []
 
 
 def foreign_files(folder: Path) -> list[str]:

@@ -25,9 +25,13 @@ def stand_in(content: str) -> str:
 def stand_in_document(content: str) -> str:
     """A page's front matter and first heading: its title stays, its body and links go."""
     head = stand_in(content)
-    body = content[len(head):]
-    first = next((line for line in body.split("\n") if line.startswith("# ")), "")
-    return head + (first + "\n" if first else "")
+    start = len(head)  # a line's start (the head ends with a line break): find the first "# " line
+    if not content.startswith("# ", start):
+        start = content.find("\n# ", start) + 1
+    if start == 0 and not content.startswith("# "):
+        return head
+    end = content.find("\n", start)
+    return head + content[start:end if end >= 0 else len(content)] + "\n"
 
 
 def render_head(template: Template, **values: Any) -> str:
