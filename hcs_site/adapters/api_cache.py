@@ -14,11 +14,12 @@ import json
 import logging
 from pathlib import Path
 
+from ..digests import digest
 from ..export.case import dates_for
 from ..export.json_api import api_files
 from ..export.provenance import ChangeDates
 from ..model.framework import Framework
-from .cache_keys import digest, software
+from .cache_keys import software
 from .cache_store import CacheStore
 
 log = logging.getLogger("mkdocs.plugins.hcs")

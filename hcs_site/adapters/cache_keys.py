@@ -5,7 +5,6 @@ folders outside the installed packages, and whether a configuration may use the 
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.metadata
 import importlib.util
 import logging
@@ -17,6 +16,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 
 from .. import __version__
+from ..digests import digest
 from .cache_store import FORMAT
 
 VERSIONED = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "nh3", "Jinja2", "MarkupSafe",
@@ -26,15 +26,6 @@ KNOWN_PLUGINS = frozenset({"material/search", "search", "hcs", "mike"})
 """Plugins whose effect on a page is known; any other one (it may read files, Git, the clock) turns
 the HTML layer off."""
 _PACKAGE = Path(__file__).resolve().parents[1]
-
-
-def digest(*parts: str | bytes) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
 
 
 def _version(name: str) -> str:

@@ -22,9 +22,9 @@ from pathlib import Path, PurePath
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from ..digests import digest
 from .api_address import API_FOLDERS
 from .api_cache import SiteApi
-from .cache_keys import digest
 from .html_cache import HtmlCache
 from .site_listing import listing
 

@@ -21,9 +21,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..digests import digest
 from ..model.framework import Course
 from ..render.framework_pages import FrameworkRenderer
-from .cache_keys import digest, software
+from .cache_keys import software
 from .cache_store import CacheStore
 from .markdown_cache import MarkdownCache, folder_parts
 

@@ -30,9 +30,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import YAML_RE
 
 from ..check.checked_json import plain
+from ..digests import digest
 from ..render.heads import stand_in, stand_in_document
 from . import page_entry
-from .cache_keys import Unstable, digest, software, stable, theme_dirs, why_off
+from .cache_keys import Unstable, software, stable, theme_dirs, why_off
 from .cache_store import CacheStore
 
 log = logging.getLogger("mkdocs.plugins.hcs")

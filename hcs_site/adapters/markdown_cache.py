@@ -24,8 +24,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..digests import digest
 from ..render.page import Page
-from .cache_keys import digest, software
+from .cache_keys import software
 from .cache_store import CacheStore
 
 log = logging.getLogger("mkdocs.plugins.hcs")

@@ -33,10 +33,11 @@ from mkdocs import exceptions
 from mkdocs.config import load_config
 
 from ..check.pipeline import TODAY_VARIABLE, CheckResult, build_date
+from ..digests import digest
 from ..outputs import MARKER, UnsafeOutput
 from ..scratch import SIBLING
 from .api_address import VERSION_VAR
-from .cache_keys import Unstable, digest, software, stable, theme_dirs, why_off
+from .cache_keys import Unstable, software, stable, theme_dirs, why_off
 from .cache_store import CacheStore
 from .carry_over import CarryOver
 from .site_listing import listing

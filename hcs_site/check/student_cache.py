@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import math
 import os
@@ -30,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..diagnostics import Diagnostic, Report
+from ..digests import digest
 from ..load import no_links
 from ..load.discover import PortfolioFiles
 from ..load.files import MAX_TEXT_BYTES
@@ -42,15 +42,6 @@ Judged = tuple[Portfolio, bool]
 """A student's portfolio as the rules left it, and whether its portfolio.md had the right shape."""
 Files = list[tuple[str, checked_json.Checked]]
 """The student's Markdown files as read and shape-checked: portfolio.md first, then the evidence."""
-
-
-def _digest(parts: list[str | bytes]) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h.hexdigest()
 
 
 def framework_digest(root: Path) -> str:
@@ -66,7 +57,7 @@ def framework_digest(root: Path) -> str:
                 parts.append(("link " + os.readlink(path)) if os.path.islink(path) else Path(path).read_bytes())
             except OSError:
                 parts.append("unreadable")
-    return _digest(parts)
+    return digest(*parts)
 
 
 class StudentCache:
@@ -76,7 +67,7 @@ class StudentCache:
         assert files.store is not None
         self.store = files.store
         self.root = root
-        self.context = _digest([files.software, LAYER, "student", today.isoformat(), framework_digest(root)])
+        self.context = digest(files.software, LAYER, "student", today.isoformat(), framework_digest(root))
         self.hits = 0
         self.folders: dict[str, str] = {}
         """Each student's key -> the digest of the files the check read (`Files`), for the
@@ -96,8 +87,8 @@ class StudentCache:
             if len(data) > limit:
                 return None
             parts += [kind, rel, data]
-        self.folders[entry.key] = _digest(parts)
-        return _digest([self.context, self.folders[entry.key]])
+        self.folders[entry.key] = digest(*parts)
+        return digest(self.context, self.folders[entry.key])
 
     def judged(self, entry: PortfolioFiles, linked: bool, report: Report,
                judge: Callable[[Report, Files], Judged | None]) -> Judged | None:
