@@ -8,6 +8,7 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -184,3 +185,22 @@ def test_a_linked_file_is_never_read_for_its_key(valid_repo: Path, tmp_path: Pat
     said, _published = checked(valid_repo, store)
     assert any("symlink" in line for line in said)
     assert not any(b"secret outside" in path.read_bytes() for path in entries(store.folder))
+
+
+def test_a_file_edited_while_the_student_is_judged_stores_nothing(
+        make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key is read before the rules run and the rules read the files again: an edit in between
+    would store one version's judgement under the other's key, so nothing is stored then."""
+    root = make_repo()
+    original = pipeline.judge_student
+
+    def edited_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        judged = original(*args, **kwargs)
+        evidence = root / EVIDENCE_FILE
+        evidence.write_text(evidence.read_text(encoding="utf-8") + "\nWritten during the check.\n", encoding="utf-8")
+        return judged
+
+    monkeypatch.setattr(pipeline, "judge_student", edited_meanwhile)
+    store = CacheStore.open(tmp_path / "cache")
+    result = check_repository(root, cache=FileCache(store, "v"))
+    assert entries(store.folder) == [] and result.folders == {}

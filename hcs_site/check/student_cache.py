@@ -109,6 +109,9 @@ class StudentCache:
         judged = judge(own, read)
         report.extend(own.diagnostics)
         if key is not None and judged is not None:
+            if self.key(entry, linked) != key:  # a file changed while it was judged: no entry,
+                self.folders.pop(entry.key, None)  # and the pages' key reads the folder itself
+                return judged
             encoded = _encode(key, read, own.diagnostics, judged)
             if encoded is not None:
                 self.store.put(LAYER, key, encoded)
