@@ -10,7 +10,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "hcs_site"
 
 LAYERS = [
-    {"diagnostics", "outputs", "scratch", "file_modes"},
+    {"diagnostics", "digests", "outputs", "scratch", "file_modes"},
     {"load"},
     {"model"},
     {"check"},
