@@ -21,12 +21,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..digests import digest
+from ..digests import digest, folder_parts
 from ..model.framework import Course
 from ..render.framework_pages import FrameworkRenderer
 from .cache_keys import software
 from .cache_store import CacheStore
-from .markdown_cache import MarkdownCache, folder_parts
+from .markdown_cache import MarkdownCache
 
 COURSE_TEMPLATE = "course.md.j2"
 

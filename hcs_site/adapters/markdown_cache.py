@@ -20,32 +20,16 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
-from ..digests import digest
+from ..digests import digest, folder_parts
 from ..render.page import Page
 from .cache_keys import software
 from .cache_store import CacheStore
 
 log = logging.getLogger("mkdocs.plugins.hcs")
 LAYER = "markdown"
-
-
-def folder_parts(folder: Path, base: Path) -> list[str | bytes]:
-    """Every entry under `folder` (paths relative to `base`), with its bytes or link target."""
-    parts: list[str | bytes] = []
-    for top, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files) + [d for d in dirs if (Path(top) / d).is_symlink()]:
-            path = Path(top) / name
-            rel = path.relative_to(base).as_posix()
-            try:
-                parts += [rel, ("link " + os.readlink(path)) if path.is_symlink() else path.read_bytes()]
-            except OSError:
-                parts += [rel, "unreadable"]
-    return parts
 
 
 def context_key(root: Path, templates: Path | None, strings: dict[str, Any], directory_urls: bool) -> str:

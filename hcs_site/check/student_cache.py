@@ -23,13 +23,12 @@ import dataclasses
 import datetime as dt
 import json
 import math
-import os
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..diagnostics import Diagnostic, Report
-from ..digests import digest
+from ..digests import digest, folder_parts
 from ..load import no_links
 from ..load.discover import PortfolioFiles
 from ..load.files import MAX_TEXT_BYTES
@@ -46,18 +45,7 @@ Files = list[tuple[str, checked_json.Checked]]
 
 def framework_digest(root: Path) -> str:
     """Every entry under content/ (path, then bytes or link target): all a framework is made of."""
-    parts: list[str | bytes] = []
-    base = root / "content"
-    for top, dirs, names in os.walk(base):
-        dirs.sort()
-        for name in sorted(names) + [d for d in dirs if os.path.islink(os.path.join(top, d))]:
-            path = os.path.join(top, name)
-            parts.append(Path(path).relative_to(root).as_posix())
-            try:
-                parts.append(("link " + os.readlink(path)) if os.path.islink(path) else Path(path).read_bytes())
-            except OSError:
-                parts.append("unreadable")
-    return digest(*parts)
+    return digest(*folder_parts(root / "content", root))
 
 
 class StudentCache:
