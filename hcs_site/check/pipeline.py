@@ -32,6 +32,7 @@ from .rules_portfolio import check_evidence, check_portfolio
 from .rules_text import check_document, check_markdown_file
 from .student_cache import Files as StudentFiles
 from .student_cache import Judged, StudentCache
+from .student_view import student_view, view_key
 
 DEFAULT_TIMEZONE = "America/New_York"
 TODAY_VARIABLE = "HCS_TODAY"
@@ -143,6 +144,8 @@ def load_framework(root: Path, files: RepoFiles, report: Report, cache: FileCach
 def load_portfolios(root: Path, files: RepoFiles, fw: Framework | None, report: Report, today: dt.date,
                     cache: FileCache | None = None,
                     students: StudentCache | None = None) -> tuple[list[Portfolio], list[Portfolio]]:
+    """Every student's folder judged against `fw`: the framework as the students' rules see it
+    (`student_view`), which is what their cache entries are keyed on."""
     everyone: list[Portfolio] = []
     published: list[Portfolio] = []
     with_links = {rel.split("/")[1] for rel, _ in files.refused if rel.startswith("portfolios/")}
@@ -235,6 +238,8 @@ def check_repository(root: Path, portfolios: bool = True, today: dt.date | None 
             report.error(Loc(rel, 1, 1), "symlink", f"{rel} is not read: {why}", no_links.FIX_HINT)
         fw = load_framework(root, files, report, cache, base)
         day = today or build_date(fw.district.timezone if fw else None)
-        students = StudentCache(cache, root, day) if cache is not None and cache.store is not None else None
-        everyone, published = load_portfolios(root, files, fw, report, day, cache, students)
+        view = student_view(fw) if fw is not None else None  # all the students' rules may read of it
+        students = (StudentCache(cache, root, day, view_key(view)) if cache is not None and cache.store is not None
+                    else None)
+        everyone, published = load_portfolios(root, files, view, report, day, cache, students)
     return CheckResult(root, files, report, fw, everyone, published, day, students.folders if students else {})

@@ -6,7 +6,8 @@ evidence file changed. What they say about a student depends only on
 
 - that student's folder: the files the check reads (portfolio.md, evidence, artifacts), by path
   and bytes, read as the reader reads them (never through a link);
-- the framework: every file under `content/`, by path and bytes;
+- the framework as the rules see it (`student_view`: the district, the areas, and of the courses
+  only their IDs, titles, objectives' IDs, titles and assessment types), by its `fingerprint`;
 - the day (consent is judged each day), whether the folder holds a link, and the software.
 
 So one entry per student (layer "checked", beside the per-file entries of `cache.py`) holds the
@@ -28,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..diagnostics import Diagnostic, Report
-from ..digests import digest, folder_parts
+from ..digests import digest
 from ..load import no_links
 from ..load.discover import PortfolioFiles
 from ..load.files import MAX_TEXT_BYTES
@@ -43,19 +44,15 @@ Files = list[tuple[str, checked_json.Checked]]
 """The student's Markdown files as read and shape-checked: portfolio.md first, then the evidence."""
 
 
-def framework_digest(root: Path) -> str:
-    """Every entry under content/ (path, then bytes or link target): all a framework is made of."""
-    return digest(*folder_parts(root / "content", root))
-
-
 class StudentCache:
     """The check's per-student entries, for one check of the repository on one day."""
 
-    def __init__(self, files: FileCache, root: Path, today: dt.date) -> None:
+    def __init__(self, files: FileCache, root: Path, today: dt.date, framework: str) -> None:
+        """`framework`: the key of the framework the rules are given (`student_view.view_key`)."""
         assert files.store is not None
         self.store = files.store
         self.root = root
-        self.context = digest(files.software, LAYER, "student", today.isoformat(), framework_digest(root))
+        self.context = digest(files.software, LAYER, "student", today.isoformat(), framework)
         self.hits = 0
         self.folders: dict[str, str] = {}
         """Each student's key -> the digest of the files the check read (`Files`), for the
