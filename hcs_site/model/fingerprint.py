@@ -27,34 +27,37 @@ def fingerprint(*values: Any) -> str:
     return digest(json.dumps([plain(v, docs) for v in values], ensure_ascii=False, separators=(",", ":")))
 
 
-def plain(value: Any, docs: set[int]) -> Any:
-    """`value` as JSON that tells apart whatever Python tells apart (1, 1.0, True and "1"; a list
-    and a tuple are the same sequence to every reader here and stay alike). A document's data is
-    written the first time it is met (`docs`), then named by its path: every node of a file shares it."""
-    def inner(v: Any) -> Any:
-        return plain(v, docs)
+_SCALARS = (str, int, float, bool, type(None))
+"""Written as JSON writes them, which tells 1, 1.0, true and "1" apart."""
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
-    if value is None or isinstance(value, bool | str):
+
+def plain(value: Any, docs: set[int]) -> Any:
+    """`value` as JSON that tells apart whatever Python tells apart (a list and a tuple are the same
+    sequence to every reader here and stay alike). A document's data is written the first time it
+    is met (`docs`), then named by its path: every node of a file shares it."""
+    kind = type(value)
+    if kind in _SCALARS:
         return value
-    if isinstance(value, int):
-        return ["int", str(value)]
-    if isinstance(value, float):
-        return ["float", repr(value)]
-    if isinstance(value, Text):
+    if kind is list or kind is tuple:
+        return [v if type(v) in _SCALARS else plain(v, docs) for v in value]
+    if kind is Text:
         return ["Text", value.default_language, [list(pair) for pair in value.values]]
-    if isinstance(value, Document):
+    if kind is Document:
         if id(value) in docs:
             return ["Document", value.path]
         docs.add(id(value))
-        return ["Document", value.path, inner(value.data)]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__qualname__, [[f.name, inner(getattr(value, f.name))] for f in dataclasses.fields(value)]]
-    if isinstance(value, list | tuple):
-        return [inner(v) for v in value]
+        return ["Document", value.path, plain(value.data, docs)]
+    names = _FIELDS.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        fields = [getattr(value, name) for name in names]
+        return [kind.__qualname__, names, [v if type(v) in _SCALARS else plain(v, docs) for v in fields]]
     if isinstance(value, dict):
-        return ["dict", [[inner(k), inner(v)] for k, v in value.items()]]
+        return ["dict", [[plain(k, docs), plain(v, docs)] for k, v in value.items()]]
     if isinstance(value, set | frozenset):
-        return ["set", sorted(json.dumps(inner(v), sort_keys=True) for v in value)]
+        return ["set", sorted(json.dumps(plain(v, docs), sort_keys=True) for v in value)]
     if isinstance(value, dt.datetime | dt.date | dt.time):
-        return [type(value).__name__, value.isoformat()]
-    raise TypeError(f"no fingerprint for a {type(value).__name__}")
+        return [kind.__name__, value.isoformat()]
+    raise TypeError(f"no fingerprint for a {kind.__name__}")
