@@ -7,6 +7,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from hcs_site.adapters import site_listing
 from hcs_site.adapters.site_listing import listing
 from tests.conftest import write_files
 
@@ -53,3 +56,37 @@ def test_a_moved_folder_keeps_its_digest(tmp_path: Path) -> None:
     assert listing(new, known=recorded) == listing(new)
     (new / "api/case/b.json").write_text("[9]", encoding="utf-8")  # a change after the digest was taken
     assert listing(new, known=recorded) != listing(new)  # is not seen by the given digest: the next build lists
+
+
+def test_a_listing_made_meanwhile_is_the_listing(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "api" / "case").mkdir(parents=True)
+    (site / "api" / "case" / "a.json").write_text("{}")
+    (site / "index.html").write_text("<p>home</p>")
+    pending = site_listing.listing_later(site)
+    assert pending() == pending() == site_listing.listing(site) != ""
+
+
+def test_a_child_that_cannot_list_leaves_the_listing_to_the_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A child that fails, or cannot be made, never answers for the site: the build lists it itself."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>home</p>")
+    expected = site_listing.listing(site)
+    parent = os.getpid()
+    real = site_listing.listing
+
+    def fails_in_the_child(target: os.PathLike[str] | str, *args: object, **kwargs: object) -> str:
+        if os.getpid() != parent:
+            raise OSError("the child cannot read the site")
+        return real(target)
+
+    monkeypatch.setattr(site_listing, "listing", fails_in_the_child)
+    assert site_listing.listing_later(site)() == expected
+
+    def no_fork() -> int:
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert site_listing.listing_later(site)() == expected

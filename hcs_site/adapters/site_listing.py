@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
+
+_DONE = b"listed "
 
 
 def listing(target: os.PathLike[str] | str, known: Mapping[str, str] | None = None,
@@ -53,3 +55,40 @@ def _folder(path: str, rel: str, known: Mapping[str, str], record: Collection[st
                 recorded[sub_rel] = sub
             h.update(b"D" + sub.encode("ascii"))
     return h.hexdigest()
+
+
+def listing_later(target: os.PathLike[str] | str) -> Callable[[], str]:
+    """`listing(target)`, made by a forked child while this process does other work (a build hashes
+    the repository meanwhile: two cores, one reading the site, one the repository). Call the result
+    to wait for it; a child that could not be made or did not finish leaves the listing to this
+    process, so the answer is always the listing."""
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return lambda: listing(target)
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return lambda: listing(target)
+    if pid == 0:  # the child: list, answer in one write (under PIPE_BUF), and leave without clean-up
+        code = 1
+        try:
+            os.close(read_end)
+            os.write(write_end, _DONE + listing(target).encode("ascii"))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    answer: list[str] = []
+
+    def result() -> str:
+        if not answer:
+            with os.fdopen(read_end, "rb") as pipe:
+                data = pipe.read()
+            os.waitpid(pid, 0)
+            answer.append(data[len(_DONE):].decode("ascii") if data.startswith(_DONE) else listing(target))
+        return answer[0]
+
+    return result

@@ -40,7 +40,7 @@ from .api_address import VERSION_VAR
 from .cache_keys import Unstable, software, stable, theme_dirs, why_off
 from .cache_store import CacheStore
 from .carry_over import CarryOver
-from .site_listing import listing
+from .site_listing import listing, listing_later
 
 LAYER = "state"
 VARIABLES = (TODAY_VARIABLE, "SOURCE_DATE_EPOCH", VERSION_VAR)
@@ -178,9 +178,13 @@ def probe(root: Path, config_file: Path, site_dir: str | None, cache: CacheStore
         target = output_folder(config_file, Path(site_dir) if site_dir else None, root)
     except (BuildFailed, ConfigMissing, UnsafeOutput):
         return None
-    key = inputs_key(root, config_file, target, cache, strict)
+    site = listing_later(target) if target.is_dir() else None  # listed while the repository is hashed
+    try:
+        key = inputs_key(root, config_file, target, cache, strict)
+    finally:
+        current = site() if site is not None else None
     last = last_snapshot(cache, target) if target.is_dir() else None
-    intact = last is not None and listing(target) == last.listing
+    intact = last is not None and current == last.listing
     if not intact or last is None:
         return Probe(target, key, None, CarryOver(target, None, ""))
     same = key is not None and last.key == key and str(build_date(last.zone)) == last.day
