@@ -167,3 +167,37 @@ def test_what_a_course_page_shows_renders_it_again(repo: Path, tmp_path: Path, n
     edit(repo)
     assert rebuild_and_compare(repo, tmp_path, cache) == (hits, 4)
     assert any((tmp_path / "site" / page).read_bytes() != before[page] for page in COURSES), "the edit shows nowhere"
+
+
+def overview_from_cache(output: str) -> int:
+    """Of the two languages' builds, how many read their overview pages back."""
+    return len(re.findall(r"hcs: [0-9]+ overview pages from the build cache", output))
+
+
+OVERVIEW_EDITS: dict[str, Edit] = {
+    "a course's title (the catalog, the crosswalk)": lambda r: sub(r, MATH_7, "title: Grade 7 Mathematics",
+                                                                   "title: Seventh-grade Mathematics"),
+    "a course's grades (the catalog's filters)": lambda r: sub(r, MATH_7, "grades: [7]", "grades: [7, 8]"),
+    "an objective's assessment types (the assessment types page)": lambda r: sub(
+        r, MATH_7, "assessment_types: [written-test, presentation]", "assessment_types: [written-test]"),
+    "a new course": lambda r: write_files(r, {"content/courses/math-8.yml": COURSE_MATH_7.replace(
+        "MATH-7", "MATH-8").replace("Grade 7", "Grade 8").replace("grades: [7]", "grades: [8]")}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OVERVIEW_EDITS))
+def test_the_overview_pages_are_read_back_until_a_course_changes(repo: Path, tmp_path: Path, name: str) -> None:
+    """The catalog, areas, crosswalk, assessment types, glossary and family pages: one entry per
+    language, read back after an evidence edit, made again when any course changed."""
+    cache = tmp_path / "cache"
+    first_build(repo, tmp_path, cache)
+    sub(repo, "portfolios/p-0002/evidence/ratio-recipes.md", "what I would do differently.",
+        "what I would do differently, next time.")
+    again = build(repo, "-v", "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site"))
+    assert again.exit_code == 0 and overview_from_cache(again.output) == 2, again.output
+    before = tree_digest(tmp_path / "site")
+    OVERVIEW_EDITS[name](repo)
+    result = build(repo, "-v", "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site"))
+    assert result.exit_code == 0 and overview_from_cache(result.output) == 0, result.output
+    assert build(repo, "--no-cache", "--site-dir", str(tmp_path / "clean")).exit_code == 0
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "clean") != before

@@ -12,7 +12,11 @@ for granted. An entry of the build cache outlives the process, so it is keyed on
 - every file under `content/` when the templates folder holds its own course page or a partial
   (`course.md.j2`, `_*`): a district's template may print anything of the framework (`ctx.fw`).
 
-Entries live in the Markdown layer beside students' pages, in the same form (`MarkdownCache`).
+The overview pages of a language (areas, catalog, areas index, assessment types, crosswalk,
+standards, glossary, the family pages: everything but the course pages and "What changed") are
+made of the whole framework, so their one entry is keyed on the same context and every course's
+file as read (`overview_key`). Entries live in the Markdown layer beside students' pages, in the
+same form (`MarkdownCache`).
 """
 
 from __future__ import annotations
@@ -59,3 +63,11 @@ def for_build(store: CacheStore, root: Path, templates: Path | None, strings: di
 def key(cache: MarkdownCache, renderer: FrameworkRenderer, course: Course, lang: str) -> str:
     """A course page's entry: the build's context, the language, the course, the renderer's context."""
     return digest(cache.context, "course", lang, course.id, renderer.course_key(course), renderer.context_key())
+
+
+def overview_key(cache: MarkdownCache, renderer: FrameworkRenderer, lang: str) -> str:
+    """The overview pages' entry: the build's context, the language, the renderer's context and
+    every course (its file as read), and which kinds of file could not be read at all."""
+    fw = renderer.fw
+    return digest(cache.context, "overview", lang, renderer.context_key(), repr(sorted(fw.unread)),
+                  *(renderer.course_key(c) for c in fw.courses))

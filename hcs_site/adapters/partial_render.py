@@ -64,6 +64,22 @@ class PartialFrameworkRenderer(FrameworkRenderer):
             self.cache.put(key, pages)
         return pages[0]
 
+    def overview_pages(self, lang: str) -> list[Page]:
+        """The overview pages from the build cache when no input of theirs changed (`overview_key`);
+        only when this build renders them all whole."""
+        if self.cache is None:
+            return super().overview_pages(lang)
+        cache = MarkdownCache(self.cache.store, self.cache.root, self.cache.context)  # counted apart
+        key = course_cache.overview_key(cache, self, lang)
+        pages = cache.get(key)
+        if pages is not None and all(self.wants(page.path) for page in pages):
+            log.info(f"hcs: {len(pages)} overview pages from the build cache")
+            return pages
+        pages = super().overview_pages(lang)
+        if all(self.wants(page.path) for page in pages):
+            cache.put(key, pages)
+        return pages
+
     def pages(self, lang: str) -> list[Page]:
         out = super().pages(lang)
         if self.cache is not None:

@@ -183,8 +183,17 @@ class FrameworkRenderer:
         return Page(self.prefix(lang) + WHAT_CHANGED, content, None, in_nav=True)
 
     def pages(self, lang: str) -> list[Page]:
+        overview = self.overview_pages(lang)
+        at = next((i for i, page in enumerate(overview) if page.path == self.prefix(lang) + glossary.GLOSSARY),
+                  len(overview))  # "What changed" goes before the glossary, as it always has
+        return [*(self.course(c, lang) for c in self.fw.courses), *overview[:at], self.what_changed(lang),
+                *overview[at:]]
+
+    def overview_pages(self, lang: str) -> list[Page]:
+        """The pages made of the whole framework (areas, catalog, crosswalk, standards, glossary, the
+        family pages), "What changed" aside: a cache keys them on every course (`overview_key`)."""
         fw = self.fw
-        out = [self.course(c, lang) for c in fw.courses]
+        out: list[Page] = []
         p = self.prefix(lang)
         for area in fw.areas:
             page = links.area_page(area)
@@ -207,7 +216,6 @@ class FrameworkRenderer:
         out.append(Page(p + links.CROSSWALK, self.render(
             "crosswalk.md.j2", lang, links.CROSSWALK, tables=self.crosswalk()), None, in_nav=True))
         out.extend(self.standards_pages(lang))
-        out.append(self.what_changed(lang))
         out.append(self.glossary(lang))
         out.append(family_pages.mastery_page(self.render, lang, p))
         out.append(family_pages.contact_page(self.render, fw, lang, p))
