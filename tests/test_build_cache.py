@@ -257,18 +257,32 @@ def test_parallel_and_sharded_builds_from_a_warm_cache_equal_a_clean_build(make_
     assert "fourth recipe" in page.read_text(encoding="utf-8")
 
 
-def test_a_whole_site_build_keeps_only_the_entries_it_used(make_repo: MakeRepo, tmp_path: Path) -> None:
+def every_entry(cache: Path) -> set[str]:
+    return {p.relative_to(cache).as_posix() for layer in ("pages", "markdown", "checked", "api")
+            for p in (cache / f"v{FORMAT}" / layer).rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_whole_site_build_keeps_only_the_entries_it_used(make_repo: MakeRepo, tmp_path: Path, jobs: str) -> None:
+    """What the build read is kept, in its own process or in a `--jobs` worker; what it no longer
+    needs (the guide's old page, the student's old entries) is removed."""
     root = make_repo(SITE)
     cache = tmp_path / "cache"
-    assert build(root, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site")).exit_code == 0
-    before = entries(cache)
+    assert build(root, "--jobs", jobs, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site")).exit_code == 0
+    before, every_before = entries(cache), every_entry(cache)
     write_files(root, {"docs/guide.md": "# Guide\n\nHow to read a course page, again.\n"})
-    assert build(root, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site")).exit_code == 0
+    assert build(root, "--jobs", jobs, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site")).exit_code == 0
     after = entries(cache)
     assert len(after) == len(before) and len(set(after) - set(before)) == 1  # the guide's new entry
+    evidence = root / "portfolios" / "p-0001" / "evidence" / "ratio-recipes.md"
+    evidence.write_text(evidence.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    assert build(root, "--jobs", jobs, "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site")).exit_code == 0
+    kept = every_entry(cache)
+    assert len(kept) == len(every_before) and 0 < len(kept - every_before) < len(kept) / 2  # Maya's, replaced
+    write_files(root, {"docs/guide.md": "# Guide\n\nHow to read a course page, once more.\n"})
     assert build(root, "--shard", "framework:en", "--cache-dir", str(cache),
                  "--site-dir", str(tmp_path / "part")).exit_code == 0
-    assert set(after) <= set(entries(cache))  # a shard prunes nothing: other shards' pages are not its to judge
+    assert kept < every_entry(cache)  # a shard prunes nothing: other shards' pages are not its to judge
 
 
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import Result
 
 from hcs_site.adapters import driver, html_cache, page_entry
-from hcs_site.adapters.cache_store import FORMAT
+from hcs_site.adapters.cache_store import FORMAT, CacheStore
 from tests.sitecheck import build, refuse_new_site, tree_digest
 
 CARRIED = "carried over from the site it replaces"
@@ -246,7 +246,7 @@ def test_html_lost_from_the_cache_during_the_build_is_rendered(repo: Path, tmp_p
         entries = sorted(p for p in (self.store.folder / f"v{FORMAT}" / "pages").rglob("*") if p.is_file())
         assert entries
         if loss == "pruned":
-            assert self.store.prune(time.time() + 60) > 0
+            assert CacheStore(self.store.folder).prune(time.time() + 60) > 0  # another build's prune
         for path in entries if loss != "pruned" else []:
             data = path.read_bytes()
             if loss == "cleared":

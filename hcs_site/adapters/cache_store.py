@@ -88,6 +88,10 @@ class CacheStore:
         self.folder = folder
         self.failed = False
         """A write failed (disk full, no permission): the build goes on without storing more."""
+        self.used: dict[str, set[str]] = {}
+        """The entries this process read, by layer: `prune` keeps them (one set, not 20,000 utimes)."""
+        self.marks_on_disk = False
+        """A forked `--jobs` worker marks what it reads by the entry's time: its `used` dies with it."""
 
     @classmethod
     def open(cls, folder: Path) -> CacheStore:
@@ -131,21 +135,27 @@ class CacheStore:
             return time.time()
 
     def touch(self, layer: str, key: str) -> None:
-        """Mark an entry as used by this build (its time), so `prune` keeps it."""
-        with contextlib.suppress(OSError):
-            os.utime(self.path(layer, key))
+        """Mark an entry as used by this build, so `prune` keeps it."""
+        if self.marks_on_disk:
+            with contextlib.suppress(OSError):
+                os.utime(self.path(layer, key))
+        else:
+            self.used.setdefault(layer, set()).add(key)
 
     def prune(self, before: float) -> int:
-        """Delete the entries no build has used or written since `before` (a time.time()), and
-        temporary files of builds that were killed, and every entry of another format: what a
-        whole-site build did not need. Called after a successful build of the whole site, so the
-        cache holds one site, not every past one."""
+        """Delete the entries this process has not used (`used`) and no build has used or written
+        since `before` (a time.time()), and temporary files of builds that were killed, and every
+        entry of another format: what a whole-site build did not need. Called after a successful
+        build of the whole site, so the cache holds one site, not every past one."""
         removed = 0
         for layer in PRUNED:
+            used = self.used.get(layer, set())
             for folder in _scan(self.folder / f"v{FORMAT}" / layer):
                 if len(folder.name) != 2 or not folder.is_dir(follow_symlinks=False):
                     continue
                 for entry in _scan(Path(folder.path)):
+                    if entry.name in used:
+                        continue
                     try:
                         if entry.stat(follow_symlinks=False).st_mtime < before:
                             os.unlink(entry.path)

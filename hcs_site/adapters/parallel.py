@@ -71,6 +71,8 @@ def _worker(job: Job, slot: int, selection: Selection, site_dir: Path, progress:
             answer: Connection) -> None:
     """In a forked child: build one shard and answer (error or None, seconds, CPU seconds)."""
     _child_signals()
+    if job.cache is not None:
+        job.cache.marks_on_disk = True  # the parent prunes: it sees this worker's reads by their times
     progress.slot = slot
     began, cpu = time.monotonic(), time.process_time()
     error = _build_one(job, selection, site_dir, progress)
