@@ -214,9 +214,10 @@ def judge_student(root: Path, entry: PortfolioFiles, fw: Framework | None, repor
 
 
 @contextlib.contextmanager
-def _few_collections() -> Iterator[None]:
-    """Loading builds many small, long-lived objects (positions of every value): the default
-    thresholds run a full collection over all of them again and again, a tenth of the time."""
+def few_collections() -> Iterator[None]:
+    """Loading builds many small, long-lived objects (positions of every value), and a build 20,000
+    pages and files: the default thresholds run a full collection over all of them again and
+    again, a tenth of the time."""
     old = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)
     try:
@@ -231,7 +232,7 @@ def check_repository(root: Path, portfolios: bool = True, today: dt.date | None 
     (validate --base) puts a clash between two files on the one the change touched."""
     root = root.resolve()
     today_override()  # a wrong HCS_TODAY stops before anything is read
-    with _few_collections():
+    with few_collections():
         files = discover(root, portfolios=portfolios)
         report = Report(files_checked=files.count())
         for rel, why in files.refused:

@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 import click
 
 from ..check.cache import FileCache
-from ..check.pipeline import CheckResult, check_repository
+from ..check.pipeline import CheckResult, check_repository, few_collections
 from ..check.reporters import REPORTERS
 from ..selection import ShardError
 from .cache import cache_options, open_cache
@@ -74,7 +74,7 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
     seen = up_to_date.WarningsSeen()
     logging.getLogger("mkdocs").addHandler(seen)
     try:
-        with output_errors("build"):
+        with output_errors("build"), few_collections():
             target = build_site(result, repo / config_file, Path(site_dir) if site_dir else None,
                                 strict, for_terminal(), verbose, selection=selection, jobs=jobs, cache=cache,
                                 carry=probe.carry if probe else None, started=started)
