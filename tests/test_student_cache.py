@@ -36,6 +36,7 @@ def today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def entries(cache: Path) -> list[Path]:
+    CacheStore(cache).flush()  # entries are written by a thread beside the check
     return sorted(p for p in (cache / f"v{FORMAT}" / LAYER).rglob("*") if p.is_file())
 
 

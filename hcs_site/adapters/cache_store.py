@@ -19,12 +19,12 @@ import hashlib
 import os
 import re
 import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import NamedTuple
 
 from ..outputs import PROTECTED, UnsafeOutput
+from .cache_writer import WRITER
 
 DEFAULT = Path(".cache") / "hcs"
 """The cache folder, relative to the repository."""
@@ -113,9 +113,8 @@ class CacheStore:
 
     def get(self, layer: str, key: str) -> bytes | None:
         """The payload stored under `key`, or None when absent, unreadable or not whole."""
-        try:
-            data = self.path(layer, key).read_bytes()
-        except OSError:
+        data = _read(self.path(layer, key))
+        if data is None:
             return None
         head = len(_MAGIC) + 65
         if not data.startswith(_MAGIC) or len(data) < head:
@@ -147,6 +146,7 @@ class CacheStore:
         since `before` (a time.time()), and temporary files of builds that were killed, and every
         entry of another format: what a whole-site build did not need. Called after a successful
         build of the whole site, so the cache holds one site, not every past one."""
+        self.flush()
         removed = 0
         for layer in PRUNED:
             used = self.used.get(layer, set())
@@ -191,8 +191,13 @@ class CacheStore:
         """The head of a two-part entry, checked; None when absent, unreadable, not whole (the file
         is shorter or longer than its two parts) or the head fails its hash. The body is not read:
         `get_parts` checks it before it is used."""
+        path = self.path(layer, key)
+        queued = WRITER.pending(path)
+        if queued is not None:
+            parts = _split(queued)
+            return parts[0] if parts is not None else None
         try:
-            with self.path(layer, key).open("rb") as fh:
+            with path.open("rb") as fh:
                 size = os.fstat(fh.fileno()).st_size
                 sums = _sums(fh.read(_PARTS_HEAD))
                 if sums is None or not sums.whole(size):
@@ -204,32 +209,19 @@ class CacheStore:
 
     def get_parts(self, layer: str, key: str) -> tuple[bytes, bytes] | None:
         """Both parts of a two-part entry, each checked against its hash; None as for `get`."""
-        try:
-            data = self.path(layer, key).read_bytes()
-        except OSError:
-            return None
-        sums = _sums(data[:_PARTS_HEAD])
-        if sums is None or not sums.whole(len(data)):
-            return None
-        head, body = data[_PARTS_HEAD:_PARTS_HEAD + sums.head_size], data[_PARTS_HEAD + sums.head_size:]
-        return (head, body) if _sha(head) == sums.head_sum and _sha(body) == sums.body_sum else None
+        data = _read(self.path(layer, key))
+        return _split(data) if data is not None else None
 
     def _write(self, layer: str, key: str, data: bytes) -> None:
-        if self.failed:
-            return
-        target = self.path(layer, key)
-        tmp = None
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f"{key}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-        except OSError:
-            self.failed = True
-            if tmp:
-                Path(tmp).unlink(missing_ok=True)
+        if not self.failed:
+            WRITER.put(self.path(layer, key), key, data, self._failed)
+
+    def _failed(self) -> None:
+        self.failed = True
+
+    def flush(self) -> None:
+        """Wait until every entry stored so far is on disk (`cache_writer`)."""
+        WRITER.flush()
 
 
 class _Sums(NamedTuple):
@@ -249,6 +241,26 @@ def _sums(start: bytes) -> _Sums | None:
         return None
     found = re.fullmatch(rb"([0-9a-f]{64}) ([0-9]{16})\n([0-9a-f]{64}) ([0-9]{16})\n", start[len(_PARTS):])
     return _Sums(found[1], int(found[2]), found[3], int(found[4])) if found else None
+
+
+def _read(path: Path) -> bytes | None:
+    """An entry's bytes: still queued for the disk (`cache_writer`), or on it."""
+    queued = WRITER.pending(path)
+    if queued is not None:
+        return queued
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _split(data: bytes) -> tuple[bytes, bytes] | None:
+    """Both parts of a two-part entry, each checked against its hash."""
+    sums = _sums(data[:_PARTS_HEAD])
+    if sums is None or not sums.whole(len(data)):
+        return None
+    head, body = data[_PARTS_HEAD:_PARTS_HEAD + sums.head_size], data[_PARTS_HEAD + sums.head_size:]
+    return (head, body) if _sha(head) == sums.head_sum and _sha(body) == sums.body_sum else None
 
 
 def _sha(data: bytes) -> bytes:

@@ -76,6 +76,8 @@ def _worker(job: Job, slot: int, selection: Selection, site_dir: Path, progress:
     progress.slot = slot
     began, cpu = time.monotonic(), time.process_time()
     error = _build_one(job, selection, site_dir, progress)
+    if job.cache is not None:
+        job.cache.flush()  # this process ends without its exit handlers: its entries are written now
     answer.send((error, time.monotonic() - began, time.process_time() - cpu))
     answer.close()
 

@@ -31,7 +31,9 @@ def open_cache(repo: Path, cache_dir: str | None, no_cache: bool, use_cache: boo
     if no_cache:
         return None
     try:
-        return CacheStore.open(locate(repo, Path(cache_dir) if cache_dir else None))
+        store = CacheStore.open(locate(repo, Path(cache_dir) if cache_dir else None))
+        click.get_current_context().call_on_close(store.flush)  # entries are written beside the build
+        return store
     except CacheRefused as exc:
         raise click.UsageError(str(exc)) from exc
     except OSError as exc:
