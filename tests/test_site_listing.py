@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from hcs_site.adapters.site_listing import listing
+from hcs_site.adapters.site_listing import line, listing
 from tests.conftest import write_files
 
 TREE = {"index.html": "home", "api/a.json": "{}", "api/case/b.json": "[]", "portfolios/s/p/index.html": "p"}
@@ -53,3 +53,19 @@ def test_a_moved_folder_keeps_its_digest(tmp_path: Path) -> None:
     assert listing(new, known=recorded) == listing(new)
     (new / "api/case/b.json").write_text("[9]", encoding="utf-8")  # a change after the digest was taken
     assert listing(new, known=recorded) != listing(new)  # is not seen by the given digest: the next build lists
+
+
+def test_a_file_linked_elsewhere_counts_as_before_only_while_untouched(tmp_path: Path) -> None:
+    """A hard link changes the shared file's ctime: `linked` counts it as it was, and only as long
+    as it stays exactly as the link left it."""
+    site = write_files(tmp_path / "site", TREE)
+    b = site / "api/case/b.json"
+    before, then = listing(site), os.lstat(b)
+    os.link(b, tmp_path / "new-b.json")
+    now = os.lstat(b)
+    assert now.st_ctime_ns != then.st_ctime_ns or now.st_nlink == 2
+    linked = {"api/case/b.json": (line("b.json", now), line("b.json", then))}
+    assert listing(site, linked=linked) == before
+    assert listing(site, linked={"api/a.json": linked["api/case/b.json"]}) != before  # another file's lines
+    edit_keeping_mtime(tmp_path / "new-b.json", "[9]")  # through the other name
+    assert listing(site, linked=linked) != before
