@@ -152,8 +152,10 @@ def test_an_old_file_edited_between_its_check_and_its_link_is_written(
     assert tree_digest(site) == clean(repo, tmp_path)
 
 
+@pytest.mark.parametrize("change", ["a course", "a file no page shows"])
 def test_an_old_file_edited_after_its_link_stops_the_build(
-        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    """Found by `edited` or, when students' folders are carried too, by the old site's listing."""
     site = tmp_path / "site"
     link = api_links.link
 
@@ -162,8 +164,12 @@ def test_an_old_file_edited_after_its_link_stops_the_build(
         edit_in_place(site / next(iter(links.held)))
 
     monkeypatch.setattr(api_links, "link", meddle)
-    edit_course(repo)
-    result = build(repo, "--site-dir", str(site))
+    if change == "a course":
+        edit_course(repo)
+    else:
+        (repo / "content" / "NOTES.md").write_text("Committee notes.\n", encoding="utf-8")
+    result = build(repo, "-v", "--site-dir", str(site))
+    assert ("students' folders carried over" in result.output) == (change != "a course")
     assert result.exit_code == 1
     assert "changed while the new site was being built; build again" in result.output
     assert no_siblings(tmp_path)

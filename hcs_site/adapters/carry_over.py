@@ -72,12 +72,12 @@ def still_intact(carry: CarryOver | None, built: Path) -> tuple[str, ...]:
     changed = f"{carry.old_site} changed while the new site was being built; build again"
     if carry.links is not None:
         api_links.link(carry.links, built)
-    if carry.taken:
+    if carry.taken:  # a linked file changed since it was read back is counted as it is: a change
         carry.moved = {}
         replaced = carry.links.replaced if carry.links is not None else None
         if listing(carry.old_site, record=set(carry.taken), recorded=carry.moved, linked=replaced) != carry.listing:
             raise SiteChanged(changed)
-    if carry.links is not None and api_links.edited(carry.links, built):
+    elif carry.links is not None and api_links.edited(carry.links, built):
         raise SiteChanged(changed)
     return tuple(carry.taken)
 
