@@ -175,13 +175,16 @@ def system_temporary(kind: str) -> Iterator[Path]:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def swap_in(built: Path, target: Path, carried: tuple[str, ...] = ()) -> None:
+def swap_in(built: Path, target: Path, carried: tuple[str, ...] = (), released: tuple[str, ...] = ()) -> None:
     """Mark `built` and put it in place of `target` with two renames; if the second fails, the old
     folder goes back, so a failure never leaves the target missing or half written.
 
     `carried` names folders `built` lacks and the old target holds exactly as they must be
     (`adapters.carry_over`): they move from the old folder into `built` between the two renames,
-    while no site is in place, and back if the swap fails."""
+    while no site is in place, and back if the swap fails. `released` names files `built` holds as
+    hard links to the old target's (`adapters.api_links`): their old names are removed here, before
+    the rest is discarded, so that no later removal changes the new files' ctime after the caller
+    has taken the new site's listing."""
     mark(built)
     built.chmod(usual_mode(target, folder=True))  # mkdtemp's 0700 would stay once renamed
     if not target.exists():
@@ -208,6 +211,9 @@ def swap_in(built: Path, target: Path, carried: tuple[str, ...] = ()) -> None:
                 (built / name).rename(old / name)
             old.rename(target)
             raise
+        for name in released:
+            with contextlib.suppress(OSError):  # left: the caller finds the new file has two names
+                (old / name).unlink()
     discard(old)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hcs_site.adapters import site_listing
-from hcs_site.adapters.site_listing import listing
+from hcs_site.adapters.site_listing import line, listing
 from tests.conftest import write_files
 
 TREE = {"index.html": "home", "api/a.json": "{}", "api/case/b.json": "[]", "portfolios/s/p/index.html": "p"}
@@ -90,3 +90,19 @@ def test_a_child_that_cannot_list_leaves_the_listing_to_the_build(
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert site_listing.listing_later(site)() == expected
+
+
+def test_a_file_linked_elsewhere_counts_as_before_only_while_untouched(tmp_path: Path) -> None:
+    """A hard link changes the shared file's ctime: `linked` counts it as it was, and only as long
+    as it stays exactly as the link left it."""
+    site = write_files(tmp_path / "site", TREE)
+    b = site / "api/case/b.json"
+    before, then = listing(site), os.lstat(b)
+    os.link(b, tmp_path / "new-b.json")
+    now = os.lstat(b)
+    assert now.st_ctime_ns != then.st_ctime_ns or now.st_nlink == 2
+    linked = {"api/case/b.json": (line("b.json", now), line("b.json", then))}
+    assert listing(site, linked=linked) == before
+    assert listing(site, linked={"api/a.json": linked["api/case/b.json"]}) != before  # another file's lines
+    edit_keeping_mtime(tmp_path / "new-b.json", "[9]")  # through the other name
+    assert listing(site, linked=linked) != before

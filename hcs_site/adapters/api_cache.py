@@ -6,12 +6,19 @@ dates in Git and the software. It does not depend on portfolios, pages or the na
 merge that changes an evidence file or a hand-written page reuses it whole. The key hashes every
 file under `content/` (not only the ones the framework names: a file it reads but does not list
 could otherwise go unseen), so any change to the framework makes it again.
+
+Beside the API's entry are two small ones: its names (a carried API is listed from them) and the
+sha256 of each file (`digests`): the next build, whose API has another key, links from the site
+this one wrote the files whose bytes are the same (`api_links`), and learns which they are from
+this record, not from their names.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import re
 from pathlib import Path
 
 from ..digests import digest
@@ -78,6 +85,7 @@ class SiteApi:
         if store is not None:
             self.key, self.dates = api_key(fw, root, site_url, case_resources)
         self._files: dict[str, bytes] | None = None
+        self._digests: dict[str, str] | None = None
 
     def names(self) -> list[str]:
         """The API's file names, sorted: from their entry when it is whole, else from the files."""
@@ -90,6 +98,7 @@ class SiteApi:
             if isinstance(names, list) and all(isinstance(n, str) for n in names):
                 self.store.touch(LAYER, names_key(self.key))
                 self.store.touch(LAYER, self.key)  # the documents stay for a build that cannot carry them
+                self.store.touch(LAYER, digests_key(self.key))  # the next build links by them
                 return names
         return sorted(self.files())
 
@@ -104,16 +113,52 @@ class SiteApi:
             return api_files(self.fw, self.site_url, dates_for(self.fw, self.root), self.case_resources)
         data = self.store.get(LAYER, self.key)
         files = unpack(data) if data is not None else None
+        found: dict[str, str] | None = None
         if files is not None:
             self.store.touch(LAYER, self.key)
             log.info(f"hcs: the JSON API ({len(files)} files) from the build cache")
+            found = recorded(self.store, self.key)
         else:
             assert self.dates is not None
             files = api_files(self.fw, self.site_url, self.dates, self.case_resources)
             self.store.put(LAYER, self.key, pack(files))
         self.store.put(LAYER, names_key(self.key), json.dumps(sorted(files), separators=(",", ":")).encode("utf-8"))
+        if found is not None and found.keys() == files.keys():
+            self.store.touch(LAYER, digests_key(self.key))
+        else:  # made now, or a record that does not name every file: made from the bytes
+            found = {name: hashlib.sha256(content).hexdigest() for name, content in files.items()}
+            self.store.put(LAYER, digests_key(self.key),
+                           json.dumps(found, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+        self._digests = found
         return files
+
+    def digests(self) -> dict[str, str]:
+        """The sha256 of each of the API's files (from their record when it names every file)."""
+        files = self.files()
+        if self._digests is None:
+            self._digests = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+        return self._digests
 
 
 def names_key(key: str) -> str:
     return digest(key, "names")
+
+
+def digests_key(key: str) -> str:
+    return digest(key, "digests")
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def recorded(store: CacheStore, key: str) -> dict[str, str] | None:
+    """The record of the API of `key`: each file's name -> the sha256 of its bytes; None when it is
+    absent or does not read as one (a damaged entry fails the store's own check first)."""
+    data = store.get(LAYER, digests_key(key))
+    try:
+        found = json.loads(data) if data is not None else None
+    except ValueError:
+        return None
+    if not isinstance(found, dict) or not all(isinstance(v, str) and _SHA256.fullmatch(v) for v in found.values()):
+        return None
+    return found

@@ -15,7 +15,7 @@ from ..outputs import HINT_SITE, check_folder
 from ..selection import Selection, ShardError
 from . import balance, shards
 from .cache_store import CacheStore
-from .carry_over import CarryOver, SiteChanged, still_intact
+from .carry_over import CarryOver, SiteChanged, linked, settle, still_intact
 from .driver import build_shard
 from .languages import site_languages
 from .parallel import DiskFull, build_parallel
@@ -85,7 +85,8 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
     splits the whole site into shards of about equal work (a large school divided between them)
     built in parallel processes, then assembled. `cache` (the build cache) lets every part reuse the
     pages that did not change; `carry` (a build of the whole site in one process) lets it take the
-    API's folders from the site it replaces when they are what it would write (`carry_over`);
+    API's folders from the site it replaces when they are what it would write, or link its unchanged
+    files (`carry_over`);
     `started`: when the command began using the cache (its check reads and writes entries too)."""
     handler = _log_to_stderr(verbose)
     try:
@@ -106,7 +107,8 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
                     built = work / "site"
                     carry = carry if selection.everything else None
                     build_shard(result, config_file, built, strict, selection, progress, date, cache, carry)
-                scratch.swap_in(built, target, still_intact(carry))
+                scratch.swap_in(built, target, still_intact(carry, built), released=linked(carry))
+                settle(carry, target)
                 if cache is not None and selection.everything:
                     cache.prune(started)
             except DiskFull as exc:

@@ -1,5 +1,5 @@
 """What a build takes from the site it replaces instead of writing it again: the JSON API's folders
-and the students' folders nothing changed in.
+and the students' folders nothing changed in, or else the API's unchanged files as hard links.
 
 The API is 85,000 small files at any size of district (one per CASE item, in two CASE versions),
 and writing them into each new site, then deleting the old site's copies, was the largest part of
@@ -11,6 +11,11 @@ is the one that build recorded. MkDocs then lists those files (links to them res
 without writing them, and the swap moves the folders from the old site into the new one between
 its own two renames, so they are never missing from a site a reader can see; if the swap fails
 they go back.
+
+When the API's key changed (a course edited), most of its files did not: those the last API's
+record gives the same bytes are hard-linked from the old site after MkDocs wrote the rest
+(`api_links`, which says how a link is checked and how the old site's listing, which the links
+change, is still compared with the snapshot).
 """
 
 from __future__ import annotations
@@ -23,8 +28,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..digests import digest
+from . import api_links
 from .api_address import API_FOLDERS
-from .api_cache import SiteApi
+from .api_cache import SiteApi, recorded
 from .html_cache import HtmlCache
 from .site_listing import listing
 
@@ -50,17 +56,43 @@ class CarryOver:
     moved: dict[str, str] = field(default_factory=dict)
     """The digest of each folder taken, as the old site held it just before the swap: the new
     site's listing takes it instead of reading the folder again (`site_listing`)."""
+    links: api_links.Links | None = None
+    """The API's files to link from the old site (its key changed, these files' bytes did not)."""
+    settled: bool = True
+    """False: a linked file was changed between its last check and the swap; no snapshot vouches
+    for the new site then (`up_to_date.remember`)."""
 
 
-def still_intact(carry: CarryOver | None) -> tuple[str, ...]:
-    """The folders to carry over, once the old site is seen unchanged again just before the swap
-    (a file of it edited while this build ran would otherwise move into the new site)."""
-    if carry is None or not carry.taken:
+def still_intact(carry: CarryOver | None, built: Path) -> tuple[str, ...]:
+    """The folders to carry over, once the API's files are linked into `built` and the old site
+    is seen unchanged again just before the swap, but for those links (a file of it edited while
+    this build ran would otherwise move, or be linked, into the new site)."""
+    if carry is None:
         return ()
-    carry.moved = {}
-    if listing(carry.old_site, record=set(carry.taken), recorded=carry.moved) != carry.listing:
-        raise SiteChanged(f"{carry.old_site} changed while the new site was being built; build again")
+    changed = f"{carry.old_site} changed while the new site was being built; build again"
+    if carry.links is not None:
+        api_links.link(carry.links, built)
+    if carry.taken:  # a linked file changed since it was read back is counted as it is: a change
+        carry.moved = {}
+        replaced = carry.links.replaced if carry.links is not None else None
+        if listing(carry.old_site, record=set(carry.taken), recorded=carry.moved, linked=replaced) != carry.listing:
+            raise SiteChanged(changed)
+    elif carry.links is not None and api_links.edited(carry.links, built):
+        raise SiteChanged(changed)
     return tuple(carry.taken)
+
+
+def linked(carry: CarryOver | None) -> tuple[str, ...]:
+    """The old site's files the new one holds as links: the swap removes their old names."""
+    return tuple(carry.links.held) if carry is not None and carry.links is not None else ()
+
+
+def settle(carry: CarryOver | None, target: Path) -> None:
+    """After the swap: whether the linked files are as checked (else no snapshot is kept)."""
+    if carry is not None and carry.links is not None and not api_links.settled(carry.links, target):
+        carry.settled = False
+        log.warning(f"hcs: a file of {target}'s JSON API changed while the site was put in place; "
+                    "the next build writes it again")
 
 
 class SiteChanged(Exception):
@@ -76,22 +108,27 @@ class CarriedFile(File):
 
 def add_api(files: Files, config: MkDocsConfig, api: SiteApi, carry: CarryOver | None) -> Files:
     """The files of the site with the JSON API's: carried over from the old site when it holds them
-    (named then, not listed: `CarriedApi`), else written. Returns the files MkDocs goes on with."""
+    (named then, not listed: `CarriedApi`), else written, but for the files the last API's record
+    says the old site holds byte for byte: linked after MkDocs wrote the rest (`LinkedApiFile`).
+    Returns the files MkDocs goes on with."""
     if carry is not None:
         carry.api_key = api.key
-    can_carry = carry is not None and api.key is not None and api.key == carry.last_api_key
-    names = api.names() if can_carry else sorted(api.files())
+    same = carry is not None and api.key is not None and api.key == carry.last_api_key
+    names = api.names() if same else sorted(api.files())
     folders = sorted({rel.split("/", 1)[0] for rel in names})
-    can_carry = (can_carry and carry is not None
-                 and all(folder in API_FOLDERS and (carry.old_site / folder).is_dir() for folder in folders)
-                 and not any(f.dest_uri.split("/", 1)[0] in folders for f in files))
-    if can_carry:
+    alone = (carry is not None
+             and all(folder in API_FOLDERS and (carry.old_site / folder).is_dir() for folder in folders)
+             and not any(f.dest_uri.split("/", 1)[0] in folders for f in files))
+    if same and alone:
         assert carry is not None
         carry.taken = folders
         log.info(f"hcs: the JSON API ({len(names)} files) carried over from the site it replaces")
         return CarriedApi(files, frozenset(names), config)
+    if alone and carry is not None and api.store is not None and carry.last_api_key is not None:
+        carry.links = api_links.plan(carry.old_site, api, recorded(api.store, carry.last_api_key))
+    to_link = frozenset(carry.links.names) if carry is not None and carry.links is not None else frozenset()
     for rel, content in api.files().items():
-        files.append(ApiFile.generated(config, rel, content=content))
+        files.append((LinkedApiFile if rel in to_link else ApiFile).generated(config, rel, content=content))
     return files
 
 
@@ -99,7 +136,15 @@ class ApiFile(File):
     """A file of the JSON API, written by this build."""
 
     named_in_extra = True
-    """`html_cache.site_key` counts the API by its names (`api_names`), carried or written."""
+    """`html_cache.site_key` counts the API by its names (`api_names`), carried, linked or written."""
+
+
+class LinkedApiFile(ApiFile):
+    """A file of the JSON API the old site holds byte for byte: linked after MkDocs wrote the rest
+    (`still_intact`), or written then if the link fails or is not what it must be."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        return None
 
 
 class CarriedApi(Files):

@@ -5,7 +5,9 @@ digest of (name, mode, size, mtime, ctime, inode) of every entry says whether a 
 a build left it (`up_to_date`, `carry_over`). It is a tree of digests: each folder's digest covers
 its entries and its subfolders' digests, so the listing of a new site can take the digest of a
 folder moved into it from the old site (`carry_over`) instead of reading its entries again: moving
-a folder changes its own times, which its parent's digest covers, never its entries'.
+a folder changes its own times, which its parent's digest covers, never its entries'. A file the
+build hard-linked into the new site (`api_links`) changed its ctime by that link alone: `linked`
+lets the old site's listing count it as it was, only while it is exactly as the link left it.
 """
 
 from __future__ import annotations
@@ -18,16 +20,25 @@ _DONE = b"listed "
 
 
 def listing(target: os.PathLike[str] | str, known: Mapping[str, str] | None = None,
-            record: Collection[str] = (), recorded: dict[str, str] | None = None) -> str:
+            record: Collection[str] = (), recorded: dict[str, str] | None = None,
+            linked: Mapping[str, tuple[bytes, bytes]] | None = None) -> str:
     """The digest of every entry under `target` ("" when it is empty or cannot be read whole).
     `known`: folders (paths relative to `target`) whose digest is given; `record`: folders whose
-    digest is put into `recorded`."""
-    found = _folder(os.fspath(target), "", known or {}, record, recorded if recorded is not None else {})
+    digest is put into `recorded`; `linked`: files whose `line` is the first of a pair, counted as
+    the second (the line they had before this build linked them)."""
+    found = _folder(os.fspath(target), "", known or {}, record, recorded if recorded is not None else {},
+                    linked or {})
     return found or ""
 
 
+def line(name: str, st: os.stat_result) -> bytes:
+    """What the listing reads of one entry: its name, mode, size, mtime, ctime and inode."""
+    times = f" {st.st_mode} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}"
+    return os.fsencode(name) + times.encode("ascii")
+
+
 def _folder(path: str, rel: str, known: Mapping[str, str], record: Collection[str],
-            recorded: dict[str, str]) -> str | None:
+            recorded: dict[str, str], linked: Mapping[str, tuple[bytes, bytes]]) -> str | None:
     if rel in known:
         return known[rel]
     try:
@@ -43,12 +54,13 @@ def _folder(path: str, rel: str, known: Mapping[str, str], record: Collection[st
             st = entry.stat(follow_symlinks=False)
         except OSError:
             return None
-        times = f" {st.st_mode} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}"
-        line = os.fsencode(entry.name) + times.encode("ascii")
-        h.update(len(line).to_bytes(8, "big") + line)
+        seen = line(entry.name, st)
+        sub_rel = f"{rel}/{entry.name}" if rel else entry.name
+        if linked and sub_rel in linked and linked[sub_rel][0] == seen:
+            seen = linked[sub_rel][1]
+        h.update(len(seen).to_bytes(8, "big") + seen)
         if entry.is_dir(follow_symlinks=False):
-            sub_rel = f"{rel}/{entry.name}" if rel else entry.name
-            sub = _folder(entry.path, sub_rel, known, record, recorded)
+            sub = _folder(entry.path, sub_rel, known, record, recorded, linked)
             if sub is None:
                 return None
             if sub_rel in record:

@@ -193,7 +193,7 @@ def probe(root: Path, config_file: Path, site_dir: str | None, cache: CacheStore
 
 def remember(cache: CacheStore | None, probe: Probe, result: CheckResult, quiet: str, verbose: str) -> None:
     """After a build of the whole site that logged no warning: the snapshot the next build compares."""
-    if cache is None or probe.key is None or result.day is None:
+    if cache is None or probe.key is None or result.day is None or not probe.carry.settled:
         return
     zone = result.framework.district.timezone if result.framework else None
     snapshot = Snapshot(probe.key, zone, str(result.day), quiet, verbose, result.report.summary(),
