@@ -60,6 +60,28 @@ def test_a_generated_districts_pages_are_the_whole_frameworks(generated: Path) -
     assert assert_same_pages(generated) > 0
 
 
+def test_every_id_a_student_writes_brings_its_course() -> None:
+    """Models a valid repository never holds (an evidence without objectives or without a course,
+    goals and evidence naming objectives and courses): each way of naming a course is enough."""
+    fw, result = checked(REPO)
+    last = fw.courses[-1]
+    variants = []
+    for p in result.published:
+        goals = [dataclasses.replace(g, aligns=[*g.aligns, last.objectives[0].id]) for g in p.goals]
+        variants += [
+            dataclasses.replace(p, plan=[], evidence=[dataclasses.replace(ev, objectives=[]) for ev in p.evidence]),
+            dataclasses.replace(p, plan=[], evidence=[dataclasses.replace(ev, course="") for ev in p.evidence]),
+            dataclasses.replace(p, goals=goals, plan=[]),
+            dataclasses.replace(p, plan=[], evidence=[dataclasses.replace(ev, competencies=[last.id])
+                                                      for ev in p.evidence]),
+        ]
+    renderer = PortfolioRenderer(fw, variants)
+    for school, group in renderer.schools():
+        for student in group:
+            whole = [dataclasses.astuple(p) for p in renderer.pages_of(student, school, fw)]
+            assert [dataclasses.astuple(p) for p in renderer.student_pages(student, school)] == whole, student.base
+
+
 def test_a_part_makes_its_own_indexes_as_a_framework_of_its_courses_would(generated: Path) -> None:
     fw, result = checked(generated)
     parts = StudentFrameworks(fw)
