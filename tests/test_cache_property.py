@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import BASE, EVIDENCE, write_files
+from tests.conftest import BASE, COURSE_MATH_7, EVIDENCE, write_files
 from tests.sitecheck import build, tree_digest
 
 pytestmark = pytest.mark.slow
@@ -37,10 +37,14 @@ plugins:
   - hcs:
       templates: hcs-templates
 """
+MATH_8 = (COURSE_MATH_7.replace("MATH-7", "MATH-8").replace("Grade 7", "Grade 8").replace("grades: [7]", "grades: [8]")
+          .replace('"27.02200"', '"27.02800"'))
+"""A course no student names, until an edit puts it on a learning path."""
 ARTIFACTS = "artifacts:\n  - {file: recipe-poster.png, alt: Poster comparing three recipes by cost per serving}\n"
 START: dict[str, str | bytes] = {
     **BASE,
     "mkdocs.yml": MKDOCS,
+    "content/courses/math-8.yml": MATH_8,
     "docs/guide.md": "# Guide for families\n\nHow to read a course page. See the [about page](about.md).\n",
     "docs/about.md": "# About\n\nWho writes the framework.\n",
     "overrides/partials/copyright.html": '<div class="md-copyright">Henry County Schools</div>\n',
@@ -106,6 +110,14 @@ EDITS: dict[str, Edit] = {
     "course title (navigation)": _sub("content/courses/math-7.yml", "title: Grade 7 Mathematics",
                                       "title: Grade 7 Mathematics {n}"),
     "course deleted": _delete("content/courses/math-7.yml"),
+    "unnamed course statement": _sub("content/courses/math-8.yml", "I can compute unit rates.",
+                                     "I can compute unit rates {n}."),
+    "unnamed course title": _sub("content/courses/math-8.yml", "title: Grade 8 Mathematics",
+                                 "title: Grade 8 Mathematics {n}"),
+    "unnamed course deleted": _delete("content/courses/math-8.yml"),
+    "unnamed course on a learning path": _sub("portfolios/p-0001/portfolio.md", "year: 2026-27}\n", "year: 2026-27}}\n"
+                                              "  - {{course: MATH-8, status: planned, year: 2027-28}}\n"),
+    "not a course under content/courses": _write("content/courses/README-{n}.md", "Notes, round {n}.\n"),
     "competency statement": _sub("content/competencies/math.yml", "Students write, read and solve equations.",
                                  "Students write, read and solve equations, {n}."),
     "competency title": _sub("content/competencies/math.yml", "title: Expressions and equations",

@@ -151,7 +151,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         if self.config.portfolios and self.language == self.default_language:  # one copy, never translated
             self.folio = PartialPortfolioRenderer(fw, self.result.published, templates, self.config.strings,
                                                   config.use_directory_urls, wants=self.selection.wants,
-                                                  cache=self.markdown_cache(markdown_cache.for_build, config),
+                                                  cache=self.markdown_cache(
+                                                      functools.partial(markdown_cache.for_build, fw=fw), config),
                                                   checked=self.result.folders).site()
         renderer = PartialFrameworkRenderer(fw, templates, self.config.strings, prefixed=False,
                                             exemplars=self.folio.exemplars,

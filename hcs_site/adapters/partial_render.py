@@ -107,15 +107,17 @@ class PartialPortfolioRenderer(PortfolioRenderer):
         return folio
 
     def student_pages(self, student: Student, school: School) -> list[Page]:
-        """A student's pages from the Markdown cache when their folder and the framework are
-        unchanged; only when this build renders all of them whole (a shard's others: heads only)."""
+        """A student's pages from the Markdown cache when their folder and their part of the
+        framework are unchanged; only when this build renders all of them whole (a shard's others:
+        heads only). Rendered or read back, they are made of that part alone (`student_framework`)."""
         paths = [student.home, student.mastery, *(student.page(ev) for ev in student.evidence)]
         if self.cache is None or not all(self.wants(path) for path in paths):
             return super().student_pages(student, school)
+        fw = self.student_framework(student)
         key = self.cache.key(PurePosixPath(student.portfolio.path).parent.as_posix(),
-                             self.checked.get(student.portfolio.key))
+                             self.checked.get(student.portfolio.key), fw.courses)
         pages = self.cache.get(key)
         if pages is None or [page.path for page in pages] != paths:
-            pages = super().student_pages(student, school)
+            pages = self.pages_of(student, school, fw)
             self.cache.put(key, pages)
         return pages

@@ -226,14 +226,21 @@ class Framework:
         return kind not in self.unread
 
     @cached_property
-    def index(self) -> dict[str, Item]:
-        """One namespace for every ID; the first definition wins (duplicates are a rule error)."""
-        found: dict[str, Item] = {}
+    def area_items(self) -> dict[str, Competency | Indicator]:
+        """The areas' part of `index` (competencies and indicators, the first definition winning):
+        a framework of fewer courses and the same areas shares it (`render.student_framework`)."""
+        found: dict[str, Competency | Indicator] = {}
         for area in self.areas:
             for comp in area.competencies:
                 found.setdefault(comp.id, comp)
                 for ind in comp.indicators:
                     found.setdefault(ind.id, ind)
+        return found
+
+    @cached_property
+    def index(self) -> dict[str, Item]:
+        """One namespace for every ID; the first definition wins (duplicates are a rule error)."""
+        found: dict[str, Item] = dict(self.area_items)
         for course in self.courses:
             found.setdefault(course.id, course)
             for obj in course.objectives:

@@ -27,6 +27,7 @@ from .i18n import strings
 from .mastery import MasteryMap, mastery_map
 from .page import Page
 from .sanitize import prose_html
+from .student_framework import StudentFrameworks, replaces_student_pages
 from .student_text import StudentRenderer, Targets, page_url, url_between
 from .templating import environment
 
@@ -134,14 +135,20 @@ class PortfolioRenderer:
         self.words = strings(self.lang, overrides)
         self.text = StudentRenderer()
         self.students = [Student(p, directory_urls) for p in published if p.school in fw.district.school_index]
+        self.parts = None if replaces_student_pages(template_dirs or []) else StudentFrameworks(fw)
+        """Each student's part of the framework (None: a district's template of a student's page,
+        which may print any course, is given the whole framework)."""
 
-    def render(self, template: str, page: str, lang: str | None = None, **values: Any) -> str:
+    def render(self, template: str, page: str, lang: str | None = None, fw: Framework | None = None,
+               **values: Any) -> str:
         """A page in the site's default language, or in `lang`: a student's pages are written in
         the student's language (`language:` of portfolio.md) when the site has it. Glossary links
-        stay in the default language's tree, so a page in another language names terms unlinked."""
+        stay in the default language's tree, so a page in another language names terms unlinked.
+        `fw`: the student's part of the framework, for a student's page."""
         lang = lang or self.lang
         words = self.words if lang == self.lang else strings(lang, self.overrides)
-        ctx = PageContext(self.fw, lang, page, words, self.directory_urls, glossary_links=lang == self.lang)
+        ctx = PageContext(self.fw if fw is None else fw, lang, page, words, self.directory_urls,
+                          glossary_links=lang == self.lang)
         return self.fill(self.env.get_template(template), page, ctx=ctx, anchor=links.anchor_markup,
                          meta=front_matter, page_lang=Markup(inert.lang_code(lang) if lang != self.lang else ""),
                          **values)
@@ -170,11 +177,11 @@ class PortfolioRenderer:
         return [(school, sorted(found[school.id], key=lambda s: (s.portfolio.display_name.casefold(),
                                                                   s.portfolio.key))) for school in ordered]
 
-    def home(self, student: Student, school: School, progress: MasteryMap) -> Page:
+    def home(self, student: Student, school: School, progress: MasteryMap, fw: Framework) -> Page:
         p = student.portfolio
         path = student.home
         content = self.render(
-            "portfolio.md.j2", path, self.language(p), p=p, school=school, student=student, progress=progress,
+            "portfolio.md.j2", path, self.language(p), fw, p=p, school=school, student=student, progress=progress,
             about=self.student_html(student, p.body, p.path, path) if p.body.strip() else "",
             goals=p.goals,
             plan=sorted(p.plan, key=lambda e: e.year or "9999"),
@@ -182,25 +189,25 @@ class PortfolioRenderer:
         )
         return Page(path, content, p.path, in_nav=False, search=False)
 
-    def evidence(self, student: Student, ev: Evidence) -> Page:
+    def evidence(self, student: Student, ev: Evidence, fw: Framework) -> Page:
         path = student.page(ev)
         figures = [(art, Markup(student.outputs[src].rsplit("/", 1)[-1]))  # made of a slug and an index
                    for art in ev.artifacts if (src := ev.artifact_source(art)) in student.outputs]
         content = self.render(
-            "evidence.md.j2", path, self.language(student.portfolio), p=student.portfolio, ev=ev, figures=figures,
-            course=self.fw.course_index.get(ev.course),
-            assessment=self.fw.district.assessment_index.get(ev.assessment_type),
+            "evidence.md.j2", path, self.language(student.portfolio), fw, p=student.portfolio, ev=ev,
+            figures=figures, course=fw.course_index.get(ev.course),
+            assessment=fw.district.assessment_index.get(ev.assessment_type),
             reflection=self.student_html(student, ev.body, ev.path, path) if ev.body.strip() else "",
             is_image=is_image,
         )
         return Page(path, content, ev.path, in_nav=False, search=False)
 
-    def mastery(self, student: Student, progress: MasteryMap) -> Page:
+    def mastery(self, student: Student, progress: MasteryMap, fw: Framework) -> Page:
         p = student.portfolio
         titles = {ev.slug: ev.title for ev in p.evidence}
         pages = {ev.slug: student.page(ev) for ev in p.evidence}
-        content = self.render("portfolio-mastery.md.j2", student.mastery, self.language(p), p=p, progress=progress,
-                              rule=self.fw.district.mastery_rule, titles=titles, pages=pages,
+        content = self.render("portfolio-mastery.md.j2", student.mastery, self.language(p), fw, p=p,
+                              progress=progress, rule=fw.district.mastery_rule, titles=titles, pages=pages,
                               plan={e.course: e for e in p.plan})
         return Page(student.mastery, content, p.path, in_nav=False, search=False)
 
@@ -245,12 +252,21 @@ class PortfolioRenderer:
                 artifacts.extend(sorted(student.outputs.items()))
         return PortfolioSite(pages, artifacts, self.exemplars())
 
+    def student_framework(self, student: Student) -> Framework:
+        """What a student's pages are rendered from: the district, the areas and the courses the
+        student names (`student_framework`), or the whole framework for a district's templates."""
+        return self.parts.restricted(student.portfolio) if self.parts is not None else self.fw
+
     def student_pages(self, student: Student, school: School) -> list[Page]:
-        """A student's home page, mastery map and evidence pages: made of that student's files and
-        the framework alone (a cache keys them on exactly that, `partial_render`)."""
-        progress = mastery_map(self.fw, student.portfolio)
-        return [self.home(student, school, progress), self.mastery(student, progress),
-                *(self.evidence(student, ev) for ev in student.evidence)]
+        """A student's home page, mastery map and evidence pages."""
+        return self.pages_of(student, school, self.student_framework(student))
+
+    def pages_of(self, student: Student, school: School, fw: Framework) -> list[Page]:
+        """A student's pages, made of that student's files and `fw` alone, `student_framework`'s
+        (a cache keys them on exactly that, `partial_render`)."""
+        progress = mastery_map(fw, student.portfolio)
+        return [self.home(student, school, progress, fw), self.mastery(student, progress, fw),
+                *(self.evidence(student, ev, fw) for ev in student.evidence)]
 
 
 def portfolio_site(fw: Framework, published: list[Portfolio], template_dirs: list[Path] | None = None,
