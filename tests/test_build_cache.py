@@ -35,6 +35,7 @@ def test_an_entry_is_read_back_only_whole(tmp_path: Path) -> None:
     store = CacheStore.open(tmp_path / "cache")
     key = "ab" + "0" * 62
     store.put("pages", key, b"payload")
+    store.flush()  # written by the cache's thread
     assert store.get("pages", key) == b"payload"
     path = store.path("pages", key)
     whole = path.read_bytes()
@@ -54,6 +55,7 @@ def test_a_two_part_entry_reads_its_head_alone_and_its_body_only_whole(tmp_path:
     store = CacheStore.open(tmp_path / "cache")
     key = "ab" + "0" * 62
     store.put_parts("pages", key, b"head", b"<html>body</html>")
+    store.flush()  # written by the cache's thread
     assert store.get_head("pages", key) == b"head"
     assert store.get_parts("pages", key) == (b"head", b"<html>body</html>")
     assert store.get("pages", key) is None  # one kind of entry is never read as the other
@@ -67,6 +69,7 @@ def test_a_two_part_entry_reads_its_head_alone_and_its_body_only_whole(tmp_path:
     path.write_bytes(whole.replace(b"head", b"HEAD"))
     assert store.get_head("pages", key) is None and store.get_parts("pages", key) is None
     store.put("pages", key, b"payload")
+    store.flush()  # written by the cache's thread
     assert store.get_head("pages", key) is None and store.get_parts("pages", key) is None
 
 def test_the_folder_must_be_new_empty_or_a_cache(tmp_path: Path) -> None:
@@ -92,6 +95,7 @@ def test_clear_deletes_only_a_folder_holding_nothing_but_cache_files(tmp_path: P
     store = CacheStore.open(tmp_path / "cache")
     store.put("pages", "ab" + "1" * 62, b"x")
     store.put_parts("pages", "ab" + "3" * 62, b"head", b"body")
+    store.flush()  # written by the cache's thread
     (store.path("pages", "ab" + "1" * 62).parent / ("ab" + "2" * 62 + ".123.k_x9.tmp")).write_bytes(b"half")
     write_files(tmp_path / "cache", {"v1/pages/ab/" + "ab" + "4" * 62: "an entry of an older format"})
     notes = tmp_path / "cache" / f"v{FORMAT}" / "pages" / "notes.txt"
@@ -292,6 +296,7 @@ def test_prune_removes_the_entries_of_other_formats(tmp_path: Path) -> None:
     store = CacheStore.open(tmp_path / "cache")
     key = "ab" + "0" * 62
     store.put_parts("pages", key, b"head", b"body")
+    store.flush()  # written by the cache's thread
     before = f"v{FORMAT - 1}"
     old = {f"{before}/{layer}/ab/{key}": "old" for layer in ("pages", "api", "markdown", "checked", "state")}
     write_files(tmp_path / "cache", {**old, f"{before}/pages/notes.txt": "mine", f"{before}/mine/ab/{key}": "x"})
