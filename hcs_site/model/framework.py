@@ -216,10 +216,10 @@ class Framework:
     areas: list[Area]
     courses: list[Course]
     unread: frozenset[str] = frozenset()
-    standards: dict[str, StandardSet] = field(default_factory=dict)
-    """Imported state standards (content/standards/<id>.json), by set id."""
     """Kinds of file ("area", "course") of which at least one could not be read at all. References
     into them cannot be checked: the ID may well be in the unreadable file."""
+    standards: dict[str, StandardSet] = field(default_factory=dict)
+    """Imported state standards (content/standards/<id>.json), by set id."""
 
     def complete(self, kind: str) -> bool:
         """True when every file of this kind ("area" or "course") was read."""
