@@ -7,6 +7,7 @@ objects are encoded once and composed (`Encoded`), since each is written up to f
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from typing import Any
 
 
@@ -23,11 +24,56 @@ def dumps(data: Any) -> bytes:
 def _text(data: Any) -> str:
     """`dumps` as text, without the final newline; the one place JSON of the API is encoded."""
     try:
-        return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
+        try:
+            return indented(data)
+        except _Unusual:
+            return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)
     except ValueError as exc:
         if "JSON compliant" not in str(exc):
             raise
         raise NotFiniteError(f"a number that is not finite reached the JSON API: {exc}") from exc
+
+
+class _Unusual(Exception):
+    """A value `indented` leaves to `json.dumps` (a key that is not a string, a type JSON lacks)."""
+
+
+_INFINITIES = (float("inf"), float("-inf"))
+
+
+def indented(o: Any, indent: str = "") -> str:
+    """`json.dumps(o, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False)`, the same
+    text, made by joining strings: `json.dumps` with `indent` runs a generator per value in pure
+    Python, half the time the API took to make. The types are tested in `json.dumps`' order."""
+    if isinstance(o, str):
+        return encode_basestring(o)
+    if o is None:
+        return "null"
+    if o is True:
+        return "true"
+    if o is False:
+        return "false"
+    if isinstance(o, int):
+        return int.__repr__(o)
+    if isinstance(o, float):
+        if o != o or o in _INFINITIES:
+            raise ValueError("Out of range float values are not JSON compliant: " + repr(o))
+        return float.__repr__(o)
+    inner = indent + "  "
+    if isinstance(o, list | tuple):
+        if not o:
+            return "[]"
+        items = [encode_basestring(v) if type(v) is str else indented(v, inner) for v in o]
+        return "[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]"
+    if isinstance(o, dict):
+        if not o:
+            return "{}"
+        if any(type(k) is not str for k in o):
+            raise _Unusual
+        members = [encode_basestring(k) + ": " + (encode_basestring(v) if type(v) is str else indented(v, inner))
+                   for k, v in sorted(o.items())]
+        return "{\n" + inner + (",\n" + inner).join(members) + "\n" + indent + "}"
+    raise _Unusual
 
 
 def _nested(text: str, depth: int) -> str:
