@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -177,15 +178,20 @@ class CacheStore:
                     removed += 1
         return removed
 
-    def put(self, layer: str, key: str, payload: bytes) -> None:
-        """Store `payload` under `key`: into a temporary file, then renamed (atomic on POSIX)."""
-        self._write(layer, key, _MAGIC + _sha(payload) + b"\n" + payload)
+    def put(self, layer: str, key: str, payload: bytes | Sequence[bytes]) -> None:
+        """Store `payload` (bytes, or their pieces in order) under `key`: into a temporary file,
+        then renamed (atomic on POSIX)."""
+        pieces = [payload] if isinstance(payload, bytes) else list(payload)
+        h = hashlib.sha256()
+        for piece in pieces:
+            h.update(piece)
+        self._write(layer, key, [_MAGIC, h.hexdigest().encode("ascii"), b"\n", *pieces])
 
     def put_parts(self, layer: str, key: str, head: bytes, body: bytes) -> None:
         """Store an entry of two parts, each with its own hash and length, so that `get_head` reads
         and checks the small head alone and the body is read only by `get_parts` when it is needed."""
         sums = b"".join(_sha(part) + b" %016d\n" % len(part) for part in (head, body))
-        self._write(layer, key, _PARTS + sums + head + body)
+        self._write(layer, key, [_PARTS + sums, head, body])
 
     def get_head(self, layer: str, key: str) -> bytes | None:
         """The head of a two-part entry, checked; None when absent, unreadable, not whole (the file
@@ -212,7 +218,7 @@ class CacheStore:
         data = _read(self.path(layer, key))
         return _split(data) if data is not None else None
 
-    def _write(self, layer: str, key: str, data: bytes) -> None:
+    def _write(self, layer: str, key: str, data: Sequence[bytes]) -> None:
         if not self.failed:
             WRITER.put(self.path(layer, key), key, data, self._failed)
 

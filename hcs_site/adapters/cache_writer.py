@@ -17,14 +17,15 @@ import os
 import queue
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-Job = tuple[Path, str, bytes, Callable[[], None]]
-"""Where an entry goes, its key (the temporary file's prefix), its bytes, what to call if it fails."""
+Job = tuple[Path, str, Sequence[bytes], Callable[[], None]]
+"""Where an entry goes, its key (the temporary file's prefix), its bytes in pieces (the API's
+500 MB are never joined into one), what to call if it fails."""
 
 
-def write_entry(target: Path, key: str, data: bytes) -> bool:
+def write_entry(target: Path, key: str, data: Sequence[bytes]) -> bool:
     """One entry: into a temporary file beside it, then renamed into place (atomic on POSIX).
     False when it could not be written (disk full, no permission)."""
     tmp = None
@@ -32,7 +33,7 @@ def write_entry(target: Path, key: str, data: bytes) -> bool:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f"{key}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fh.writelines(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
         return True
@@ -52,14 +53,15 @@ class Writer:
         self._queue: queue.Queue[Job] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
-        self._pending: dict[Path, bytes] = {}
+        self._pending: dict[Path, Sequence[bytes]] = {}
 
     def pending(self, target: Path) -> bytes | None:
         """The bytes queued for `target` and not yet on disk, if any."""
         with self._lock:
-            return self._pending.get(target)
+            found = self._pending.get(target)
+        return b"".join(found) if found is not None else None
 
-    def put(self, target: Path, key: str, data: bytes, failed: Callable[[], None]) -> None:
+    def put(self, target: Path, key: str, data: Sequence[bytes], failed: Callable[[], None]) -> None:
         """Queue an entry; `failed` is called (in the writer's thread) when it cannot be written."""
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="hcs-cache-writer", daemon=True)
