@@ -67,3 +67,44 @@ def test_a_failed_write_stops_its_own_cache_only(tmp_path: Path, monkeypatch: py
     full.put("pages", KEY, b"payload")  # the disk was full: this build stores nothing more
     full.flush()
     assert full.get("pages", KEY) is None
+
+
+def test_a_slow_disk_holds_the_build_back_not_the_whole_site_in_memory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The queue is bounded: once it is full, storing waits for the disk."""
+    go = threading.Event()
+    real = cache_writer.write_entry
+    monkeypatch.setattr(cache_writer, "write_entry", lambda *args: go.wait(10) and real(*args))
+    store = CacheStore.open(tmp_path / "cache")
+    stored = 0
+
+    def fill() -> None:
+        nonlocal stored
+        for n in range(cache_writer.QUEUED + 10):
+            store.put("pages", f"{n:064x}", b"payload")
+            stored += 1
+
+    filler = threading.Thread(target=fill)
+    filler.start()
+    filler.join(1.0)
+    assert filler.is_alive() and stored <= cache_writer.QUEUED + 1  # held back by the full queue
+    go.set()
+    filler.join(10)
+    store.flush()
+    assert stored == cache_writer.QUEUED + 10 and store.get("pages", f"{7:064x}") == b"payload"
+
+
+def test_a_write_that_raises_stops_its_cache_not_the_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> bool:
+        raise RuntimeError("a bug in writing")
+
+    monkeypatch.setattr(cache_writer, "write_entry", broken)
+    store = CacheStore.open(tmp_path / "cache")
+    store.put("pages", KEY, b"payload")
+    store.flush()
+    assert store.failed
+    monkeypatch.undo()
+    other = CacheStore.open(tmp_path / "other")
+    other.put("pages", KEY, b"payload")
+    other.flush()  # the thread still writes
+    assert other.get("pages", KEY) == b"payload" and other.path("pages", KEY).is_file()

@@ -43,6 +43,11 @@ def write_entry(target: Path, key: str, data: Sequence[bytes]) -> bool:
         return False
 
 
+QUEUED = 256
+"""Entries waiting for the disk at most: a build that makes them faster than the disk takes them
+waits, rather than holding every page of the site in memory (a page's entry is tens of kB)."""
+
+
 class Writer:
     """One thread writing the entries queued by `put`, in order: one per process (`WRITER`)."""
 
@@ -50,7 +55,7 @@ class Writer:
         self._reset()
 
     def _reset(self) -> None:
-        self._queue: queue.Queue[Job] = queue.Queue()
+        self._queue: queue.Queue[Job] = queue.Queue(maxsize=QUEUED)
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._pending: dict[Path, Sequence[bytes]] = {}
@@ -81,6 +86,8 @@ class Writer:
             try:
                 if not write_entry(target, key, data):
                     failed()
+            except Exception:  # never leave the build waiting on a thread that died
+                failed()
             finally:
                 with self._lock:
                     if self._pending.get(target) is data:  # a later put of the same entry stays
