@@ -45,6 +45,9 @@ from .site_listing import listing, listing_later
 LAYER = "state"
 VARIABLES = (TODAY_VARIABLE, "SOURCE_DATE_EPOCH", VERSION_VAR)
 """The environment variables a build reads beyond what the loaded configuration shows."""
+LISTED_APART = 200
+"""Students' folders from which the site is listed by a forked child (`listing_later`): forking a
+large process costs more than listing a small site (a test suite's builds ran 20% slower)."""
 NOT_INPUTS = ("pyvenv.cfg", "CACHEDIR.TAG", MARKER)
 """A folder holding one of these is a virtual environment, a cache or an output: never read."""
 
@@ -178,12 +181,15 @@ def probe(root: Path, config_file: Path, site_dir: str | None, cache: CacheStore
         target = output_folder(config_file, Path(site_dir) if site_dir else None, root)
     except (BuildFailed, ConfigMissing, UnsafeOutput):
         return None
-    site = listing_later(target) if target.is_dir() else None  # listed while the repository is hashed
+    last = last_snapshot(cache, target) if target.is_dir() else None
+    meanwhile = last is not None and len(last.folders) >= LISTED_APART
+    site = listing_later(target) if meanwhile else None  # listed while the repository is hashed
     try:
         key = inputs_key(root, config_file, target, cache, strict)
     finally:
         current = site() if site is not None else None
-    last = last_snapshot(cache, target) if target.is_dir() else None
+    if last is not None and site is None:
+        current = listing(target)
     intact = last is not None and current == last.listing
     if not intact or last is None:
         return Probe(target, key, None, CarryOver(target, None, ""))
