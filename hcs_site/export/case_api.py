@@ -16,6 +16,8 @@ CASE, but whose URIs must still resolve).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from .case import API_DIR, CASE_PATHS
@@ -39,6 +41,71 @@ def _children(defs: list[Any], first: Any) -> list[Any]:
     return [first, *below]
 
 
+Producer = Callable[[], bytes]
+
+
+def _once(make: Producer) -> Producer:
+    """A producer whose bytes are made once however many paths share it."""
+    made: list[bytes] = []
+
+    def produce() -> bytes:
+        if not made:
+            made.append(make())
+        return made[0]
+
+    return produce
+
+
+def case_plan(package: dict[str, Any], resources: bool = True, version: str = "1.0") -> dict[str, Producer]:
+    """Each path of `case_files` and what makes its bytes: the names are known without encoding
+    anything (a build lists the API's files before a child process writes them: `api_writer`)."""
+    prefix = f"{API_DIR}/{CASE_PATHS[version]}/"
+    doc = package["CFDocument"]
+    out: dict[str, Producer] = {}
+    enc = Encoded()
+    for rel, make in ((f"CFDocuments/{doc['identifier']}", _once(lambda: dumps(doc))),
+                      (f"CFPackages/{doc['identifier']}", _once(lambda: enc.package(package)))):
+        out[prefix + rel] = out[f"{prefix}{rel}.json"] = make
+    listing = _once(lambda: dumps({"CFDocuments": [doc]}))
+    out[f"{prefix}CFDocuments.json"] = listing
+    out[prefix + LIST_INDEX] = lambda: inert_json(listing())
+    if not resources:
+        return out
+    touching: dict[str, list[Any]] = {}
+    for assoc in package["CFAssociations"]:
+        out[f"{prefix}CFAssociations/{assoc['identifier']}"] = functools.partial(enc.file, assoc)
+        for end in ("originNodeURI", "destinationNodeURI"):
+            touching.setdefault(assoc[end]["identifier"], []).append(assoc)
+
+    def both(item: Any) -> bytes:
+        joined = {"CFItem": enc.text(item),
+                  "CFAssociations": array_text([enc.text(a) for a in touching.get(item["identifier"], [])])}
+        return (object_text(joined) + "\n").encode("utf-8")
+
+    for item in package["CFItems"]:
+        out[f"{prefix}CFItems/{item['identifier']}"] = functools.partial(enc.file, item)
+        out[f"{prefix}CFItemAssociations/{item['identifier']}"] = functools.partial(both, item)
+    for rubric in package.get("CFRubrics", []):
+        out[f"{prefix}CFRubrics/{rubric['identifier']}"] = functools.partial(enc.file, rubric)
+        for criterion in rubric["CFRubricCriteria"]:
+            out[f"{prefix}CFRubricCriteria/{criterion['identifier']}"] = functools.partial(enc.file, criterion)
+            for level in criterion["CFRubricCriterionLevels"]:
+                out[f"{prefix}CFRubricCriterionLevels/{level['identifier']}"] = functools.partial(enc.file, level)
+    definitions = package.get("CFDefinitions") or {}
+    for key in ("CFItemTypes", "CFSubjects", "CFConcepts"):  # the spec answers these with a *Set
+        defs = definitions.get(key, [])
+        for d in defs:
+            out[f"{prefix}{key}/{d['identifier']}"] = functools.partial(_set, key, defs, d)
+    for key in ("CFLicenses", "CFAssociationGroupings"):
+        for d in definitions.get(key, []):
+            out[f"{prefix}{key}/{d['identifier']}"] = functools.partial(dumps, d)
+    return out
+
+
+def _set(key: str, defs: list[Any], first: Any) -> bytes:
+    return dumps({key: _children(defs, first)})
+
+
 def case_files(package: dict[str, Any], resources: bool = True, version: str = "1.0") -> dict[str, bytes]:
     """The CASE REST resources of one package, keyed by site path.
 
@@ -47,40 +114,4 @@ def case_files(package: dict[str, Any], resources: bool = True, version: str = "
     per-item resources can be left out (`resources=False`) for a very large framework: the
     package alone holds all of them.
     """
-    prefix = f"{API_DIR}/{CASE_PATHS[version]}/"
-    doc = package["CFDocument"]
-    out: dict[str, bytes] = {}
-    enc = Encoded()
-    for rel, data in ((f"CFDocuments/{doc['identifier']}", dumps(doc)),
-                      (f"CFPackages/{doc['identifier']}", enc.package(package))):
-        out[prefix + rel] = out[f"{prefix}{rel}.json"] = data
-    listing = dumps({"CFDocuments": [doc]})
-    out[f"{prefix}CFDocuments.json"] = listing
-    out[prefix + LIST_INDEX] = inert_json(listing)
-    if not resources:
-        return out
-    touching: dict[str, list[Any]] = {}
-    for assoc in package["CFAssociations"]:
-        out[f"{prefix}CFAssociations/{assoc['identifier']}"] = enc.file(assoc)
-        for end in ("originNodeURI", "destinationNodeURI"):
-            touching.setdefault(assoc[end]["identifier"], []).append(assoc)
-    for item in package["CFItems"]:
-        out[f"{prefix}CFItems/{item['identifier']}"] = enc.file(item)
-        both = {"CFItem": enc.text(item),
-                "CFAssociations": array_text([enc.text(a) for a in touching.get(item["identifier"], [])])}
-        out[f"{prefix}CFItemAssociations/{item['identifier']}"] = (object_text(both) + "\n").encode("utf-8")
-    for rubric in package.get("CFRubrics", []):
-        out[f"{prefix}CFRubrics/{rubric['identifier']}"] = enc.file(rubric)
-        for criterion in rubric["CFRubricCriteria"]:
-            out[f"{prefix}CFRubricCriteria/{criterion['identifier']}"] = enc.file(criterion)
-            for level in criterion["CFRubricCriterionLevels"]:
-                out[f"{prefix}CFRubricCriterionLevels/{level['identifier']}"] = enc.file(level)
-    definitions = package.get("CFDefinitions") or {}
-    for key in ("CFItemTypes", "CFSubjects", "CFConcepts"):  # the spec answers these with a *Set
-        defs = definitions.get(key, [])
-        for d in defs:
-            out[f"{prefix}{key}/{d['identifier']}"] = dumps({key: _children(defs, d)})
-    for key in ("CFLicenses", "CFAssociationGroupings"):
-        for d in definitions.get(key, []):
-            out[f"{prefix}{key}/{d['identifier']}"] = dumps(d)
-    return out
+    return {path: make() for path, make in case_plan(package, resources, version).items()}

@@ -13,19 +13,21 @@ Deterministic: keys sorted, two-space indent, UTF-8, one trailing newline.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 from ..check.schema_defs import DRAFT, SCHEMAS
-from ..model.framework import Framework
+from ..model.framework import Course, Framework
 from . import serialize
 from .case import CASE_PATHS, PLACEHOLDER_BASE_URL, case_package, dates_for
-from .case_api import case_files
+from .case_api import Producer, case_plan
 from .json_encode import NotFiniteError, dumps
 from .openapi import OPENAPI_JSON, openapi
 from .provenance import ChangeDates
 
-__all__ = ["FRAMEWORK_JSON", "NotFiniteError", "api_files", "dumps", "schema_files", "site_api_files"]
+__all__ = ["FRAMEWORK_JSON", "NotFiniteError", "Producer", "api_files", "api_plan", "dumps", "made", "schema_files",
+           "site_api_files"]
 
 FORMAT = "hcs-site/framework/v1"
 SCHEMA_BASE = "https://hcs-site.schemas/"
@@ -63,21 +65,43 @@ def schema_files(base_url: str | None = None) -> dict[str, bytes]:
     return out
 
 
-def framework_files(fw: Framework) -> dict[str, bytes]:
-    out = {FRAMEWORK_JSON: dumps({"format": FORMAT, **serialize.framework(fw)})}
+def framework_plan(fw: Framework) -> dict[str, Producer]:
+    out: dict[str, Producer] = {FRAMEWORK_JSON: lambda: dumps({"format": FORMAT, **serialize.framework(fw)})}
     for course in fw.courses:
-        out[course_path(course.id)] = dumps(serialize.course(course))
+        out[course_path(course.id)] = functools.partial(_course_file, course)
     return out
+
+
+def _course_file(course: Course) -> bytes:
+    return dumps(serialize.course(course))
+
+
+def framework_files(fw: Framework) -> dict[str, bytes]:
+    return {path: make() for path, make in framework_plan(fw).items()}
+
+
+def api_plan(fw: Framework, base_url: str | None = None, dates: ChangeDates | None = None,
+             case_resources: bool = True) -> dict[str, Producer]:
+    """Every path of the JSON API and the schemas, sorted, each with what makes its bytes: the
+    CASE packages are built (their items name the paths), nothing is encoded yet."""
+    schemas = schema_files(base_url)
+    out: dict[str, Producer] = {**framework_plan(fw), **{path: functools.partial(bytes, data)
+                                                         for path, data in schemas.items()},
+                                OPENAPI_JSON: lambda: dumps(openapi(base_url, fw.district.name.text()))}
+    for version in CASE_PATHS:
+        out.update(case_plan(case_package(fw, base_url, dates, version), case_resources, version))
+    return dict(sorted(out.items()))
 
 
 def api_files(fw: Framework, base_url: str | None = None, dates: ChangeDates | None = None,
               case_resources: bool = True) -> dict[str, bytes]:
     """Every file of the JSON API and the schemas, sorted by path."""
-    out = {**framework_files(fw), **schema_files(base_url),
-           OPENAPI_JSON: dumps(openapi(base_url, fw.district.name.text()))}
-    for version in CASE_PATHS:
-        out.update(case_files(case_package(fw, base_url, dates, version), case_resources, version))
-    return dict(sorted(out.items()))
+    return made(api_plan(fw, base_url, dates, case_resources))
+
+
+def made(plan: dict[str, Producer]) -> dict[str, bytes]:
+    """The bytes of every path of a plan, in its order."""
+    return {path: make() for path, make in plan.items()}
 
 
 def site_api_files(fw: Framework, root: Path, site_url: str | None, case_resources: bool = True) -> dict[str, bytes]:
