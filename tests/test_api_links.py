@@ -136,18 +136,18 @@ def test_an_old_file_edited_between_its_check_and_its_link_is_written(
     site = tmp_path / "site"
     before = api(site)
     link = api_links._link
-    edited: list[str] = []
+    edited = tmp_path / "edited"  # a file: the API is linked by a child process (api_writer)
 
     def meddle(old: str, new: str) -> None:
-        if not edited:
+        if not edited.exists():
             edit_in_place(Path(old))
-            edited.append(Path(old).relative_to(site).as_posix())
+            edited.write_text(Path(old).relative_to(site).as_posix())
         link(old, new)
 
     monkeypatch.setattr(api_links, "_link", meddle)
     edit_course(repo)
     rebuild(repo, tmp_path)
-    (name,) = edited
+    name = edited.read_text()
     assert (site / name).stat().st_ino != before[name][0]
     assert tree_digest(site) == clean(repo, tmp_path)
 
@@ -159,8 +159,8 @@ def test_an_old_file_edited_after_its_link_stops_the_build(
     site = tmp_path / "site"
     link = api_links.link
 
-    def meddle(links: api_links.Links, built: Path) -> None:
-        link(links, built)
+    def meddle(links: api_links.Links, built: Path, quiet: bool = False) -> None:
+        link(links, built, quiet)
         edit_in_place(site / next(iter(links.held)))
 
     monkeypatch.setattr(api_links, "link", meddle)
@@ -219,17 +219,19 @@ def test_a_damaged_record_links_nothing(repo: Path, tmp_path: Path) -> None:
 def test_a_refused_link_is_written(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int) -> None:
     site = tmp_path / "site"
     before = api(site)
-    calls: list[str] = []
+    calls = tmp_path / "calls"
 
     def refuse(old: str, new: str) -> None:
-        calls.append(old)
+        with calls.open("a") as fh:
+            fh.write(old + "\n")
         raise OSError(code, os.strerror(code), old, None, new)
 
     monkeypatch.setattr(api_links, "_link", refuse)
     edit_course(repo)
     result = rebuild(repo, tmp_path)
     assert "Traceback" not in result.output and ": 0 linked from the site it replaces" in result.output
-    assert len(calls) == 1 if code != errno.EMLINK else len(calls) > 1  # a whole file system's refusal: once
+    called = calls.read_text().splitlines()
+    assert len(called) == 1 if code != errno.EMLINK else len(called) > 1  # a whole file system's refusal: once
     assert not set(i for i, _ in api(site).values()) & set(i for i, _ in before.values())
     assert tree_digest(site) == clean(repo, tmp_path)
 
@@ -240,19 +242,19 @@ def test_a_file_the_build_put_there_is_left_as_it_is(repo: Path, tmp_path: Path,
     site = tmp_path / "site"
     before = api(site)
     link = api_links.link
-    seen: list[str] = []
+    seen = tmp_path / "seen"
 
-    def first_write(links: api_links.Links, built: Path) -> None:
+    def first_write(links: api_links.Links, built: Path, quiet: bool = False) -> None:
         name = links.names[0]
         (built / name).parent.mkdir(parents=True, exist_ok=True)
         (built / name).write_bytes(links.files[name])
-        seen.append(name)
-        link(links, built)
+        seen.write_text(name)
+        link(links, built, quiet)
 
     monkeypatch.setattr(api_links, "link", first_write)
     edit_course(repo)
     rebuild(repo, tmp_path)
-    (name,) = seen
+    name = seen.read_text()
     assert (site / name).stat().st_ino != before[name][0]
     assert tree_digest(site) == clean(repo, tmp_path)
 

@@ -106,3 +106,23 @@ def test_a_file_linked_elsewhere_counts_as_before_only_while_untouched(tmp_path:
     assert listing(site, linked={"api/a.json": linked["api/case/b.json"]}) != before  # another file's lines
     edit_keeping_mtime(tmp_path / "new-b.json", "[9]")  # through the other name
     assert listing(site, linked=linked) != before
+
+
+def test_held_files_stray_when_edited_linked_again_or_gone(tmp_path: Path) -> None:
+    """The new site's linked files, checked by the listing the snapshot keeps: only a ctime may
+    move (removing the old site's name moves it), so an edit that puts the mtime back is the window
+    docs/building-in-parts.md tells of."""
+    site = write_files(tmp_path / "site", TREE)
+    names = ["api/a.json", "api/case/b.json", "index.html"]
+    held = {name: (site / name).stat() for name in names}
+    strayed: list[str] = []
+    first = listing(site, held=held, strayed=strayed)
+    assert strayed == [] and first == listing(site)
+    os.chmod(site / "index.html", 0o600)  # the ctime alone
+    os.chmod(site / "index.html", 0o644)
+    assert listing(site, held=held, strayed=strayed) and strayed == []
+    (site / "api/a.json").write_text("[1]", encoding="utf-8")  # an edit that moves the mtime or size
+    os.link(site / "api/case/b.json", tmp_path / "second-name")
+    (site / "index.html").unlink()
+    listing(site, held=held, strayed=strayed)
+    assert strayed == ["api/a.json", "api/case/b.json", "index.html"]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..digests import digest
 from ..export.case import dates_for
-from ..export.json_api import api_files
+from ..export.json_api import Producer, api_files, made
 from ..export.provenance import ChangeDates
 from ..model.framework import Framework
 from .cache_keys import software
@@ -87,6 +87,10 @@ class SiteApi:
             self.key, self.dates = api_key(fw, root, site_url, case_resources)
         self._files: dict[str, bytes] | None = None
         self._digests: dict[str, str] | None = None
+        self.plan: dict[str, Producer] | None = None
+        """What makes each file, when the build listed the API before making it (`api_writer`)."""
+        self.from_cache = False
+        """The files were read back from the cache, not made."""
 
     def names(self) -> list[str]:
         """The API's file names, sorted: from their entry when it is whole, else from the files."""
@@ -107,21 +111,33 @@ class SiteApi:
         """The API's files: from the cache when its inputs are unchanged, else made (and stored)."""
         if self._files is None:
             self._files = self._find()
+            if self.from_cache:
+                log.info(f"hcs: the JSON API ({len(self._files)} files) from the build cache")
         return self._files
+
+    def used(self) -> None:
+        """Mark the API's entries as used by this build (written by a child: `api_writer`)."""
+        if self.store is not None and self.key is not None:
+            for key in (self.key, names_key(self.key), digests_key(self.key)):
+                self.store.touch(LAYER, key)
+
+    def _made(self) -> dict[str, bytes]:
+        if self.plan is not None:
+            return made(self.plan)
+        return api_files(self.fw, self.site_url, self.dates or dates_for(self.fw, self.root), self.case_resources)
 
     def _find(self) -> dict[str, bytes]:
         if self.store is None or self.key is None:
-            return api_files(self.fw, self.site_url, dates_for(self.fw, self.root), self.case_resources)
+            return self._made()
         data = self.store.get(LAYER, self.key)
         files = unpack(data) if data is not None else None
         found: dict[str, str] | None = None
         if files is not None:
             self.store.touch(LAYER, self.key)
-            log.info(f"hcs: the JSON API ({len(files)} files) from the build cache")
+            self.from_cache = True
             found = recorded(self.store, self.key)
         else:
-            assert self.dates is not None
-            files = api_files(self.fw, self.site_url, self.dates, self.case_resources)
+            files = self._made()
             self.store.put(LAYER, self.key, pack(files))
         self.store.put(LAYER, names_key(self.key), json.dumps(sorted(files), separators=(",", ":")).encode("utf-8"))
         if found is not None and found.keys() == files.keys():

@@ -16,7 +16,8 @@ listing (`site_listing`) to count each such file as it was, only while it is exa
 left it. `held` is each linked file's state once verified: that listing, or `edited` when no folder
 is carried and it is not read, finds any later edit before the swap (SiteChanged); after the swap
 the old site's names are removed (`scratch.swap_in`) before the new site's listing is taken, since
-removing them changes the ctime again; `settled` then checks that nothing but that ctime moved.
+removing them changes the ctime again; that listing (`up_to_date.remember`) then checks that
+nothing but that ctime moved.
 Links are made after MkDocs has written the site, only in the API's folders, where nothing writes
 afterwards; a file found there is left as it is.
 """
@@ -52,6 +53,8 @@ class Links:
     """An old site's file this build linked -> its listing line after the link, and before."""
     held: dict[str, os.stat_result] = field(default_factory=dict)
     """Each file linked into the new site -> its state once its bytes were read back."""
+    made: bool = False
+    """The links are made (by the child that wrote the API: `api_writer`)."""
 
 
 def plan(old_site: Path, api: SiteApi, last: Mapping[str, str] | None) -> Links | None:
@@ -96,8 +99,9 @@ def _read_back(path: str, expected: bytes) -> os.stat_result | None:
     return second if b"".join(chunks) == expected and _same(first, second) else None
 
 
-def link(links: Links, built: Path) -> None:
-    """Link each planned file from the old site into `built`, or write it: see the module."""
+def link(links: Links, built: Path, quiet: bool = False) -> None:
+    """Link each planned file from the old site into `built`, or write it: see the module.
+    `quiet`: the caller logs how many were linked."""
     can_link, folders = True, set()
     for name in links.names:
         old, new = os.path.join(links.old_site, name), os.path.join(built, name)
@@ -133,8 +137,10 @@ def link(links: Links, built: Path) -> None:
                     links.replaced[name] = (line(base, now), line(base, before))
         with open(new, "xb") as fh:
             fh.write(expected)
-    log.info(f"hcs: the JSON API ({len(links.files)} files): {len(links.held)} linked from the site it "
-             f"replaces, {len(links.files) - len(links.held)} written")
+    links.made = True
+    if not quiet:
+            log.info(f"hcs: the JSON API ({len(links.files)} files): {len(links.held)} linked from the site it "
+                 f"replaces, {len(links.files) - len(links.held)} written")
 
 
 def edited(links: Links, built: Path) -> list[str]:
@@ -149,16 +155,3 @@ def edited(links: Links, built: Path) -> list[str]:
         if not _same(held, now):
             changed.append(name)
     return changed
-
-
-def settled(links: Links, target: Path) -> bool:
-    """After the swap and the removal of the old site's names: every linked file of the new site is
-    its only name and changed in nothing but the ctime that removal gave it."""
-    for name, held in links.held.items():
-        try:
-            now = os.lstat(target / name)
-        except OSError:
-            return False
-        if now.st_nlink != 1 or not _same(held, now, ctime=False):
-            return False
-    return True

@@ -14,8 +14,9 @@ from ..check.pipeline import CheckResult
 from ..outputs import HINT_SITE, check_folder
 from ..selection import Selection, ShardError
 from . import balance, shards
+from .api_writer import WriterStopped
 from .cache_store import CacheStore
-from .carry_over import CarryOver, SiteChanged, linked, settle, still_intact
+from .carry_over import CarryOver, SiteChanged, linked, still_intact
 from .driver import build_shard
 from .languages import site_languages
 from .parallel import DiskFull, build_parallel
@@ -108,13 +109,12 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
                     carry = carry if selection.everything else None
                     build_shard(result, config_file, built, strict, selection, progress, date, cache, carry)
                 scratch.swap_in(built, target, still_intact(carry, built), released=linked(carry))
-                settle(carry, target)
                 if cache is not None and selection.everything:
                     cache.prune(started)
             except DiskFull as exc:
                 raise scratch.WriteFailed(str(exc)) from exc
             except (exceptions.Abort, exceptions.ConfigurationError, exceptions.BuildError,
-                    exceptions.PluginError, ShardError, SiteChanged) as exc:
+                    exceptions.PluginError, ShardError, SiteChanged, WriterStopped) as exc:
                 raise BuildFailed(str(exc)) from exc
         return target
     except exceptions.ConfigurationError as exc:

@@ -28,9 +28,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from ..digests import digest
-from . import api_links
+from ..export.case import dates_for
+from ..export.json_api import api_plan
+from . import api_links, api_writer
 from .api_address import API_FOLDERS
 from .api_cache import SiteApi, recorded
+from .api_writer import WriterSlot
 from .html_cache import HtmlCache
 from .site_listing import listing
 
@@ -58,9 +61,6 @@ class CarryOver:
     site's listing takes it instead of reading the folder again (`site_listing`)."""
     links: api_links.Links | None = None
     """The API's files to link from the old site (its key changed, these files' bytes did not)."""
-    settled: bool = True
-    """False: a linked file was changed between its last check and the swap; no snapshot vouches
-    for the new site then (`up_to_date.remember`)."""
 
 
 def still_intact(carry: CarryOver | None, built: Path) -> tuple[str, ...]:
@@ -70,7 +70,7 @@ def still_intact(carry: CarryOver | None, built: Path) -> tuple[str, ...]:
     if carry is None:
         return ()
     changed = f"{carry.old_site} changed while the new site was being built; build again"
-    if carry.links is not None:
+    if carry.links is not None and not carry.links.made:
         api_links.link(carry.links, built)
     if carry.taken:  # a linked file changed since it was read back is counted as it is: a change
         carry.moved = {}
@@ -87,14 +87,6 @@ def linked(carry: CarryOver | None) -> tuple[str, ...]:
     return tuple(carry.links.held) if carry is not None and carry.links is not None else ()
 
 
-def settle(carry: CarryOver | None, target: Path) -> None:
-    """After the swap: whether the linked files are as checked (else no snapshot is kept)."""
-    if carry is not None and carry.links is not None and not api_links.settled(carry.links, target):
-        carry.settled = False
-        log.warning(f"hcs: a file of {target}'s JSON API changed while the site was put in place; "
-                    "the next build writes it again")
-
-
 class SiteChanged(Exception):
     """The site folder was written to by something else during the build."""
 
@@ -106,30 +98,48 @@ class CarriedFile(File):
         return None
 
 
-def add_api(files: Files, config: MkDocsConfig, api: SiteApi, carry: CarryOver | None) -> Files:
+def add_api(files: Files, config: MkDocsConfig, api: SiteApi, carry: CarryOver | None,
+            slot: WriterSlot | None = None) -> Files:
     """The files of the site with the JSON API's: carried over from the old site when it holds them
-    (named then, not listed: `CarriedApi`), else written, but for the files the last API's record
-    says the old site holds byte for byte: linked after MkDocs wrote the rest (`LinkedApiFile`).
+    (named then, not listed: `CarriedApi`); else, with a `slot`, named from the API's plan and
+    written by a child process while MkDocs renders the pages (`api_writer`, which links from the
+    old site the files the last API's record says it holds byte for byte); else written by MkDocs,
+    but for those files, linked after MkDocs wrote the rest (`LinkedApiFile`).
     Returns the files MkDocs goes on with."""
     if carry is not None:
         carry.api_key = api.key
-    same = carry is not None and api.key is not None and api.key == carry.last_api_key
-    names = api.names() if same else sorted(api.files())
-    folders = sorted({rel.split("/", 1)[0] for rel in names})
-    alone = (carry is not None
-             and all(folder in API_FOLDERS and (carry.old_site / folder).is_dir() for folder in folders)
-             and not any(f.dest_uri.split("/", 1)[0] in folders for f in files))
-    if same and alone:
-        assert carry is not None
-        carry.taken = folders
-        log.info(f"hcs: the JSON API ({len(names)} files) carried over from the site it replaces")
-        return CarriedApi(files, frozenset(names), config)
-    if alone and carry is not None and api.store is not None and carry.last_api_key is not None:
-        carry.links = api_links.plan(carry.old_site, api, recorded(api.store, carry.last_api_key))
+    if carry is not None and api.key is not None and api.key == carry.last_api_key:
+        names = api.names()
+        if _alone(names, files, carry):
+            carry.taken = sorted({rel.split("/", 1)[0] for rel in names})
+            log.info(f"hcs: the JSON API ({len(names)} files) carried over from the site it replaces")
+            return CarriedApi(files, frozenset(names), config)
+    last = carry.last_api_key if carry is not None and api.store is not None else None
+    link_from = carry.old_site if carry is not None and last is not None else None
+    if slot is not None:
+        api.plan = api_plan(api.fw, api.site_url, api.dates or dates_for(api.fw, api.root), api.case_resources)
+        names = list(api.plan)
+        if _alone(names, files, None):
+            linking = link_from is not None and _alone(names, files, carry)
+            slot.writer = api_writer.start(api, Path(config.site_dir), names, link_from if linking else None,
+                                           last if linking else None)
+            if slot.writer is not None:
+                return CarriedApi(files, frozenset(names), config)
+    made = api.files()
+    if carry is not None and api.store is not None and last is not None and _alone(list(made), files, carry):
+        carry.links = api_links.plan(carry.old_site, api, recorded(api.store, last))
     to_link = frozenset(carry.links.names) if carry is not None and carry.links is not None else frozenset()
-    for rel, content in api.files().items():
+    for rel, content in made.items():
         files.append((LinkedApiFile if rel in to_link else ApiFile).generated(config, rel, content=content))
     return files
+
+
+def _alone(names: list[str], files: Files, carry: CarryOver | None) -> bool:
+    """The API's folders hold nothing MkDocs writes (and the old site has them, given `carry`)."""
+    folders = {rel.split("/", 1)[0] for rel in names}
+    return (all(folder in API_FOLDERS for folder in folders)
+            and not any(f.dest_uri.split("/", 1)[0] in folders for f in files)
+            and (carry is None or all((carry.old_site / folder).is_dir() for folder in folders)))
 
 
 class ApiFile(File):

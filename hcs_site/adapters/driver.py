@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 
 from ..check.pipeline import CheckResult
 from ..selection import Selection
+from .api_writer import WriterSlot
 from .cache_store import CacheStore
 from .carry_over import CarryOver
 from .languages import language_docs, site_languages
@@ -57,16 +58,21 @@ def build_shard(result: CheckResult, config_file: Path, site_dir: Path, strict: 
                 progress: Progress | None = None, build_date: int = 0, cache: CacheStore | None = None,
                 carry: CarryOver | None = None) -> None:
     """The pages `selection` holds, every language it takes, into `site_dir` (a shard marks its tree)."""
+    slot = WriterSlot()
     session = BuildSession(result, selection, progress=progress or Silent(), build_date=build_date, cache=cache,
-                           carry=carry)
+                           carry=carry, api=slot)
     config = load(config_file, site_dir, strict)
     site = site_languages(config, result)
     others = [lang for lang in site[1:] if selection.builds_language(lang)]
     docs_dir = Path(config.docs_dir)
-    if selection.default_build:
-        hand_over(config, session)
-        mkdocs_build(config)
-    build_languages(config_file, site_dir, docs_dir, strict, session, result, others)
+    try:
+        if selection.default_build:
+            hand_over(config, session)
+            mkdocs_build(config)
+        build_languages(config_file, site_dir, docs_dir, strict, session, result, others)
+        slot.finish(carry)  # the API's child wrote it meanwhile
+    finally:
+        slot.abort()  # a build that failed: the child stops before its folder is removed
     if selection.default_build:
         session.progress.finish()
     if not selection.everything:

@@ -196,7 +196,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
             assert self.result is not None and self.result.framework is not None
             api = api_cache.SiteApi(self.run.cache, self.result.framework, self.root,
                                     stable_site_url(config.site_url), self.config.case_resources)
-            files = carry_over.add_api(files, config, api, self.run.carry)
+            files = carry_over.add_api(files, config, api, self.run.carry, self.run.api)
         self.html = html_cache.for_build(self.run.cache, config, files, self.cache_inputs(config, files))
         if self.html is not None:
             carry = self.run.carry if self.language == self.default_language else None

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..check.pipeline import CheckResult
 from ..selection import Selection
+from .api_writer import WriterSlot
 from .cache_store import CacheStore
 from .carry_over import CarryOver
 from .progress import Progress, Silent
@@ -42,6 +43,9 @@ class BuildSession:
     runs_languages: bool = False
     """Whether the default language's build goes on to build the other languages itself: only
     when no driver loops over them (a plain `mkdocs build`, `mkdocs serve`)."""
+    api: WriterSlot | None = None
+    """Where the child writing the JSON API is kept (`api_writer`): the driver waits for it before
+    the swap, or kills it. None (a plain `mkdocs build`): the API is written by MkDocs."""
 
     @property
     def reported(self) -> bool:

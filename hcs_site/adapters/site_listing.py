@@ -21,14 +21,26 @@ _DONE = b"listed "
 
 def listing(target: os.PathLike[str] | str, known: Mapping[str, str] | None = None,
             record: Collection[str] = (), recorded: dict[str, str] | None = None,
-            linked: Mapping[str, tuple[bytes, bytes]] | None = None) -> str:
+            linked: Mapping[str, tuple[bytes, bytes]] | None = None,
+            held: Mapping[str, os.stat_result] | None = None, strayed: list[str] | None = None) -> str:
     """The digest of every entry under `target` ("" when it is empty or cannot be read whole).
     `known`: folders (paths relative to `target`) whose digest is given; `record`: folders whose
     digest is put into `recorded`; `linked`: files whose `line` is the first of a pair, counted as
-    the second (the line they had before this build linked them)."""
-    found = _folder(os.fspath(target), "", known or {}, record, recorded if recorded is not None else {},
-                    linked or {})
+    the second (the line they had before this build linked them); `held`: files that must be
+    their only name and as they were but for their ctime (the new site's links once the old
+    names are removed: `api_links`): those that are not, or are missing, go into `strayed`."""
+    walk = _Walk(known or {}, record, recorded if recorded is not None else {}, linked or {}, held or {},
+                 strayed if strayed is not None else [])
+    found = walk.folder(os.fspath(target), "")
+    if walk.held and found is not None:
+        walk.strayed.extend(sorted(set(walk.held) - walk.seen))
     return found or ""
+
+
+def kept(st: os.stat_result, was: os.stat_result) -> bool:
+    """The file is its only name and unchanged since `was` but for its ctime."""
+    return st.st_nlink == 1 and ((st.st_dev, st.st_ino, st.st_mode, st.st_size, st.st_mtime_ns)
+                                 == (was.st_dev, was.st_ino, was.st_mode, was.st_size, was.st_mtime_ns))
 
 
 def line(name: str, st: os.stat_result) -> bytes:
@@ -37,36 +49,47 @@ def line(name: str, st: os.stat_result) -> bytes:
     return os.fsencode(name) + times.encode("ascii")
 
 
-def _folder(path: str, rel: str, known: Mapping[str, str], record: Collection[str],
-            recorded: dict[str, str], linked: Mapping[str, tuple[bytes, bytes]]) -> str | None:
-    if rel in known:
-        return known[rel]
-    try:
-        with os.scandir(path) as found:
-            entries = sorted(found, key=lambda e: e.name)
-    except OSError:
-        return None
-    if not entries and not rel:
-        return None
-    h = hashlib.sha256()
-    for entry in entries:
+class _Walk:
+    def __init__(self, known: Mapping[str, str], record: Collection[str], recorded: dict[str, str],
+                 linked: Mapping[str, tuple[bytes, bytes]], held: Mapping[str, os.stat_result],
+                 strayed: list[str]) -> None:
+        self.known, self.record, self.recorded, self.linked = known, record, recorded, linked
+        self.held, self.strayed, self.seen = held, strayed, set[str]()
+
+    def folder(self, path: str, rel: str) -> str | None:
+        if rel in self.known:
+            return self.known[rel]
         try:
-            st = entry.stat(follow_symlinks=False)
+            with os.scandir(path) as found:
+                entries = sorted(found, key=lambda e: e.name)
         except OSError:
             return None
-        seen = line(entry.name, st)
-        sub_rel = f"{rel}/{entry.name}" if rel else entry.name
-        if linked and sub_rel in linked and linked[sub_rel][0] == seen:
-            seen = linked[sub_rel][1]
-        h.update(len(seen).to_bytes(8, "big") + seen)
-        if entry.is_dir(follow_symlinks=False):
-            sub = _folder(entry.path, sub_rel, known, record, recorded, linked)
-            if sub is None:
+        if not entries and not rel:
+            return None
+        h = hashlib.sha256()
+        linked, held = self.linked, self.held
+        for entry in entries:
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
                 return None
-            if sub_rel in record:
-                recorded[sub_rel] = sub
-            h.update(b"D" + sub.encode("ascii"))
-    return h.hexdigest()
+            seen = line(entry.name, st)
+            sub_rel = f"{rel}/{entry.name}" if rel else entry.name
+            if linked and sub_rel in linked and linked[sub_rel][0] == seen:
+                seen = linked[sub_rel][1]
+            if held and sub_rel in held:
+                self.seen.add(sub_rel)
+                if not kept(st, held[sub_rel]):
+                    self.strayed.append(sub_rel)
+            h.update(len(seen).to_bytes(8, "big") + seen)
+            if entry.is_dir(follow_symlinks=False):
+                sub = self.folder(entry.path, sub_rel)
+                if sub is None:
+                    return None
+                if sub_rel in self.record:
+                    self.recorded[sub_rel] = sub
+                h.update(b"D" + sub.encode("ascii"))
+        return h.hexdigest()
 
 
 def listing_later(target: os.PathLike[str] | str) -> Callable[[], str]:

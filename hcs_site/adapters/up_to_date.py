@@ -197,15 +197,25 @@ def probe(root: Path, config_file: Path, site_dir: str | None, cache: CacheStore
     return Probe(target, key, last if same else None, CarryOver(target, last.api_key, last.listing, last.folders))
 
 
-def remember(cache: CacheStore | None, probe: Probe, result: CheckResult, quiet: str, verbose: str) -> None:
-    """After a build of the whole site that logged no warning: the snapshot the next build compares."""
-    if cache is None or probe.key is None or result.day is None or not probe.carry.settled:
-        return
+def remember(cache: CacheStore | None, probe: Probe, result: CheckResult, quiet: str, verbose: str) -> str | None:
+    """After a build of the whole site that logged no warning: the snapshot the next build compares.
+    The new site's listing also checks that each file it holds as a link to the old site's is now
+    its only name and unchanged but for the ctime the removal of that name gave it (`api_links`):
+    if one is not, no snapshot vouches for the site, and the warning to print is returned."""
+    if cache is None or probe.key is None or result.day is None:
+        return None
+    links = probe.carry.links
+    strayed: list[str] = []
+    found = listing(probe.target, known=probe.carry.moved, held=links.held if links is not None else None,
+                    strayed=strayed)
+    if strayed:
+        return (f"hcs: a file of {probe.target}'s JSON API changed while the site was put in place "
+                f"({strayed[0]}); the next build writes it again")
     zone = result.framework.district.timezone if result.framework else None
     snapshot = Snapshot(probe.key, zone, str(result.day), quiet, verbose, result.report.summary(),
-                        listing(probe.target, known=probe.carry.moved), probe.carry.api_key,
-                        probe.carry.folders)
+                        found, probe.carry.api_key, probe.carry.folders)
     cache.put(LAYER, _entry(probe.target), json.dumps(asdict(snapshot), sort_keys=True).encode("utf-8"))
+    return None
 
 
 class WarningsSeen(logging.Handler):

@@ -85,7 +85,9 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
     finally:
         logging.getLogger("mkdocs").removeHandler(seen)
     if probe is not None and not seen.count.value:
-        up_to_date.remember(cache, probe, result, _printed(result, False), _printed(result, True))
+        warning = up_to_date.remember(cache, probe, result, _printed(result, False), _printed(result, True))
+        if warning is not None:
+            click.echo(f"WARNING -  {warning}", err=True)
     click.echo(f"built {target} ({result.report.summary()})")
 
 

@@ -1,0 +1,139 @@
+"""The JSON API is written by a forked child while the pages are built (`api_writer`): the site is
+the one an in-process build makes, a child's failure is the build's failure, and a build that
+fails leaves no child writing behind it."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from hcs_site.adapters import api_writer
+from hcs_site.export import case_api, json_api
+from tests.sitecheck import build, tree_digest
+
+COURSE = "content/courses/math-7.yml"
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HCS_TODAY", "2026-10-15")
+
+
+def no_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(api_writer, "start", lambda *args, **kw: None)
+
+
+def test_the_plan_names_exactly_the_files_it_makes(two_students: Path) -> None:
+    from hcs_site.check.pipeline import check_repository
+
+    fw = check_repository(two_students, portfolios=False).framework
+    assert fw is not None
+    for resources in (True, False):
+        plan = json_api.api_plan(fw, "https://example.org/", case_resources=resources)
+        files = json_api.api_files(fw, "https://example.org/", case_resources=resources)
+        assert list(plan) == list(files) and json_api.made(plan) == files
+
+
+def test_a_site_whose_api_a_child_wrote_is_the_in_process_one(
+        two_students: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spawned: list[int] = []
+    start = api_writer.start
+
+    def counted(*args: object, **kw: object) -> api_writer.ApiWriter | None:
+        writer = start(*args, **kw)  # type: ignore[arg-type]
+        assert writer is not None
+        spawned.append(writer.pid)
+        return writer
+
+    monkeypatch.setattr(api_writer, "start", counted)
+    for extra in (["--no-cache"], []):
+        assert build(two_students, *extra, "--site-dir", str(tmp_path / "child")).exit_code == 0
+    course = two_students / COURSE
+    course.write_text(course.read_text(encoding="utf-8").replace("this course", "that course"), encoding="utf-8")
+    result = build(two_students, "-v", "--site-dir", str(tmp_path / "child"))
+    assert "linked from the site it replaces" in result.output and len(spawned) == 3
+    no_fork(monkeypatch)
+    assert build(two_students, "--no-cache", "--site-dir", str(tmp_path / "in-process")).exit_code == 0
+    assert tree_digest(tmp_path / "child") == tree_digest(tmp_path / "in-process")
+
+
+def test_the_childs_exception_is_the_builds(two_students: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug while making the API (here a number that is not finite) stops the build as it would
+    in one process: an internal error, and the old site untouched."""
+    site = tmp_path / "site"
+    assert build(two_students, "--site-dir", str(site)).exit_code == 0
+    before = tree_digest(site)
+
+    def broken(obj: object) -> bytes:
+        raise json_api.NotFiniteError("a number that is not finite reached the JSON API: nan")
+
+    monkeypatch.setattr(case_api.Encoded, "file", lambda self, obj: broken(obj))
+    course = two_students / COURSE
+    course.write_text(course.read_text(encoding="utf-8").replace("this course", "that course"), encoding="utf-8")
+    result = build(two_students, "--site-dir", str(site))
+    assert result.exit_code == 70, result.output
+    assert isinstance(result.exception, SystemExit) or "not finite" in result.output
+    assert tree_digest(site) == before
+    assert [p.name for p in tmp_path.iterdir() if ".hcs-" in p.name] == []
+
+
+def test_a_child_that_dies_fails_the_build(two_students: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    assert build(two_students, "--site-dir", str(site)).exit_code == 0
+    before = tree_digest(site)
+    monkeypatch.setattr(api_writer, "write_api", lambda *args, **kw: os._exit(9))
+    course = two_students / COURSE
+    course.write_text(course.read_text(encoding="utf-8").replace("this course", "that course"), encoding="utf-8")
+    result = build(two_students, "--site-dir", str(site))
+    assert result.exit_code != 0
+    assert "the process writing the JSON API stopped without finishing (exit status 9)" in result.output
+    assert tree_digest(site) == before
+
+
+def test_a_failed_build_stops_the_child_before_its_folder_goes(tmp_path: Path) -> None:
+    """`abort` kills and reaps the child: nothing writes into a folder being removed."""
+    built = tmp_path / "built"
+    built.mkdir()
+
+    def slow() -> api_writer.Written:
+        for n in range(200):
+            (built / f"{n}.json").write_text("{}\n")
+            time.sleep(0.05)
+        return api_writer.Written(200, False)
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        api_writer._child(read_end, write_end, slow)
+    os.close(write_end)
+    writer = api_writer.ApiWriter(pid, read_end, None)  # type: ignore[arg-type]
+    time.sleep(0.3)
+    slot = api_writer.WriterSlot(writer)
+    slot.abort()
+    written = len(list(built.iterdir()))
+    time.sleep(0.3)
+    assert len(list(built.iterdir())) == written < 200
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_build_that_fails_after_the_child_started_leaves_no_child(
+        two_students: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from hcs_site.adapters import family_site
+
+    def fail(index: Path) -> None:
+        raise PluginError("the search index could not be folded")
+
+    monkeypatch.setattr(family_site, "fold_search_index", fail)
+    result = build(two_students, "--no-cache", "--site-dir", str(tmp_path / "site"))
+    assert result.exit_code == 1 and "the search index could not be folded" in result.output
+    with pytest.raises(ChildProcessError):  # none running, none left unreaped
+        os.waitpid(-1, os.WNOHANG)
+    assert not (tmp_path / "site").exists() and [p.name for p in tmp_path.iterdir() if ".hcs-" in p.name] == []
