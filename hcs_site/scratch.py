@@ -227,7 +227,7 @@ if path and re.fullmatch(sys.argv[1], os.path.basename(path)):
 a temporary sibling's."""
 
 
-DETACH_FROM = 5000
+DETACH_FROM = 1000
 """Entries from which a replaced output is removed by a detached child (fewer take under 0.3 s)."""
 
 
