@@ -128,12 +128,23 @@ def test_a_build_that_fails_after_the_child_started_leaves_no_child(
 
     from hcs_site.adapters import family_site
 
+    spawned: list[int] = []
+    start = api_writer.start
+
+    def counted(*args: object, **kw: object) -> api_writer.ApiWriter | None:
+        writer = start(*args, **kw)  # type: ignore[arg-type]
+        assert writer is not None
+        spawned.append(writer.pid)
+        return writer
+
     def fail(index: Path) -> None:
         raise PluginError("the search index could not be folded")
 
+    monkeypatch.setattr(api_writer, "start", counted)
     monkeypatch.setattr(family_site, "fold_search_index", fail)
     result = build(two_students, "--no-cache", "--site-dir", str(tmp_path / "site"))
     assert result.exit_code == 1 and "the search index could not be folded" in result.output
-    with pytest.raises(ChildProcessError):  # none running, none left unreaped
-        os.waitpid(-1, os.WNOHANG)
+    (pid,) = spawned
+    with pytest.raises(ChildProcessError):  # neither running nor left unreaped
+        os.waitpid(pid, os.WNOHANG)
     assert not (tmp_path / "site").exists() and [p.name for p in tmp_path.iterdir() if ".hcs-" in p.name] == []
