@@ -148,3 +148,36 @@ def test_a_build_that_fails_after_the_child_started_leaves_no_child(
     with pytest.raises(ChildProcessError):  # neither running nor left unreaped
         os.waitpid(pid, os.WNOHANG)
     assert not (tmp_path / "site").exists() and [p.name for p in tmp_path.iterdir() if ".hcs-" in p.name] == []
+
+
+def test_an_interrupted_wait_kills_the_child_and_closes_nothing_else(tmp_path: Path) -> None:
+    """Ctrl-C while the build waits: the answer's pipe is closed once, the child killed and reaped."""
+    def slow() -> api_writer.Written:
+        time.sleep(30)
+        return api_writer.Written(0, False)
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        api_writer._child(read_end, write_end, slow)
+    os.close(write_end)
+    writer = api_writer.ApiWriter(pid, read_end, None)  # type: ignore[arg-type]
+    real_fdopen = os.fdopen
+
+    def interrupt(fd: int, *args: object, **kw: object) -> object:
+        pipe = real_fdopen(fd, *args, **kw)  # type: ignore[call-overload]
+        pipe.close()
+        raise KeyboardInterrupt
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(os, "fdopen", interrupt)
+        with pytest.raises(KeyboardInterrupt):
+            writer.wait()
+    other = os.open(os.devnull, os.O_RDONLY)  # may reuse the pipe's number: abort must not close it
+    try:
+        api_writer.WriterSlot(writer).abort()
+        os.fstat(other)
+    finally:
+        os.close(other)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)

@@ -109,7 +109,8 @@ class ApiWriter:
         """The child's answer, once it exited; its exception raised here if it raised one."""
         if self.result is not None:
             return self.result
-        with os.fdopen(self.answer, "rb") as pipe:
+        answer_fd, self.answer = self.answer, -1  # closed by the read, whatever interrupts it
+        with os.fdopen(answer_fd, "rb") as pipe:
             data = pipe.read()
         _, status = os.waitpid(self.pid, 0)
         self.pid = 0
@@ -136,7 +137,9 @@ class ApiWriter:
             except OSError:
                 pass
             self.pid = 0
+        if self.answer >= 0:
             os.close(self.answer)
+            self.answer = -1
 
 
 def _exit_text(status: int) -> str:
