@@ -80,7 +80,8 @@ class _Recorder:
         self.totals.append(total)
 
     def advance(self, pages: float = 1.0) -> None:
-        written = sum(1 for _ in self.site.rglob("*.html")) if self.site.exists() else 0
+        written = sum(1 for p in self.site.rglob("*.html")  # not the API's JSON lists named index.html,
+                      if "api" not in p.relative_to(self.site).parts) if self.site.exists() else 0  # written meanwhile
         self.steps.append((pages, written))
 
     def show(self, done: float, total: int) -> None:

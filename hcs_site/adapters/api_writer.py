@@ -26,14 +26,10 @@ import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import api_links
 from .api_cache import SiteApi, recorded
 from .cache_writer import WRITER
-
-if TYPE_CHECKING:
-    from .carry_over import CarryOver
 
 log = logging.getLogger("mkdocs.plugins.hcs")
 
@@ -208,13 +204,13 @@ class WriterSlot:
 
     writer: ApiWriter | None = None
 
-    def finish(self, carry: CarryOver | None) -> None:
-        """Wait for the child; the links it made are the old site's check's (`carry_over`)."""
-        if self.writer is not None:
-            done = self.writer.wait()
-            self.writer = None
-            if carry is not None:
-                carry.links = done.links(carry.old_site)
+    def finish(self) -> Written | None:
+        """Wait for the child: what it did (the links it made are the old site's check's)."""
+        if self.writer is None:
+            return None
+        done = self.writer.wait()
+        self.writer = None
+        return done
 
     def abort(self) -> None:
         if self.writer is not None:

@@ -70,7 +70,9 @@ def build_shard(result: CheckResult, config_file: Path, site_dir: Path, strict: 
             hand_over(config, session)
             mkdocs_build(config)
         build_languages(config_file, site_dir, docs_dir, strict, session, result, others)
-        slot.finish(carry)  # the API's child wrote it meanwhile
+        done = slot.finish()  # the API's child wrote it meanwhile
+        if done is not None and carry is not None:
+            carry.links = done.links(carry.old_site)  # checked with the old site before the swap
     finally:
         slot.abort()  # a build that failed: the child stops before its folder is removed
     if selection.default_build:
