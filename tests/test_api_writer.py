@@ -26,6 +26,22 @@ def no_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(api_writer, "start", lambda *args, **kw: None)
 
 
+@pytest.fixture
+def spawned(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The pid of each child a build forks to write the API (every build here must fork one)."""
+    pids: list[int] = []
+    start = api_writer.start
+
+    def counted(*args: object, **kw: object) -> api_writer.ApiWriter | None:
+        writer = start(*args, **kw)  # type: ignore[arg-type]
+        assert writer is not None
+        pids.append(writer.pid)
+        return writer
+
+    monkeypatch.setattr(api_writer, "start", counted)
+    return pids
+
+
 def test_the_plan_names_exactly_the_files_it_makes(two_students: Path) -> None:
     from hcs_site.check.pipeline import check_repository
 
@@ -38,17 +54,7 @@ def test_the_plan_names_exactly_the_files_it_makes(two_students: Path) -> None:
 
 
 def test_a_site_whose_api_a_child_wrote_is_the_in_process_one(
-        two_students: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    spawned: list[int] = []
-    start = api_writer.start
-
-    def counted(*args: object, **kw: object) -> api_writer.ApiWriter | None:
-        writer = start(*args, **kw)  # type: ignore[arg-type]
-        assert writer is not None
-        spawned.append(writer.pid)
-        return writer
-
-    monkeypatch.setattr(api_writer, "start", counted)
+        two_students: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spawned: list[int]) -> None:
     for extra in (["--no-cache"], []):
         assert build(two_students, *extra, "--site-dir", str(tmp_path / "child")).exit_code == 0
     course = two_students / COURSE
@@ -123,24 +129,14 @@ def test_a_failed_build_stops_the_child_before_its_folder_goes(tmp_path: Path) -
 
 
 def test_a_build_that_fails_after_the_child_started_leaves_no_child(
-        two_students: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        two_students: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spawned: list[int]) -> None:
     from mkdocs.exceptions import PluginError
 
     from hcs_site.adapters import family_site
 
-    spawned: list[int] = []
-    start = api_writer.start
-
-    def counted(*args: object, **kw: object) -> api_writer.ApiWriter | None:
-        writer = start(*args, **kw)  # type: ignore[arg-type]
-        assert writer is not None
-        spawned.append(writer.pid)
-        return writer
-
     def fail(index: Path) -> None:
         raise PluginError("the search index could not be folded")
 
-    monkeypatch.setattr(api_writer, "start", counted)
     monkeypatch.setattr(family_site, "fold_search_index", fail)
     result = build(two_students, "--no-cache", "--site-dir", str(tmp_path / "site"))
     assert result.exit_code == 1 and "the search index could not be folded" in result.output
