@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,16 @@ def test_a_child_that_dies_fails_the_build(two_students: Path, tmp_path: Path,
     assert tree_digest(site) == before
 
 
+def forked(work: Callable[[], api_writer.Written]) -> api_writer.ApiWriter:
+    """A child doing `work` as the API's child does, and its writer (no API behind it)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        api_writer._child(read_end, write_end, work)
+    os.close(write_end)
+    return api_writer.ApiWriter(pid, read_end, None)  # type: ignore[arg-type]
+
+
 def test_a_failed_build_stops_the_child_before_its_folder_goes(tmp_path: Path) -> None:
     """`abort` kills and reaps the child: nothing writes into a folder being removed."""
     built = tmp_path / "built"
@@ -112,12 +123,8 @@ def test_a_failed_build_stops_the_child_before_its_folder_goes(tmp_path: Path) -
             time.sleep(0.05)
         return api_writer.Written(200, False)
 
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        api_writer._child(read_end, write_end, slow)
-    os.close(write_end)
-    writer = api_writer.ApiWriter(pid, read_end, None)  # type: ignore[arg-type]
+    writer = forked(slow)
+    pid = writer.pid
     time.sleep(0.3)
     slot = api_writer.WriterSlot(writer)
     slot.abort()
@@ -152,12 +159,8 @@ def test_an_interrupted_wait_kills_the_child_and_closes_nothing_else(tmp_path: P
         time.sleep(30)
         return api_writer.Written(0, False)
 
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        api_writer._child(read_end, write_end, slow)
-    os.close(write_end)
-    writer = api_writer.ApiWriter(pid, read_end, None)  # type: ignore[arg-type]
+    writer = forked(slow)
+    pid = writer.pid
     real_fdopen = os.fdopen
 
     def interrupt(fd: int, *args: object, **kw: object) -> object:
