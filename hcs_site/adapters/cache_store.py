@@ -220,7 +220,7 @@ class CacheStore:
 
     def _write(self, layer: str, key: str, data: Sequence[bytes]) -> None:
         if not self.failed:
-            WRITER.put(self.path(layer, key), key, data, self._failed)
+            WRITER.put(self.path(layer, key), data, self._failed)
 
     def _failed(self) -> None:
         self.failed = True
