@@ -5,13 +5,18 @@ fails leaves no child writing behind it."""
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 import pytest
 
-from hcs_site.adapters import api_writer
+from hcs_site.adapters import api_writer, html_cache, up_to_date
+from hcs_site.adapters.cache_store import CacheStore
+from hcs_site.adapters.forked import fork
+from hcs_site.adapters.site_listing import listing
 from hcs_site.export import case_api, json_api
 from tests.sitecheck import build, tree_digest
 
@@ -67,6 +72,27 @@ def test_a_site_whose_api_a_child_wrote_is_the_in_process_one(
     assert tree_digest(tmp_path / "child") == tree_digest(tmp_path / "in-process")
 
 
+def test_the_folders_the_child_wrote_are_listed_as_the_site_holds_them(
+        two_students: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spawned: list[int]) -> None:
+    """The child lists the API's folders while the pages are built; the snapshot the next build
+    compares is the listing of the site as it is after the swap, so that build has nothing to do."""
+    answers: list[api_writer.Written | None] = []
+    finish = api_writer.WriterSlot.finish
+
+    def kept(slot: api_writer.WriterSlot) -> api_writer.Written | None:
+        answers.append(finish(slot))
+        return answers[-1]
+
+    monkeypatch.setattr(api_writer.WriterSlot, "finish", kept)
+    site = tmp_path / "site"
+    assert build(two_students, "--site-dir", str(site)).exit_code == 0
+    assert len(spawned) == 1 and answers[0] is not None and sorted(answers[0].listed) == ["api", "schemas"]
+    snapshot = up_to_date.last_snapshot(CacheStore(two_students / ".cache" / "hcs"), site)
+    assert snapshot is not None and snapshot.listing == listing(site)
+    again = build(two_students, "--site-dir", str(site))
+    assert again.exit_code == 0 and len(spawned) == 1  # nothing to do: no child, no page
+
+
 def test_the_childs_exception_is_the_builds(two_students: Path, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """A bug while making the API (here a number that is not finite) stops the build as it would
@@ -102,14 +128,42 @@ def test_a_child_that_dies_fails_the_build(two_students: Path, tmp_path: Path,
     assert tree_digest(site) == before
 
 
+def test_the_pages_are_stored_by_a_child_and_one_that_dies_fails_the_build(
+        two_students: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rendered pages go into the build cache from a child forked once they are written; the
+    next build takes them from the cache. A child that dies stops the build, the old site stays."""
+    site = tmp_path / "site"
+    stores: list[int] = []
+    real = html_cache.HtmlCache.store_pages
+
+    def counted(self: html_cache.HtmlCache, *args: Any) -> int:
+        stores.append(os.getpid())
+        return real(self, *args)
+
+    monkeypatch.setattr(html_cache.HtmlCache, "store_pages", counted)
+    assert build(two_students, "--site-dir", str(site)).exit_code == 0
+    assert stores and os.getpid() not in stores  # one child per language, none of them this process
+    before = tree_digest(site)
+    course = two_students / COURSE
+    course.write_text(course.read_text(encoding="utf-8").replace("this course", "that course"), encoding="utf-8")
+    again = build(two_students, "-v", "--site-dir", str(site))
+    assert again.exit_code == 0 and re.search(r"hcs: [1-9][0-9]* of [0-9]+ pages from the build cache", again.output)
+    before = tree_digest(site)
+    course.write_text(course.read_text(encoding="utf-8").replace("that course", "this course"), encoding="utf-8")
+    monkeypatch.setattr(html_cache.HtmlCache, "store_pages", lambda self, *args: os._exit(9))
+    result = build(two_students, "--site-dir", str(site))
+    assert result.exit_code != 0
+    assert ("the process storing the pages in the build cache stopped without finishing (exit status 9); "
+            "the site was not replaced: build again") in result.output
+    assert tree_digest(site) == before
+    assert [p.name for p in tmp_path.iterdir() if ".hcs-" in p.name] == []
+
+
 def forked(work: Callable[[], api_writer.Written]) -> api_writer.ApiWriter:
     """A child doing `work` as the API's child does, and its writer (no API behind it)."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        api_writer._child(read_end, write_end, work)
-    os.close(write_end)
-    return api_writer.ApiWriter(pid, read_end, None)  # type: ignore[arg-type]
+    child = fork(work, api_writer.WHAT)
+    assert child is not None
+    return api_writer.ApiWriter(child, None)
 
 
 def test_a_failed_build_stops_the_child_before_its_folder_goes(tmp_path: Path) -> None:

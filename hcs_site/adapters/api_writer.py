@@ -21,20 +21,20 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
-import signal
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import api_links
+from . import api_links, forked
 from .api_cache import SiteApi, recorded
 from .cache_writer import WRITER
+from .site_listing import folder_digest
 
 log = logging.getLogger("mkdocs.plugins.hcs")
 
-CHECK_PARENT = 2000
-"""Files written between two checks that the build that forked the child is still there."""
+WHAT = "writing the JSON API"
+CHECK_PARENT = forked.CHECK_PARENT
+ParentGone = forked.ParentGone
+WriterStopped = forked.WriterStopped
 
 
 @dataclass
@@ -46,20 +46,15 @@ class Written:
     linked: list[str] = field(default_factory=list)
     held: dict[str, os.stat_result] = field(default_factory=dict)
     replaced: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
+    listed: dict[str, str] = field(default_factory=dict)
+    """The digest of each API folder as the child left it (`site_listing.folder_digest`), when
+    it linked nothing: no later change reaches them, so the new site's listing takes them as they are."""
 
     def links(self, old_site: Path) -> api_links.Links | None:
         """The links as `carry_over` checks them (already made: `made`)."""
         if not self.linked:
             return None
         return api_links.Links(old_site, {}, self.linked, self.replaced, self.held, made=True)
-
-
-class WriterStopped(Exception):
-    """The child ended without an answer (killed, out of memory): the build fails, the site stays."""
-
-
-class ParentGone(Exception):
-    """The build that forked the child is gone: nothing waits for the files."""
 
 
 def write_api(api: SiteApi, built: Path, names: list[str], old_site: Path | None, last_key: str | None) -> Written:
@@ -89,59 +84,41 @@ def write_api(api: SiteApi, built: Path, names: list[str], old_site: Path | None
         api_links.link(links, built, quiet=True)
     WRITER.flush()  # the entries are on disk before the build that waits prunes the cache
     done = Written(len(files), api.from_cache)
-    if links is not None:
+    if links is not None and links.names:
         done.linked, done.held, done.replaced = links.names, links.held, links.replaced
+    else:  # linked files change when the old site's names are removed: those are listed after the swap
+        for folder in sorted({name.split("/", 1)[0] for name in names}):
+            digest = folder_digest(os.path.join(built, folder))
+            if digest is not None:
+                done.listed[folder] = digest
     return done
 
 
 class ApiWriter:
     """The forked child writing the API; `wait` for its answer, `abort` when the build fails."""
 
-    def __init__(self, pid: int, answer: int, api: SiteApi) -> None:
-        self.pid, self.answer, self.api = pid, answer, api
-        self.result: Written | None = None
+    def __init__(self, child: forked.Child, api: SiteApi | None) -> None:
+        self.child, self.api = child, api
+
+    @property
+    def pid(self) -> int:
+        return self.child.pid
 
     def wait(self) -> Written:
         """The child's answer, once it exited; its exception raised here if it raised one."""
-        if self.result is not None:
-            return self.result
-        answer_fd, self.answer = self.answer, -1  # closed by the read, whatever interrupts it
-        with os.fdopen(answer_fd, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = 0
-        try:
-            answer = pickle.loads(data) if data else None
-        except Exception:
-            answer = None
-        if isinstance(answer, BaseException):
-            raise answer
+        done = self.child.done
+        answer = self.child.wait()
         if not isinstance(answer, Written):
-            raise WriterStopped(f"the process writing the JSON API stopped without finishing ({_exit_text(status)}); "
+            raise WriterStopped(f"the process {self.child.what} gave no account of its files; "
                                 "the site was not replaced: build again")
-        self.api.used()
-        self.result = answer
-        _log(answer)
+        if not done:
+            if self.api is not None:
+                self.api.used()
+            _log(answer)
         return answer
 
     def abort(self) -> None:
-        """Stop the child and reap it (the build failed: its folder is about to be removed)."""
-        if self.pid:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
-            except OSError:
-                pass
-            self.pid = 0
-        if self.answer >= 0:
-            os.close(self.answer)
-            self.answer = -1
-
-
-def _exit_text(status: int) -> str:
-    if os.WIFSIGNALED(status):
-        return f"killed by signal {os.WTERMSIG(status)}"
-    return f"exit status {os.waitstatus_to_exitcode(status)}"
+        self.child.abort()
 
 
 def _log(done: Written) -> None:
@@ -155,64 +132,31 @@ def _log(done: Written) -> None:
 def start(api: SiteApi, built: Path, names: list[str], old_site: Path | None,
           last_key: str | None) -> ApiWriter | None:
     """Fork the child that writes the API into `built`; None when no child can be made."""
-    if not hasattr(os, "fork"):
-        return None
-    try:
-        read_end, write_end = os.pipe()
-    except OSError:
-        return None
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return None
-    if pid == 0:
-        _child(read_end, write_end, lambda: write_api(api, built, names, old_site, last_key))
-    os.close(write_end)
-    return ApiWriter(pid, read_end, api)
-
-
-def _child(read_end: int, write_end: int, work: Callable[[], Written]) -> None:
-    """Write, answer in one pickle, and leave without the parent's clean-up (`os._exit`)."""
-    code = 1
-    try:
-        os.close(read_end)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the build, which kills the child
-        logging.disable(logging.CRITICAL)  # the build logs the answer: one voice on the terminal
-        try:
-            answer: object = work()
-            code = 0
-        except ParentGone:
-            answer = None
-        except BaseException as exc:  # handed to the build, which raises it as its own
-            answer = exc
-        try:
-            data = pickle.dumps(answer)
-            pickle.loads(data)  # an exception the build could not read back is sent as its text
-        except Exception:
-            data = pickle.dumps(RuntimeError(f"the JSON API could not be written: {answer!r}"))
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(data)
-    finally:
-        os._exit(code)
+    child = forked.fork(lambda: write_api(api, built, names, old_site, last_key), WHAT)
+    return ApiWriter(child, api) if child is not None else None
 
 
 @dataclass
 class WriterSlot:
-    """The session's child writing the API, if any: the build driver waits for it, or kills it."""
+    """The session's children: the one writing the API, if any, and those storing pages in the
+    build cache (`html_cache`). The build driver waits for them before the swap, or kills them."""
 
     writer: ApiWriter | None = None
+    others: list[forked.Child] = field(default_factory=list)
 
     def finish(self) -> Written | None:
-        """Wait for the child: what it did (the links it made are the old site's check's)."""
-        if self.writer is None:
-            return None
-        done = self.writer.wait()
+        """Wait for the children: what the API's did (the links it made are the old site's check's)."""
+        done = self.writer.wait() if self.writer is not None else None
         self.writer = None
+        while self.others:
+            self.others[0].wait()
+            self.others.pop(0)
         return done
 
     def abort(self) -> None:
         if self.writer is not None:
             self.writer.abort()
             self.writer = None
+        for child in self.others:
+            child.abort()
+        self.others.clear()

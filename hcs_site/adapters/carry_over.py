@@ -59,6 +59,9 @@ class CarryOver:
     moved: dict[str, str] = field(default_factory=dict)
     """The digest of each folder taken, as the old site held it just before the swap: the new
     site's listing takes it instead of reading the folder again (`site_listing`)."""
+    written: dict[str, str] = field(default_factory=dict)
+    """The digest of each folder this build wrote whole and nothing touches after (the API's, by
+    its child: `api_writer.Written.listed`): the new site's listing takes it as well."""
     links: api_links.Links | None = None
     """The API's files to link from the old site (its key changed, these files' bytes did not)."""
 

@@ -73,6 +73,7 @@ def build_shard(result: CheckResult, config_file: Path, site_dir: Path, strict: 
         done = slot.finish()  # the API's child wrote it meanwhile
         if done is not None and carry is not None:
             carry.links = done.links(carry.old_site)  # checked with the old site before the swap
+            carry.written = done.listed
     finally:
         slot.abort()  # a build that failed: the child stops before its folder is removed
     if selection.default_build:

@@ -22,7 +22,7 @@ import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,11 +32,15 @@ from mkdocs.utils.meta import YAML_RE
 from ..check.checked_json import plain
 from ..digests import digest
 from ..render.heads import stand_in, stand_in_document
-from . import page_entry
+from . import forked, page_entry
 from .cache_keys import Unstable, software, stable, theme_dirs, why_off
 from .cache_store import CacheStore
 
+if TYPE_CHECKING:
+    from .api_writer import WriterSlot
+
 log = logging.getLogger("mkdocs.plugins.hcs")
+STORING = "storing the pages in the build cache"
 def site_key(config: MkDocsConfig, files: Files, extra: dict[str, Any]) -> str | None:
     """Everything a page's HTML depends on but its own Markdown; None when it cannot be stated."""
     skip = {"site_dir", "docs_dir", "config_file_path", "plugins", "theme"}
@@ -166,9 +170,9 @@ class HtmlCache:
         """The sitemap lists every page, in the order of the search index."""
         self.order = [f.src_uri for f in files.documentation_pages()]
 
-    def complete(self, config: MkDocsConfig, wanted: Callable[[str], bool]) -> None:
+    def complete(self, config: MkDocsConfig, wanted: Callable[[str], bool], slot: WriterSlot | None = None) -> None:
         """After the search plugin wrote its index: the cached pages' entries merged in, the cached
-        pages written, the rendered ones stored."""
+        pages written, the rendered ones stored (by a child kept in `slot`, when there is one)."""
         logging.getLogger("mkdocs").removeHandler(self.counter)
         log.info(f"hcs: {len(self.hits)} of {len(self.keys)} pages from the build cache")
         site_dir = Path(config.site_dir)
@@ -179,7 +183,7 @@ class HtmlCache:
             written.write_bytes(index.generate_search_index(None).encode("utf-8"))
         if self.hits:  # the one cached page MkDocs may have rendered as a stand-in (`drop_unbuilt`)
             utils.write_file(self.first, str(site_dir / self.dest[next(iter(self.hits))]))
-        self.finish(site_dir, self.dest)
+        self.finish(site_dir, self.dest, slot)
 
     def abandon(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.counter)
@@ -194,11 +198,24 @@ class HtmlCache:
                 merged += self.fresh.get(src, [])
         return merged
 
-    def finish(self, site_dir: Path, dest: dict[str, str]) -> None:
-        """Store the pages this build rendered (none after a warning)."""
+    def finish(self, site_dir: Path, dest: dict[str, str], slot: WriterSlot | None = None) -> None:
+        """Store the pages this build rendered (none after a warning). With a `slot`, a forked child
+        stores them while the build goes on (the other languages, the API's child): reading 20,000
+        pages back and writing half a gigabyte of entries was 3 to 4 s of a cold build's one core.
+        The driver waits for it before the swap, while the pages are still where it reads them."""
         if self.warnings:
             log.info(f"hcs: {self.warnings} warning(s) in this build: its pages are not stored in the build cache")
             return
+        child = forked.fork(lambda: self.store_pages(site_dir, dest), STORING) if slot is not None else None
+        if child is not None:
+            assert slot is not None
+            slot.others.append(child)
+        else:
+            self.store_pages(site_dir, dest)
+
+    def store_pages(self, site_dir: Path, dest: dict[str, str]) -> int:
+        """Store each page this build rendered, as MkDocs wrote it; the number stored."""
+        stored = 0
         for src, key in self.keys.items():
             if src in self.hits or src not in self.fresh or src not in dest or src not in self.sources:
                 continue
@@ -210,6 +227,9 @@ class HtmlCache:
             if meta is None:
                 meta = page_entry.stand_in_meta(stand_in_document(self.sources[src]))
             page_entry.put(self.store, key, html, self.fresh[src], meta)
+            stored += 1
+        self.store.flush()  # a child's entries are on disk before it answers
+        return stored
 
 
 class WarningCount(logging.Handler):

@@ -37,6 +37,12 @@ def listing(target: os.PathLike[str] | str, known: Mapping[str, str] | None = No
     return found or ""
 
 
+def folder_digest(path: os.PathLike[str] | str) -> str | None:
+    """The digest a `listing` of the site that holds the folder at `path` takes for it (None when
+    it cannot be read whole): a build's child lists the folders it wrote, while the pages are built."""
+    return _Walk({}, (), {}, {}, {}, []).folder(os.fspath(path), "folder")
+
+
 def kept(st: os.stat_result, was: os.stat_result) -> bool:
     """The file is its only name and unchanged since `was` but for its ctime."""
     return st.st_nlink == 1 and ((st.st_dev, st.st_ino, st.st_mode, st.st_size, st.st_mtime_ns)

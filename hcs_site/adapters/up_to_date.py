@@ -206,8 +206,8 @@ def remember(cache: CacheStore | None, probe: Probe, result: CheckResult, quiet:
         return None
     links = probe.carry.links
     strayed: list[str] = []
-    found = listing(probe.target, known=probe.carry.moved, held=links.held if links is not None else None,
-                    strayed=strayed)
+    found = listing(probe.target, known={**probe.carry.written, **probe.carry.moved},
+                    held=links.held if links is not None else None, strayed=strayed)
     if strayed:
         return (f"hcs: a file of {probe.target}'s JSON API changed while the site was put in place "
                 f"({strayed[0]}); the next build writes it again")
