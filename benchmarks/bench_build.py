@@ -111,14 +111,19 @@ each other, no CPU used, nothing written) on a tree holding its 85,000 files."""
 # -- measuring child processes ------------------------------------------------------------------
 
 
-def _rss_kib(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
+def _memory_kib(pid: int) -> int:
+    """The process's share of memory: its proportional set size (PSS), where a page it shares with
+    another process (a forked child and its parent share nearly all of theirs) counts once over
+    them all; its resident set where the kernel gives no PSS. Summing resident sets counted the
+    build's memory once more for every child it forks (the JSON API's, the pages' store)."""
+    for name, label in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            with open(f"/proc/{pid}/{name}", encoding="ascii") as fh:
+                for line in fh:
+                    if line.startswith(label):
+                        return int(line.split()[1])
+        except (OSError, ValueError):
+            continue
     return 0
 
 
@@ -157,7 +162,8 @@ class Run:
     peak_rss_mib: float = 0.0
     """Largest resident set of any single process of the run (ru_maxrss from wait4)."""
     peak_tree_mib: float = 0.0
-    """Largest sampled sum of the resident sets of the whole process tree (parallel shards)."""
+    """Largest sampled memory of the whole process tree (parallel shards, forked children): the
+    sum of its processes' proportional set sizes (`_memory_kib`)."""
     load_before: float = 0.0
     load_max: float = 0.0
     returncode: int = 0
@@ -185,7 +191,7 @@ def run(cmd: Sequence[str], label: str, cwd: Path | None = None, quiet: bool = T
 
     def sample() -> None:
         while not done.wait(0.5):
-            tree = sum(_rss_kib(pid) for pid in _descendants(proc.pid))
+            tree = sum(_memory_kib(pid) for pid in _descendants(proc.pid))
             result.peak_tree_mib = max(result.peak_tree_mib, tree / 1024)
             result.load_max = max(result.load_max, os.getloadavg()[0])
 
