@@ -8,8 +8,8 @@ import os
 import re
 import time
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +21,7 @@ from hcs_site.export import case_api, json_api
 from tests.sitecheck import build, tree_digest
 
 COURSE = "content/courses/math-7.yml"
+EVIDENCE = "portfolios/p-0001/evidence/ratio-recipes.md"
 
 
 @pytest.fixture(autouse=True)
@@ -133,23 +134,26 @@ def test_the_pages_are_stored_by_a_child_and_one_that_dies_fails_the_build(
     """The rendered pages go into the build cache from a child forked once they are written; the
     next build takes them from the cache. A child that dies stops the build, the old site stays."""
     site = tmp_path / "site"
-    stores: list[int] = []
+    stores = tmp_path / "stores"
     real = html_cache.HtmlCache.store_pages
 
     def counted(self: html_cache.HtmlCache, *args: Any) -> int:
-        stores.append(os.getpid())
+        with stores.open("a", encoding="utf-8") as fh:  # the child's memory dies with it: a file tells
+            fh.write(f"{os.getpid()}\n")
         return real(self, *args)
 
     monkeypatch.setattr(html_cache.HtmlCache, "store_pages", counted)
     assert build(two_students, "--site-dir", str(site)).exit_code == 0
-    assert stores and os.getpid() not in stores  # one child per language, none of them this process
+    pids = stores.read_text(encoding="utf-8").split()
+    assert pids and str(os.getpid()) not in pids  # one child per language, none of them this process
+    evidence = two_students / EVIDENCE
+    evidence.write_text(evidence.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    again = build(two_students, "-v", "--site-dir", str(site))
+    assert again.exit_code == 0
+    assert re.search(r"hcs: 19 of 20 pages from the build cache", again.output), again.output  # the child's entries
     before = tree_digest(site)
     course = two_students / COURSE
     course.write_text(course.read_text(encoding="utf-8").replace("this course", "that course"), encoding="utf-8")
-    again = build(two_students, "-v", "--site-dir", str(site))
-    assert again.exit_code == 0 and re.search(r"hcs: [1-9][0-9]* of [0-9]+ pages from the build cache", again.output)
-    before = tree_digest(site)
-    course.write_text(course.read_text(encoding="utf-8").replace("that course", "this course"), encoding="utf-8")
     monkeypatch.setattr(html_cache.HtmlCache, "store_pages", lambda self, *args: os._exit(9))
     result = build(two_students, "--site-dir", str(site))
     assert result.exit_code != 0

@@ -27,7 +27,7 @@ def writer(monkeypatch: pytest.MonkeyPatch) -> Iterator[cache_writer.Writer]:
     own = cache_writer.Writer()
     monkeypatch.setattr(cache_store, "WRITER", own)
     yield own
-    own.flush()
+    own.close()
 
 
 @pytest.fixture
@@ -62,6 +62,13 @@ def test_an_entry_still_unanswered_reads_back_as_stored(
     assert writer.pending(store.path("pages", KEY)) is None  # answered: read from the disk now
 
 
+def test_the_writer_is_forked_when_the_cache_opens(tmp_path: Path, writer: cache_writer.Writer) -> None:
+    """While the command is small: a writer forked at the first entry would be a copy of the build."""
+    assert not writer._pid
+    CacheStore.open(tmp_path / "cache")
+    assert writer._pid and _running(writer._pid)
+
+
 def test_a_later_entry_under_one_key_wins(tmp_path: Path, gate: Path, writer: cache_writer.Writer) -> None:
     store = CacheStore.open(tmp_path / "cache")
     store.put("pages", KEY, b"first")
@@ -84,8 +91,6 @@ def test_an_entry_of_many_pieces_is_written_whole(tmp_path: Path, writer: cache_
 
 def test_a_failed_write_stops_its_own_cache_only(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: cache_writer.Writer) -> None:
-    full = CacheStore.open(tmp_path / "full")
-    other = CacheStore.open(tmp_path / "other")
     real = cache_writer.write_entry
 
     def refuse(target: Path, data: Iterable[bytes]) -> bool:
@@ -95,7 +100,9 @@ def test_a_failed_write_stops_its_own_cache_only(
             return False
         return real(target, data)
 
-    monkeypatch.setattr(cache_writer, "write_entry", refuse)
+    monkeypatch.setattr(cache_writer, "write_entry", refuse)  # before the child is forked (at the first open)
+    full = CacheStore.open(tmp_path / "full")
+    other = CacheStore.open(tmp_path / "other")
     full.put("pages", KEY, b"payload")
     full.flush()
     assert full.failed and full.get("pages", KEY) is None

@@ -108,6 +108,8 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
                     built = work / "site"
                     carry = carry if selection.everything else None
                     build_shard(result, config_file, built, strict, selection, progress, date, cache, carry)
+                if cache is not None:
+                    cache.settle()  # the check's child (a --jobs build's shards waited for their own)
                 scratch.swap_in(built, target, still_intact(carry, built), released=linked(carry))
                 if cache is not None and selection.everything:
                     cache.prune(started)
@@ -120,4 +122,6 @@ def build_site(result: CheckResult, config_file: Path, site_dir: Path | None, st
     except exceptions.ConfigurationError as exc:
         raise BuildFailed(f"mkdocs.yml: {exc}") from exc
     finally:
+        if cache is not None:
+            cache.abandon()  # a build that failed: the check's child stops (what it stored is whole or ignored)
         logging.getLogger("mkdocs").removeHandler(handler)

@@ -14,17 +14,19 @@ holds nothing but cache files.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import os
 import re
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from ..outputs import PROTECTED, UnsafeOutput
+from . import forked
 from .cache_writer import WRITER
 
 DEFAULT = Path(".cache") / "hcs"
@@ -37,6 +39,7 @@ TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
             "# This folder is the build cache of hcs-site (safe to delete: hcs-site cache clear).\n")
 GITIGNORE = ".gitignore"
 GITIGNORE_TEXT = "# The build cache of hcs-site: never committed (it ignores itself, as Git reads this).\n*\n"
+STORING = "storing entries in the build cache"
 LAYERS = ("pages", "api", "markdown", "checked", "state")
 PRUNED = ("pages", "api", "markdown", "checked")
 """The layers `prune` empties of what a build did not use; "state" holds one small entry per site
@@ -46,6 +49,11 @@ _MAGIC = b"hcs-cache\n"
 _PARTS = b"hcs-parts\n"
 _PARTS_HEAD = len(_PARTS) + 2 * (64 + 1 + 16 + 1)
 """Magic, then `<sha256 of head> <length of head>` and the same of the body, fixed width."""
+
+
+_STORING: list[forked.Child] = []
+"""The children of `CacheStore.later` not yet waited for (this process's: a forked child has none)."""
+os.register_at_fork(after_in_child=_STORING.clear)
 
 
 class CacheRefused(UnsafeOutput):
@@ -107,10 +115,16 @@ class CacheStore:
             folder.mkdir(parents=True, exist_ok=True)
             (folder / GITIGNORE).write_text(GITIGNORE_TEXT, encoding="utf-8", newline="\n")
             (folder / TAG).write_text(TAG_TEXT, encoding="utf-8", newline="\n")  # last: the folder is whole
+        WRITER.start()  # while the command is small: the writer is a copy of this process
         return cls(folder)
 
     def path(self, layer: str, key: str) -> Path:
         return self.folder / f"v{FORMAT}" / layer / key[:2] / key
+
+    def empty(self, layer: str) -> bool:
+        """Whether the layer holds no entry at all (a new cache's: nothing to look for), on disk
+        or handed to the writer."""
+        return not _scan(self.folder / f"v{FORMAT}" / layer) and not WRITER.holds(self.folder)
 
     def get(self, layer: str, key: str) -> bytes | None:
         """The payload stored under `key`, or None when absent, unreadable or not whole."""
@@ -218,6 +232,37 @@ class CacheStore:
         data = _read(self.path(layer, key))
         return _split(data) if data is not None else None
 
+    def later(self, work: Callable[[], object]) -> None:
+        """Have `work` store its entries in a child forked now, while this process goes on: encoding
+        a cold build's checked students and students' pages was 2 s of its one core. The build
+        waits for the child before the swap (`settle`), `flush` waits for it too; where no child
+        can be made, `work` runs here."""
+        if self.failed:
+            return
+        child = forked.fork(work, STORING)
+        if child is None:
+            work()
+        else:
+            _STORING.append(child)
+
+    @staticmethod
+    def settle(quiet: bool = False) -> None:
+        """Wait for the children of `later`; what one raised is raised here, before the swap, as
+        it was when the entries were stored in the build's own process (`quiet`: a build that
+        already failed only waits, so that the build after the fix reads what was stored)."""
+        while _STORING:
+            try:
+                _STORING.pop(0).wait()
+            except Exception:
+                if not quiet:
+                    raise
+
+    @staticmethod
+    def abandon() -> None:
+        """The build failed: the children of `later` stop (what they stored is whole or ignored)."""
+        while _STORING:
+            _STORING.pop().abort()
+
     def _write(self, layer: str, key: str, data: Sequence[bytes]) -> None:
         if not self.failed:
             WRITER.put(self.path(layer, key), data, self._failed)
@@ -226,8 +271,12 @@ class CacheStore:
         self.failed = True
 
     def flush(self) -> None:
-        """Wait until every entry stored so far is on disk (`cache_writer`)."""
+        """Wait until every entry stored so far is on disk (`later`, `cache_writer`)."""
+        self.settle(quiet=True)
         WRITER.flush()
+
+
+atexit.register(CacheStore.settle, True)  # before the writer closes (atexit runs in reverse order)
 
 
 class _Sums(NamedTuple):

@@ -126,6 +126,10 @@ class Writer:
         found = self._pending.get(target)
         return b"".join(found[1]) if found is not None else None
 
+    def holds(self, folder: Path) -> bool:
+        """Whether an entry under `folder` is handed over and not yet answered."""
+        return any(folder in target.parents for target in self._pending)
+
     def put(self, target: Path, data: Sequence[bytes], failed: Callable[[], None]) -> None:
         """Hand an entry over; `failed` is called when it cannot be written."""
         if self._dead:
@@ -153,6 +157,29 @@ class Writer:
         """Wait until every entry handed over is answered (written, or failed)."""
         while self._waiting and not self._dead:
             self._collect(wait=True)
+
+    def close(self) -> None:
+        """At exit: every entry on disk, then the child ends and is reaped (its time is the command's)."""
+        self.flush()
+        if self._pid and not self._dead:
+            self._dead = True
+            with contextlib.suppress(OSError):
+                os.close(self._jobs)
+            self._jobs = -1
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self._pid, 0)
+
+    def start(self) -> None:
+        """Fork the child now, while this process is small: a child forked later starts with a copy
+        of everything the build holds by then, which it never reads (a cache opened at the start
+        of a command calls this)."""
+        self._start()
+
+    def write_here(self) -> None:
+        """Write every later entry in this process: a forked child of the build (the API's, the
+        pages' store) is itself beside the build, and a writer of its own would be a copy of it."""
+        if not self._pid:
+            self._inline = True
 
     def _start(self) -> bool:
         """The child, forked now if need be; False when it cannot be (entries are written here)."""
@@ -254,4 +281,4 @@ def _child(jobs: int, answers: int) -> None:
 
 WRITER = Writer()
 os.register_at_fork(after_in_child=WRITER._reset)
-atexit.register(WRITER.flush)
+atexit.register(WRITER.close)

@@ -74,8 +74,12 @@ def build_shard(result: CheckResult, config_file: Path, site_dir: Path, strict: 
         if done is not None and carry is not None:
             carry.links = done.links(carry.old_site)  # checked with the old site before the swap
             carry.written = done.listed
+        if cache is not None:
+            cache.settle()  # the children storing entries: what one raised is this build's
     finally:
         slot.abort()  # a build that failed: the child stops before its folder is removed
+        if cache is not None:
+            cache.abandon()
     if selection.default_build:
         session.progress.finish()
     if not selection.everything:

@@ -18,6 +18,8 @@ import signal
 from collections.abc import Callable
 from typing import NoReturn
 
+from .cache_writer import WRITER
+
 CHECK_PARENT = 2000
 """Files written between two checks that the build that forked the child is still there."""
 
@@ -109,6 +111,7 @@ def run(read_end: int, write_end: int, work: Callable[[], object], what: str) ->
     try:
         os.close(read_end)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the build, which kills the child
+        WRITER.write_here()
         logging.disable(logging.CRITICAL)  # the build logs the answer: one voice on the terminal
         try:
             answer: object = work()

@@ -100,8 +100,12 @@ class PartialPortfolioRenderer(PortfolioRenderer):
         return super().fill(template, path, **values) if self.wants(path) else render_head(template, **values)
 
     def site(self) -> PortfolioSite:
+        """Every student's pages; those rendered are stored in the build cache by a child, once all are."""
+        if self.cache is not None:
+            self.cache.defer = True
         folio = super().site()
         if self.cache is not None:
+            self.cache.store_later()
             total = self.cache.hits + self.cache.misses
             log.info(f"hcs: {self.cache.hits} of {total} students' pages from the build cache")
         return folio

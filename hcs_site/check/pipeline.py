@@ -170,6 +170,8 @@ def load_portfolios(root: Path, files: RepoFiles, fw: Framework | None, report: 
                         "nothing from this folder appears on the site")
         elif shaped:
             published.append(portfolio)
+    if students:
+        students.store_judged()
     return everyone, published
 
 

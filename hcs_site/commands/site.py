@@ -61,7 +61,12 @@ def build(root: str, site_dir: str | None, config_file: str, strict: bool, shard
         return
     started = cache.clock() if cache is not None else None
     result = check_repository(repo, cache=checked_files(cache))
-    report_or_exit(result, strict, "build", "the previous site was left as it was", show_all=verbose)
+    try:
+        report_or_exit(result, strict, "build", "the previous site was left as it was", show_all=verbose)
+    except SystemExit:
+        if cache is not None:  # the students checked are stored all the same: the build after the fix reads them
+            cache.settle(quiet=True)
+        raise
     gc.freeze()  # the checked content lives as long as this command: no collection need walk it again
     try:
         selection = selection_for(shard, repo / config_file, result)
