@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from hcs_site.adapters import page_entry, shards
-from hcs_site.adapters.cache_store import FORMAT, TAG, CacheRefused, CacheStore, clear, locate
+from hcs_site.adapters.cache_folder import TAG, CacheRefused, clear, locate
+from hcs_site.adapters.cache_store import FORMAT, CacheStore
 from hcs_site.cli import main
 from tests.conftest import MakeRepo, write_files
 from tests.sitecheck import build, tree_digest

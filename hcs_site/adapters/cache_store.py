@@ -6,10 +6,7 @@ is written into a temporary file beside it and renamed into place, and it carrie
 own payload: a build killed half way, or a disk that lost the end of a file, leaves an entry that
 fails the check and is simply rebuilt. Deleting the folder only makes the next build a cold one.
 
-The folder is `.cache/hcs/` in the repository, or one named with `--cache-dir`. hcs-site writes
-into it only when it is new, empty or already marked as a cache (`CACHEDIR.TAG`, which backup
-tools also understand), and deletes it only through `hcs-site cache clear`, after checking that it
-holds nothing but cache files.
+Where the folder may be, and when it may be deleted: cache_folder.py.
 """
 
 from __future__ import annotations
@@ -19,32 +16,30 @@ import contextlib
 import hashlib
 import os
 import re
-import shutil
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from ..outputs import PROTECTED, UnsafeOutput
 from . import forked
+from .cache_folder import (
+    GITIGNORE,
+    GITIGNORE_TEXT,
+    TAG,
+    TAG_TEXT,
+    CacheRefused,
+    cache_file,
+    is_tagged,
+)
 from .cache_writer import WRITER
 
-DEFAULT = Path(".cache") / "hcs"
-"""The cache folder, relative to the repository."""
 FORMAT = 2
 """The layout and meaning of entries; a new number makes every older entry unreachable (2: a page
 is a two-part entry, `put_parts`)."""
-TAG = "CACHEDIR.TAG"
-TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
-            "# This folder is the build cache of hcs-site (safe to delete: hcs-site cache clear).\n")
-GITIGNORE = ".gitignore"
-GITIGNORE_TEXT = "# The build cache of hcs-site: never committed (it ignores itself, as Git reads this).\n*\n"
 STORING = "storing entries in the build cache"
-LAYERS = ("pages", "api", "markdown", "checked", "state")
 PRUNED = ("pages", "api", "markdown", "checked")
 """The layers `prune` empties of what a build did not use; "state" holds one small entry per site
 folder (adapters/up_to_date.py), which a build of another folder must not forget."""
-_ENTRY = re.compile(r"[0-9a-f]{2}/[0-9a-f]{64}(\.[0-9]+\.[A-Za-z0-9_]+\.tmp)?")
 _MAGIC = b"hcs-cache\n"
 _PARTS = b"hcs-parts\n"
 _PARTS_HEAD = len(_PARTS) + 2 * (64 + 1 + 16 + 1)
@@ -54,40 +49,6 @@ _PARTS_HEAD = len(_PARTS) + 2 * (64 + 1 + 16 + 1)
 _STORING: list[forked.Child] = []
 """The children of `CacheStore.later` not yet waited for (this process's: a forked child has none)."""
 os.register_at_fork(after_in_child=_STORING.clear)
-
-
-class CacheRefused(UnsafeOutput):
-    """The cache folder would be somewhere hcs-site may not write (a usage error, exit 2)."""
-
-
-def _is_tagged(folder: Path) -> bool:
-    tag = folder / TAG
-    try:
-        return tag.is_file() and not tag.is_symlink() and tag.read_text(
-            encoding="utf-8", errors="replace") == TAG_TEXT
-    except OSError:
-        return False
-
-
-def _refuse_place(folder: Path, root: Path) -> None:
-    """The cache never lies in the content, the docs, Git's folder or the repository itself."""
-    if folder == root or folder in root.parents or folder.parent == folder:
-        raise CacheRefused(f"refusing to use {folder} as the build cache: it is or contains the repository; "
-                           "Fix: leave out --cache-dir (the cache then lives in .cache/hcs/) or name another folder")
-    for name in PROTECTED:
-        inside = root / name
-        if folder == inside or inside in folder.parents:
-            raise CacheRefused(f"refusing to use {folder} as the build cache: it is inside {name}/, which hcs-site "
-                               "never writes into; Fix: leave out --cache-dir or name a folder of its own")
-
-
-def locate(root: Path, given: Path | None) -> Path:
-    """The resolved cache folder of this repository (`given`: --cache-dir, relative to the current
-    folder), checked against `_refuse_place`; it need not exist yet."""
-    root = root.resolve()
-    folder = Path(os.path.abspath(given)).resolve() if given else (root / DEFAULT).resolve()
-    _refuse_place(folder, root)
-    return folder
 
 
 class CacheStore:
@@ -108,10 +69,10 @@ class CacheStore:
         holds something else (it may be someone's files)."""
         if folder.exists() and not folder.is_dir():
             raise CacheRefused(f"refusing to use {folder} as the build cache: it is a file; Fix: name a folder")
-        if folder.is_dir() and not _is_tagged(folder) and any(folder.iterdir()):
+        if folder.is_dir() and not is_tagged(folder) and any(folder.iterdir()):
             raise CacheRefused(f"refusing to use {folder} as the build cache: it is not empty and holds no "
                                f"{TAG} written by hcs-site; Fix: name a new or empty folder with --cache-dir")
-        if not _is_tagged(folder):
+        if not is_tagged(folder):
             folder.mkdir(parents=True, exist_ok=True)
             (folder / GITIGNORE).write_text(GITIGNORE_TEXT, encoding="utf-8", newline="\n")
             (folder / TAG).write_text(TAG_TEXT, encoding="utf-8", newline="\n")  # last: the folder is whole
@@ -186,7 +147,7 @@ class CacheStore:
         others = sorted(p for p in self.folder.glob("v*") if p.name != f"v{FORMAT}")
         for path in sorted(p for other in others for p in other.glob("*/??/*")):
             rel = path.relative_to(self.folder).as_posix()
-            if rel.split("/", 1)[0] != f"v{FORMAT}" and _cache_file(rel) and path.resolve() == real / rel:
+            if rel.split("/", 1)[0] != f"v{FORMAT}" and cache_file(rel) and path.resolve() == real / rel:
                 with contextlib.suppress(OSError):
                     path.unlink()
                     removed += 1
@@ -328,47 +289,3 @@ def _scan(folder: Path) -> list[os.DirEntry[str]]:
             return list(found)
     except OSError:
         return []
-
-
-def foreign_files(folder: Path) -> list[str]:
-    """Files in `folder` a cache does not hold (relative paths): `clear` deletes nothing then."""
-    found = []
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_symlink() or (path.is_file() and not _cache_file(rel)):
-            found.append(rel)
-        elif path.is_dir() and not _cache_folder(rel):
-            found.append(rel + "/")
-    return found
-
-
-def _cache_file(rel: str) -> bool:
-    if rel in (TAG, GITIGNORE):
-        return True
-    parts = rel.split("/", 2)
-    return (len(parts) == 3 and re.fullmatch(r"v[0-9]+", parts[0]) is not None
-            and parts[1] in LAYERS and _ENTRY.fullmatch(parts[2]) is not None)
-
-
-def _cache_folder(rel: str) -> bool:
-    parts = rel.split("/")
-    return (re.fullmatch(r"v[0-9]+", parts[0]) is not None and (len(parts) < 2 or parts[1] in LAYERS)
-            and (len(parts) < 3 or re.fullmatch(r"[0-9a-f]{2}", parts[2]) is not None) and len(parts) <= 3)
-
-
-def clear(folder: Path) -> int:
-    """Delete the cache folder whole, only when it is tagged and holds only cache files; returns
-    the number of files deleted. CacheRefused otherwise, with nothing deleted."""
-    if not folder.exists():
-        return 0
-    if folder.is_symlink() or not folder.is_dir() or not _is_tagged(folder):
-        raise CacheRefused(f"refusing to delete {folder}: it is not an hcs-site build cache (no {TAG} "
-                           "written by hcs-site); Fix: delete it yourself if you are sure")
-    foreign = foreign_files(folder)
-    if foreign:
-        listed = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
-        raise CacheRefused(f"refusing to delete {folder}: it holds files that are not the cache's ({listed}); "
-                           "Fix: move them out, then run hcs-site cache clear again")
-    count = sum(1 for p in folder.rglob("*") if p.is_file())
-    shutil.rmtree(folder)
-    return count

@@ -102,7 +102,8 @@ def _chunks(pipe: BinaryIO, size: int) -> Iterator[bytes]:
 
 
 class Writer:
-    """The child writing the entries handed over by `put`, in order: one per process (`WRITER`)."""
+    """The child writing the entries handed over by `put`, in order: one per process (`WRITER`),
+    used by the build's one thread."""
 
     def __init__(self) -> None:
         self._pid = 0

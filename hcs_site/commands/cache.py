@@ -26,7 +26,8 @@ def cache_options(command: F) -> F:
 def open_cache(repo: Path, cache_dir: str | None, no_cache: bool, use_cache: bool = True) -> Any:
     """The build cache (`adapters.cache_store.CacheStore`), or None: --no-cache, or it cannot be
     made (a build without it is slower, never wrong). `use_cache` is --cache, the default."""
-    from ..adapters.cache_store import CacheRefused, CacheStore, locate
+    from ..adapters.cache_folder import CacheRefused, locate
+    from ..adapters.cache_store import CacheStore
 
     if no_cache:
         return None
@@ -52,8 +53,8 @@ def cache() -> None:
               help="The build cache's folder (default: .cache/hcs/ in the repository).")
 def clear(root: str, cache_dir: str | None) -> None:
     """Delete the build cache; the next build renders every page."""
-    from ..adapters.cache_store import CacheRefused, locate
-    from ..adapters.cache_store import clear as clear_folder
+    from ..adapters.cache_folder import CacheRefused, locate
+    from ..adapters.cache_folder import clear as clear_folder
 
     repo = repository_root(root)
     try:
