@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from hcs_site.adapters import api_writer, html_cache, up_to_date
+from hcs_site.adapters import api_writer, cache_store, html_cache, up_to_date
 from hcs_site.adapters.cache_store import CacheStore
 from hcs_site.adapters.forked import fork
 from hcs_site.adapters.site_listing import listing
@@ -133,6 +133,7 @@ def test_the_pages_are_stored_by_a_child_and_one_that_dies_fails_the_build(
         two_students: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The rendered pages go into the build cache from a child forked once they are written; the
     next build takes them from the cache. A child that dies stops the build, the old site stays."""
+    monkeypatch.setattr(cache_store, "APART", 1)  # a child for this site's 20 pages too
     site = tmp_path / "site"
     stores = tmp_path / "stores"
     real = html_cache.HtmlCache.store_pages

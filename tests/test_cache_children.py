@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from hcs_site.adapters import cache_store, forked
+from hcs_site.adapters import cache_store, forked, html_cache
 from hcs_site.adapters.cache_store import FORMAT, CacheStore
 from hcs_site.adapters.cache_writer import WRITER
 from hcs_site.check import student_cache
@@ -27,7 +27,9 @@ def today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What each child forked by `CacheStore.later` was for, in order."""
+    """What each child forked by `CacheStore.later` was for, in order (a child for any number of
+    entries: these sites have two students)."""
+    monkeypatch.setattr(cache_store, "APART", 1)
     made: list[str] = []
     real = forked.fork
 
@@ -57,6 +59,18 @@ def test_children_store_the_checked_students_and_their_pages_before_the_command_
     again = build(two_students, "-v", "--site-dir", str(site))
     assert again.exit_code == 0
     assert re.search(r"hcs: 1 of 2 students' pages from the build cache", again.output), again.output
+
+
+def test_a_few_entries_are_stored_without_a_child(
+        two_students: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forking a large build costs more than storing a few entries (a one-course rebuild's)."""
+    made: list[str] = []
+    real = forked.fork
+    monkeypatch.setattr(forked, "fork", lambda work, what: made.append(what) or real(work, what))
+    assert build(two_students, "--site-dir", str(tmp_path / "site")).exit_code == 0
+    assert cache_store.STORING not in made and html_cache.STORING not in made
+    assert len(layer(two_students, "checked")) >= 2 and len(layer(two_students, "markdown")) >= 2
+    assert len(layer(two_students, "pages")) >= 20
 
 
 def test_a_child_that_fails_to_store_fails_the_build_before_the_swap(

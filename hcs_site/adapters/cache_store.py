@@ -37,6 +37,10 @@ FORMAT = 2
 """The layout and meaning of entries; a new number makes every older entry unreachable (2: a page
 is a two-part entry, `put_parts`)."""
 STORING = "storing entries in the build cache"
+APART = 200
+"""Entries from which `later` (and the HTML layer) forks a child to store them: forking a build of
+a gigabyte costs it a fault on every page it writes afterwards, which a few entries do not repay
+(a one-course rebuild stores 30 students' pages and 2 pages' HTML: 1 s slower with children)."""
 PRUNED = ("pages", "api", "markdown", "checked")
 """The layers `prune` empties of what a build did not use; "state" holds one small entry per site
 folder (adapters/up_to_date.py), which a build of another folder must not forget."""
@@ -193,14 +197,14 @@ class CacheStore:
         data = _read(self.path(layer, key))
         return _split(data) if data is not None else None
 
-    def later(self, work: Callable[[], object]) -> None:
-        """Have `work` store its entries in a child forked now, while this process goes on: encoding
-        a cold build's checked students and students' pages was 2 s of its one core. The build
-        waits for the child before the swap (`settle`), `flush` waits for it too; where no child
-        can be made, `work` runs here."""
+    def later(self, work: Callable[[], object], entries: int) -> None:
+        """Have `work` store its `entries` in a child forked now, while this process goes on:
+        encoding a cold build's checked students and students' pages was 2 s of its one core. The
+        build waits for the child before the swap (`settle`), `flush` waits for it too. Fewer than
+        `APART` entries, or where no child can be made, `work` runs here."""
         if self.failed:
             return
-        child = forked.fork(work, STORING)
+        child = forked.fork(work, STORING) if entries >= APART else None
         if child is None:
             work()
         else:

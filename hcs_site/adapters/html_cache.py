@@ -32,7 +32,7 @@ from mkdocs.utils.meta import YAML_RE
 from ..check.checked_json import plain
 from ..digests import digest
 from ..render.heads import stand_in, stand_in_document
-from . import forked, page_entry
+from . import cache_store, forked, page_entry
 from .cache_keys import Unstable, software, stable, theme_dirs, why_off
 from .cache_store import CacheStore
 
@@ -203,14 +203,16 @@ class HtmlCache:
         return merged
 
     def finish(self, site_dir: Path, dest: dict[str, str], slot: WriterSlot | None = None) -> None:
-        """Store the pages this build rendered (none after a warning). With a `slot`, a forked child
-        stores them while the build goes on (the other languages, the API's child): reading 20,000
-        pages back and writing half a gigabyte of entries was 3 to 4 s of a cold build's one core.
-        The driver waits for it before the swap, while the pages are still where it reads them."""
+        """Store the pages this build rendered (none after a warning). With a `slot` and
+        `cache_store.APART` pages or more, a forked child stores them while the build goes on (the
+        other languages, the API's child): reading 20,000 pages back and writing half a gigabyte
+        of entries was 3 to 4 s of a cold build's one core. The driver waits for it before the
+        swap, while the pages are still where it reads them."""
         if self.warnings:
             log.info(f"hcs: {self.warnings} warning(s) in this build: its pages are not stored in the build cache")
             return
-        child = forked.fork(lambda: self.store_pages(site_dir, dest), STORING) if slot is not None else None
+        apart = slot is not None and len(self.fresh) >= cache_store.APART
+        child = forked.fork(lambda: self.store_pages(site_dir, dest), STORING) if apart else None
         if child is not None:
             assert slot is not None
             slot.others.append(child)

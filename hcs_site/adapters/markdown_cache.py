@@ -129,7 +129,7 @@ class MarkdownCache:
         jobs, self.deferred = self.deferred, []
         if jobs:
             store = self.store
-            store.later(lambda: _put_all(store, jobs))
+            store.later(lambda: _put_all(store, jobs), len(jobs))
 
 
 def _put_all(store: CacheStore, jobs: list[tuple[str, list[Page]]]) -> int:

@@ -28,8 +28,8 @@ class EntryStore(Protocol):
     def get(self, layer: str, key: str) -> bytes | None: ...
     def put(self, layer: str, key: str, payload: bytes) -> None: ...
     def touch(self, layer: str, key: str) -> None: ...
-    def later(self, work: Callable[[], object]) -> None:
-        """Run `work` (which stores entries) beside the build, or now."""
+    def later(self, work: Callable[[], object], entries: int) -> None:
+        """Run `work` (which stores that many entries) beside the build, or now."""
 
 
 class FileCache:

@@ -110,7 +110,7 @@ class StudentCache:
         jobs, self.judged_now = self.judged_now, []
         if jobs:
             store = self.store
-            self.store.later(lambda: _store_all(store, jobs))
+            self.store.later(lambda: _store_all(store, jobs), len(jobs))
 
 
 def _store_all(store: EntryStore, jobs: list[tuple[str, Files, list[Diagnostic], Judged]]) -> int:
