@@ -33,8 +33,8 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     made: list[str] = []
     real = forked.fork
 
-    def counted(work: Any, what: str) -> forked.Child | None:
-        child = real(work, what)
+    def counted(work: Any, what: str, **kw: Any) -> forked.Child | None:
+        child = real(work, what, **kw)
         if what == cache_store.STORING and child is not None:
             made.append(child.what)
         return child
@@ -50,7 +50,8 @@ def layer(root: Path, name: str) -> list[Path]:
 def test_children_store_the_checked_students_and_their_pages_before_the_command_returns(
         two_students: Path, tmp_path: Path, forks: list[str]) -> None:
     site = tmp_path / "site"
-    assert build(two_students, "--site-dir", str(site)).exit_code == 0
+    first = build(two_students, "--site-dir", str(site))
+    assert first.exit_code == 0, first.output
     assert len(forks) >= 2  # the check's students, then their pages (in each language that renders them)
     assert cache_store._STORING == []  # waited for, none left running
     assert len(layer(two_students, "checked")) >= 2 and len(layer(two_students, "markdown")) >= 2
@@ -66,7 +67,7 @@ def test_a_few_entries_are_stored_without_a_child(
     """Forking a large build costs more than storing a few entries (a one-course rebuild's)."""
     made: list[str] = []
     real = forked.fork
-    monkeypatch.setattr(forked, "fork", lambda work, what: made.append(what) or real(work, what))
+    monkeypatch.setattr(forked, "fork", lambda work, what, **kw: made.append(what) or real(work, what, **kw))
     assert build(two_students, "--site-dir", str(tmp_path / "site")).exit_code == 0
     assert cache_store.STORING not in made and html_cache.STORING not in made
     assert len(layer(two_students, "checked")) >= 2 and len(layer(two_students, "markdown")) >= 2

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .api_address import API_FOLDERS
 from .api_cache import SiteApi
-from .site_listing import line
+from .site_listing import FileState, Stat, line, state
 
 log = logging.getLogger("mkdocs.plugins.hcs")
 
@@ -51,7 +51,7 @@ class Links:
     """The files the last API's record gives the same sha256 as this build's: to be linked."""
     replaced: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
     """An old site's file this build linked -> its listing line after the link, and before."""
-    held: dict[str, os.stat_result] = field(default_factory=dict)
+    held: dict[str, FileState] = field(default_factory=dict)
     """Each file linked into the new site -> its state once its bytes were read back."""
     made: bool = False
     """The links are made (by the child that wrote the API: `api_writer`)."""
@@ -71,7 +71,7 @@ def _link(old: str, new: str) -> None:
     os.link(old, new, follow_symlinks=False)
 
 
-def _same(a: os.stat_result, b: os.stat_result, ctime: bool = True) -> bool:
+def _same(a: Stat, b: Stat, ctime: bool = True) -> bool:
     return ((a.st_dev, a.st_ino, a.st_mode, a.st_size, a.st_mtime_ns) == (b.st_dev, b.st_ino, b.st_mode,
                                                                            b.st_size, b.st_mtime_ns)
             and (not ctime or a.st_ctime_ns == b.st_ctime_ns))
@@ -125,7 +125,7 @@ def link(links: Links, built: Path, quiet: bool = False) -> None:
                 held = _read_back(new, expected)
                 base = os.path.basename(name)
                 if held is not None and _same(before, held, ctime=False):
-                    links.held[name] = held
+                    links.held[name] = state(held)
                     links.replaced[name] = (line(base, held), line(base, before))
                     continue
                 os.unlink(new)  # never written into: the inode is the old site's

@@ -27,7 +27,7 @@ from pathlib import Path
 from . import api_links, forked
 from .api_cache import SiteApi, recorded
 from .cache_writer import WRITER
-from .site_listing import folder_digest
+from .site_listing import FileState, folder_digest
 
 log = logging.getLogger("mkdocs.plugins.hcs")
 
@@ -44,7 +44,7 @@ class Written:
     count: int
     from_cache: bool
     linked: list[str] = field(default_factory=list)
-    held: dict[str, os.stat_result] = field(default_factory=dict)
+    held: dict[str, FileState] = field(default_factory=dict)
     replaced: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
     listed: dict[str, str] = field(default_factory=dict)
     """The digest of each API folder as the child left it (`site_listing.folder_digest`), when
@@ -132,7 +132,12 @@ def _log(done: Written) -> None:
 def start(api: SiteApi, built: Path, names: list[str], old_site: Path | None,
           last_key: str | None) -> ApiWriter | None:
     """Fork the child that writes the API into `built`; None when no child can be made."""
-    child = forked.fork(lambda: write_api(api, built, names, old_site, last_key), WHAT)
+    def work() -> Written:
+        done = write_api(api, built, names, old_site, last_key)
+        WRITER.close()  # the child's own writer: its entries on disk, then it ends and is reaped here
+        return done
+
+    child = forked.fork(work, WHAT, writes_here=False)
     return ApiWriter(child, api) if child is not None else None
 
 

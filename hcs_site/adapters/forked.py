@@ -85,8 +85,11 @@ def exit_text(status: int) -> str:
     return f"exit status {os.waitstatus_to_exitcode(status)}"
 
 
-def fork(work: Callable[[], object], what: str) -> Child | None:
-    """A child doing `work` (`what` names it in a failure); None when no child can be made."""
+def fork(work: Callable[[], object], what: str, writes_here: bool = True) -> Child | None:
+    """A child doing `work` (`what` names it in a failure); None when no child can be made.
+    `writes_here`: the child writes its cache entries itself (see `Writer.write_here`); else it
+    forks a writer of its own, beside it (the API's child, whose 300 MB of entries would otherwise
+    be written while the build waits for it)."""
     if not hasattr(os, "fork"):
         return None
     try:
@@ -100,6 +103,8 @@ def fork(work: Callable[[], object], what: str) -> Child | None:
         os.close(write_end)
         return None
     if pid == 0:
+        if writes_here:
+            WRITER.write_here()
         run(read_end, write_end, work, what)
     os.close(write_end)
     return Child(pid, read_end, what)
@@ -111,7 +116,6 @@ def run(read_end: int, write_end: int, work: Callable[[], object], what: str) ->
     try:
         os.close(read_end)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the build, which kills the child
-        WRITER.write_here()
         logging.disable(logging.CRITICAL)  # the build logs the answer: one voice on the terminal
         try:
             answer: object = work()

@@ -15,14 +15,34 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Collection, Mapping
+from typing import NamedTuple
 
 _DONE = b"listed "
+
+
+class FileState(NamedTuple):
+    """What the listing and the links' checks read of a file's `os.stat_result`: a plain tuple,
+    which a child hands back in a fraction of the time 85,000 stat results take to pickle."""
+
+    st_dev: int
+    st_ino: int
+    st_mode: int
+    st_size: int
+    st_mtime_ns: int
+    st_ctime_ns: int
+
+
+Stat = os.stat_result | FileState
+
+
+def state(st: Stat) -> FileState:
+    return FileState(st.st_dev, st.st_ino, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def listing(target: os.PathLike[str] | str, known: Mapping[str, str] | None = None,
             record: Collection[str] = (), recorded: dict[str, str] | None = None,
             linked: Mapping[str, tuple[bytes, bytes]] | None = None,
-            held: Mapping[str, os.stat_result] | None = None, strayed: list[str] | None = None) -> str:
+            held: Mapping[str, Stat] | None = None, strayed: list[str] | None = None) -> str:
     """The digest of every entry under `target` ("" when it is empty or cannot be read whole).
     `known`: folders (paths relative to `target`) whose digest is given; `record`: folders whose
     digest is put into `recorded`; `linked`: files whose `line` is the first of a pair, counted as
@@ -43,13 +63,13 @@ def folder_digest(path: os.PathLike[str] | str) -> str | None:
     return _Walk({}, (), {}, {}, {}, []).folder(os.fspath(path), "folder")
 
 
-def kept(st: os.stat_result, was: os.stat_result) -> bool:
+def kept(st: os.stat_result, was: Stat) -> bool:
     """The file is its only name and unchanged since `was` but for its ctime."""
     return st.st_nlink == 1 and ((st.st_dev, st.st_ino, st.st_mode, st.st_size, st.st_mtime_ns)
                                  == (was.st_dev, was.st_ino, was.st_mode, was.st_size, was.st_mtime_ns))
 
 
-def line(name: str, st: os.stat_result) -> bytes:
+def line(name: str, st: Stat) -> bytes:
     """What the listing reads of one entry: its name, mode, size, mtime, ctime and inode."""
     times = f" {st.st_mode} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino}"
     return os.fsencode(name) + times.encode("ascii")
@@ -57,7 +77,7 @@ def line(name: str, st: os.stat_result) -> bytes:
 
 class _Walk:
     def __init__(self, known: Mapping[str, str], record: Collection[str], recorded: dict[str, str],
-                 linked: Mapping[str, tuple[bytes, bytes]], held: Mapping[str, os.stat_result],
+                 linked: Mapping[str, tuple[bytes, bytes]], held: Mapping[str, Stat],
                  strayed: list[str]) -> None:
         self.known, self.record, self.recorded, self.linked = known, record, recorded, linked
         self.held, self.strayed, self.seen = held, strayed, set[str]()
