@@ -143,25 +143,19 @@ def start(api: SiteApi, built: Path, names: list[str], old_site: Path | None,
 
 @dataclass
 class WriterSlot:
-    """The session's children: the one writing the API, if any, and those storing pages in the
-    build cache (`html_cache`). The build driver waits for them before the swap, or kills them."""
+    """The session's child writing the API, if any: the build driver waits for it, or kills it."""
 
     writer: ApiWriter | None = None
-    others: list[forked.Child] = field(default_factory=list)
 
     def finish(self) -> Written | None:
-        """Wait for the children: what the API's did (the links it made are the old site's check's)."""
-        done = self.writer.wait() if self.writer is not None else None
+        """Wait for the child: what it did (the links it made are the old site's check's)."""
+        if self.writer is None:
+            return None
+        done = self.writer.wait()
         self.writer = None
-        while self.others:
-            self.others[0].wait()
-            self.others.pop(0)
         return done
 
     def abort(self) -> None:
         if self.writer is not None:
             self.writer.abort()
             self.writer = None
-        for child in self.others:
-            child.abort()
-        self.others.clear()

@@ -197,14 +197,15 @@ class CacheStore:
         data = _read(self.path(layer, key))
         return _split(data) if data is not None else None
 
-    def later(self, work: Callable[[], object], entries: int) -> None:
+    def later(self, work: Callable[[], object], entries: int, what: str = STORING) -> None:
         """Have `work` store its `entries` in a child forked now, while this process goes on:
         encoding a cold build's checked students and students' pages was 2 s of its one core. The
         build waits for the child before the swap (`settle`), `flush` waits for it too. Fewer than
-        `APART` entries, or where no child can be made, `work` runs here."""
+        `APART` entries, or where no child can be made, `work` runs here. `what` names the child
+        in the message of a build it stopped."""
         if self.failed:
             return
-        child = forked.fork(work, STORING) if entries >= APART else None
+        child = forked.fork(work, what) if entries >= APART else None
         if child is None:
             work()
         else:

@@ -22,7 +22,7 @@ import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mkdocs import utils
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,12 +32,9 @@ from mkdocs.utils.meta import YAML_RE
 from ..check.checked_json import plain
 from ..digests import digest
 from ..render.heads import stand_in, stand_in_document
-from . import cache_store, forked, page_entry
+from . import page_entry
 from .cache_keys import Unstable, software, stable, theme_dirs, why_off
 from .cache_store import CacheStore
-
-if TYPE_CHECKING:
-    from .api_writer import WriterSlot
 
 log = logging.getLogger("mkdocs.plugins.hcs")
 STORING = "storing the pages in the build cache"
@@ -174,9 +171,9 @@ class HtmlCache:
         """The sitemap lists every page, in the order of the search index."""
         self.order = [f.src_uri for f in files.documentation_pages()]
 
-    def complete(self, config: MkDocsConfig, wanted: Callable[[str], bool], slot: WriterSlot | None = None) -> None:
+    def complete(self, config: MkDocsConfig, wanted: Callable[[str], bool]) -> None:
         """After the search plugin wrote its index: the cached pages' entries merged in, the cached
-        pages written, the rendered ones stored (by a child kept in `slot`, when there is one)."""
+        pages written, the rendered ones stored."""
         logging.getLogger("mkdocs").removeHandler(self.counter)
         log.info(f"hcs: {len(self.hits)} of {len(self.keys)} pages from the build cache")
         site_dir = Path(config.site_dir)
@@ -187,7 +184,7 @@ class HtmlCache:
             written.write_bytes(index.generate_search_index(None).encode("utf-8"))
         if self.hits:  # the one cached page MkDocs may have rendered as a stand-in (`drop_unbuilt`)
             utils.write_file(self.first, str(site_dir / self.dest[next(iter(self.hits))]))
-        self.finish(site_dir, self.dest, slot)
+        self.finish(site_dir, self.dest)
 
     def abandon(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.counter)
@@ -202,22 +199,16 @@ class HtmlCache:
                 merged += self.fresh.get(src, [])
         return merged
 
-    def finish(self, site_dir: Path, dest: dict[str, str], slot: WriterSlot | None = None) -> None:
-        """Store the pages this build rendered (none after a warning). With a `slot` and
-        `cache_store.APART` pages or more, a forked child stores them while the build goes on (the
-        other languages, the API's child): reading 20,000 pages back and writing half a gigabyte
-        of entries was 3 to 4 s of a cold build's one core. The driver waits for it before the
-        swap, while the pages are still where it reads them."""
+    def finish(self, site_dir: Path, dest: dict[str, str]) -> None:
+        """Store the pages this build rendered (none after a warning): from `cache_store.APART`
+        pages on, by a child forked now while the build goes on (the other languages, the API's
+        child): reading 20,000 pages back and writing half a gigabyte of entries was 3 to 4 s of a
+        cold build's one core. The build waits for it before the swap (`CacheStore.settle`), while
+        the pages are still where it reads them."""
         if self.warnings:
             log.info(f"hcs: {self.warnings} warning(s) in this build: its pages are not stored in the build cache")
             return
-        apart = slot is not None and len(self.fresh) >= cache_store.APART
-        child = forked.fork(lambda: self.store_pages(site_dir, dest), STORING) if apart else None
-        if child is not None:
-            assert slot is not None
-            slot.others.append(child)
-        else:
-            self.store_pages(site_dir, dest)
+        self.store.later(lambda: self.store_pages(site_dir, dest), len(self.fresh), STORING)
 
     def store_pages(self, site_dir: Path, dest: dict[str, str]) -> int:
         """Store each page this build rendered, as MkDocs wrote it; the number stored."""
@@ -234,7 +225,6 @@ class HtmlCache:
                 meta = page_entry.stand_in_meta(stand_in_document(self.sources[src]))
             page_entry.put(self.store, key, html, self.fresh[src], meta)
             stored += 1
-        self.store.flush()  # a child's entries are on disk before it answers
         return stored
 
 

@@ -339,7 +339,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.html is not None:  # cached pages' entries join the index first, then all are folded
-            self.html.complete(config, self.selection.wants, self.run.api)
+            self.html.complete(config, self.selection.wants)
         if self.serving:
             self.serving.merge_search(index)
         family_site.fold_search_index(index)
