@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files
 
 from ..digests import digest
 from ..export.case import dates_for
-from ..export.json_api import api_plan
+from ..export.json_api import Producer, api_plan
 from . import api_links, api_writer
 from .api_address import API_FOLDERS
 from .api_cache import SiteApi, recorded
@@ -120,14 +120,14 @@ def add_api(files: Files, config: MkDocsConfig, api: SiteApi, carry: CarryOver |
     last = carry.last_api_key if carry is not None and api.store is not None else None
     link_from = carry.old_site if carry is not None and last is not None else None
     if slot is not None:
-        api.plan = api_plan(api.fw, api.site_url, api.dates or dates_for(api.fw, api.root), api.case_resources)
-        names = list(api.plan)
+        names = list(planned(api))
         if _alone(names, files, None):
             linking = link_from is not None and _alone(names, files, carry)
-            slot.writer = api_writer.start(api, Path(config.site_dir), names, link_from if linking else None,
-                                           last if linking else None)
+            wanted = (api, Path(config.site_dir), names, link_from if linking else None, last if linking else None)
+            slot.writer = slot.take_early(*wanted) or api_writer.start(*wanted)
             if slot.writer is not None:
                 return CarriedApi(files, frozenset(names), config)
+        slot.take_early_away()
     made = api.files()
     if carry is not None and api.store is not None and last is not None and _alone(list(made), files, carry):
         carry.links = api_links.plan(carry.old_site, api, recorded(api.store, last))
@@ -135,6 +135,31 @@ def add_api(files: Files, config: MkDocsConfig, api: SiteApi, carry: CarryOver |
     for rel, content in made.items():
         files.append((LinkedApiFile if rel in to_link else ApiFile).generated(config, rel, content=content))
     return files
+
+
+def planned(api: SiteApi) -> dict[str, Producer]:
+    """The API's plan (what makes each file), made once."""
+    if api.plan is None:
+        api.plan = api_plan(api.fw, api.site_url, api.dates or dates_for(api.fw, api.root), api.case_resources)
+    return api.plan
+
+
+def start_early(api: SiteApi, built: Path, carry: CarryOver | None, slot: WriterSlot | None) -> bool:
+    """Fork the API's child before MkDocs starts when this build will link the API from the old
+    site (its framework changed since the site was built): the child makes and hashes the files
+    while the students' pages are rendered, then waits for `add_api` to ask for the same files
+    (`WriterSlot.take_early`). A cold build forks it later, as it lists its files: the process is
+    large by then either way, and the child would only wait longer."""
+    if slot is None or carry is None or api.store is None or api.key is None or carry.last_api_key is None:
+        return False
+    if api.key == carry.last_api_key:
+        return False  # carried over whole: no child
+    names = list(planned(api))
+    folders = {rel.split("/", 1)[0] for rel in names}
+    if not all(folder in API_FOLDERS and (carry.old_site / folder).is_dir() for folder in folders):
+        return False
+    slot.start_early(api, built, names, carry.old_site, carry.last_api_key)
+    return slot.early is not None
 
 
 def _alone(names: list[str], files: Files, carry: CarryOver | None) -> bool:

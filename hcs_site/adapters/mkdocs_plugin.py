@@ -83,6 +83,8 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         self.wanted: Callable[[str], bool] = Selection().wants
         self.html: html_cache.HtmlCache | None = None
         """The build cache's HTML layer in this build (None: off, or serve)."""
+        self.api: api_cache.SiteApi | None = None
+        """The site's API as `on_config` found it (see `api_early`)."""
 
     @property
     def selection(self) -> Selection:
@@ -121,6 +123,7 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         family_site.configure(config, district)
         self.trusted = csp.trusted_scripts(config.theme.dirs, config.theme.custom_dir)
         self.dev_server = self.serving is not None or csp.dev_server(config.site_url, config.dev_addr)
+        self.api = self.api_early(config)
         self.pages = self.render_pages(config)
         if config.nav is None and self.config.nav:
             config.nav = self.navigation(config)
@@ -193,10 +196,9 @@ class HcsPlugin(BasePlugin[HcsConfig]):
         family_site.add_files(files, config, self.result.framework.district, self.root)
         plugin_files.add_artifacts(files, config, self.root, self.folio.artifacts, self.wanted)
         if self.publishes_api():
-            assert self.result is not None and self.result.framework is not None
-            api = api_cache.SiteApi(self.run.cache, self.result.framework, self.root,
-                                    stable_site_url(config.site_url), self.config.case_resources)
-            files = carry_over.add_api(files, config, api, self.run.carry, self.run.api)
+            files = carry_over.add_api(files, config, self.site_api(config), self.run.carry, self.run.api)
+        elif self.run.api is not None:
+            self.run.api.take_early_away()
         self.html = html_cache.for_build(self.run.cache, config, files, self.cache_inputs(config, files))
         if self.html is not None:
             carry = self.run.carry if self.language == self.default_language else None
@@ -228,6 +230,23 @@ class HcsPlugin(BasePlugin[HcsConfig]):
 
     def wants_in_serve(self, path: str) -> bool:
         return self.selection.wants(path) and path not in self.unchanged
+
+    def site_api(self, config: MkDocsConfig) -> api_cache.SiteApi:
+        """The API of this site: the one `api_early` made when mike left the address as it was."""
+        site_url = stable_site_url(config.site_url)
+        if self.api is not None and self.api.site_url == site_url:
+            return self.api
+        assert self.result is not None and self.result.framework is not None
+        return api_cache.SiteApi(self.run.cache, self.result.framework, self.root, site_url,
+                                 self.config.case_resources)
+
+    def api_early(self, config: MkDocsConfig) -> api_cache.SiteApi | None:
+        """A rebuild whose framework changed forks the API's child now (`carry_over.start_early`)."""
+        if not self.publishes_api() or self.run.api is None or self.run.cache is None:
+            return None
+        api = self.site_api(config)
+        carry_over.start_early(api, Path(config.site_dir), self.run.carry, self.run.api)
+        return api
 
     def publishes_api(self) -> bool:
         """The JSON API: once, by the framework's build in the default language; never in serve."""
