@@ -91,21 +91,22 @@ def test_a_build_that_fails_after_the_early_fork_leaves_no_child_and_the_site_as
     assert [p.name for p in tmp_path.iterdir() if ".hcs-" in p.name] == []
 
 
-def _api(repo: Path) -> tuple[SiteApi, list[str]]:
+def forked_early(repo: Path, built: Path) -> tuple[api_writer.WriterSlot, int, SiteApi, list[str]]:
+    """A slot whose early child writes the API of `repo` into `built`, once let; and its pid."""
     fw = check_repository(repo, portfolios=False).framework
     assert fw is not None
     api = SiteApi(None, fw, repo, "https://example.org/", True)
-    return api, list(planned(api))
-
-
-def test_the_early_child_writes_nothing_until_the_build_lets_it(two_students: Path, tmp_path: Path) -> None:
-    api, names = _api(two_students)
-    built = tmp_path / "built"
-    built.mkdir()
+    names = list(planned(api))
+    built.mkdir(exist_ok=True)
     slot = api_writer.WriterSlot()
     slot.start_early(api, built, names, None, None)
     assert slot.early is not None
-    pid = slot.early.writer.pid
+    return slot, slot.early.writer.pid, api, names
+
+
+def test_the_early_child_writes_nothing_until_the_build_lets_it(two_students: Path, tmp_path: Path) -> None:
+    built = tmp_path / "built"
+    slot, pid, api, names = forked_early(two_students, built)
     time.sleep(1.5)  # the files are made by now (a fraction of a second for this framework)
     assert list(built.iterdir()) == []
     writer = slot.take_early(api, built, names, None, None)
@@ -120,13 +121,8 @@ def test_the_early_child_writes_nothing_until_the_build_lets_it(two_students: Pa
 @pytest.mark.parametrize("other", ["folder", "old site", "names"])
 def test_an_early_child_asked_for_something_else_is_stopped_and_writes_nothing(
         two_students: Path, tmp_path: Path, other: str) -> None:
-    api, names = _api(two_students)
     built = tmp_path / "built"
-    built.mkdir()
-    slot = api_writer.WriterSlot()
-    slot.start_early(api, built, names, None, None)
-    assert slot.early is not None
-    pid = slot.early.writer.pid
+    slot, pid, api, names = forked_early(two_students, built)
     asked = {"folder": (tmp_path / "elsewhere", names, None), "old site": (built, names, tmp_path / "old"),
              "names": (built, names[:-1], None)}[other]
     assert slot.take_early(api, asked[0], asked[1], asked[2], None) is None
@@ -136,10 +132,6 @@ def test_an_early_child_asked_for_something_else_is_stopped_and_writes_nothing(
 
 def test_an_early_child_the_build_never_asks_for_is_stopped_when_it_ends(
         two_students: Path, tmp_path: Path) -> None:
-    api, names = _api(two_students)
-    slot = api_writer.WriterSlot()
-    slot.start_early(api, tmp_path, names, None, None)
-    assert slot.early is not None
-    pid = slot.early.writer.pid
+    slot, pid, _, _ = forked_early(two_students, tmp_path)
     assert slot.finish() is None
     assert gone(pid) and [p for p in tmp_path.iterdir() if p.is_file()] == []

@@ -144,22 +144,19 @@ def planned(api: SiteApi) -> dict[str, Producer]:
     return api.plan
 
 
-def start_early(api: SiteApi, built: Path, carry: CarryOver | None, slot: WriterSlot | None) -> bool:
+def start_early(api: SiteApi, built: Path, carry: CarryOver | None, slot: WriterSlot | None) -> None:
     """Fork the API's child before MkDocs starts when this build will link the API from the old
     site (its framework changed since the site was built): the child makes and hashes the files
     while the students' pages are rendered, then waits for `add_api` to ask for the same files
     (`WriterSlot.take_early`). A cold build forks it later, as it lists its files: the process is
     large by then either way, and the child would only wait longer."""
     if slot is None or carry is None or api.store is None or api.key is None or carry.last_api_key is None:
-        return False
+        return
     if api.key == carry.last_api_key:
-        return False  # carried over whole: no child
+        return  # carried over whole: no child
     names = list(planned(api))
-    folders = {rel.split("/", 1)[0] for rel in names}
-    if not all(folder in API_FOLDERS and (carry.old_site / folder).is_dir() for folder in folders):
-        return False
-    slot.start_early(api, built, names, carry.old_site, carry.last_api_key)
-    return slot.early is not None
+    if _alone(names, Files([]), carry):  # the site's other files are checked by `take_early`'s caller
+        slot.start_early(api, built, names, carry.old_site, carry.last_api_key)
 
 
 def _alone(names: list[str], files: Files, carry: CarryOver | None) -> bool:
